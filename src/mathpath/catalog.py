@@ -1,0 +1,178 @@
+"""Finding, reading and validating catalogs.
+
+``load_catalog()`` is the library entry point: it returns a valid ``Catalog`` or raises a
+``CatalogError`` that lists every problem, each with file, line and field path.
+"""
+
+from __future__ import annotations
+
+import os
+from importlib import resources as importlib_resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from mathpath.errors import CatalogError, Problem
+from mathpath.models import Catalog, Goal, Resource, Topic
+from mathpath.validate import Issue, check_catalog, did_you_mean
+from mathpath.yamlsource import PathPart, YamlDocument, parse_yaml, read_text
+
+CATALOG_ENV = "MATHPATH_CATALOG"
+BUNDLED_NAME = "resources.yaml"
+
+
+def bundled_catalog_path() -> Path:
+    """The catalog shipped with mathpath.
+
+    In an installed wheel it is package data (``mathpath/data/resources.yaml``); in a source
+    checkout it is the top-level ``data/resources.yaml`` that the wheel is built from.
+    """
+    packaged = importlib_resources.files("mathpath").joinpath("data", BUNDLED_NAME)
+    if packaged.is_file():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "data" / BUNDLED_NAME
+
+
+def resolve_catalog_path(path: str | Path | None = None) -> Path:
+    """The catalog in use: an explicit path, else ``$MATHPATH_CATALOG``, else the bundled one."""
+    if path is not None and str(path) != "":
+        return Path(path).expanduser()
+    env = os.environ.get(CATALOG_ENV)
+    if env:
+        return Path(env).expanduser()
+    return bundled_catalog_path()
+
+
+def load_catalog(path: str | Path | None = None) -> Catalog:
+    """Load and validate a catalog (see ``resolve_catalog_path`` for which one)."""
+    catalog_path = resolve_catalog_path(path)
+    return parse_catalog(read_text(catalog_path), str(catalog_path))
+
+
+def parse_catalog(text: str, file: str = "<catalog>") -> Catalog:
+    """Parse and validate catalog text; ``file`` names it in error messages."""
+    document = parse_yaml(text, file, keep_going=True)
+    return validate_catalog_data(document)
+
+
+def validate_catalog_data(document: YamlDocument) -> Catalog:
+    data = document.data
+    try:
+        catalog = Catalog.model_validate(data)
+    except ValidationError as exc:
+        problems = _schema_problems(exc, document)
+        problems += _semantic_problems_of_valid_parts(document)
+        raise CatalogError(_sorted([*document.problems, *problems])) from None
+    issues = check_catalog(
+        list(enumerate(catalog.topics)),
+        list(enumerate(catalog.resources)),
+        list(enumerate(catalog.goals)),
+    )
+    problems = [*document.problems, *(_locate(issue, document) for issue in issues)]
+    if problems:
+        raise CatalogError(_sorted(problems))
+    return catalog
+
+
+_MODELS: dict[str, type[BaseModel]] = {"topics": Topic, "resources": Resource, "goals": Goal}
+
+
+def _semantic_problems_of_valid_parts(document: YamlDocument) -> list[Problem]:
+    """Run the semantic checks on the entries that did pass the schema, so one pass shows all."""
+    data = document.data
+    if not isinstance(data, dict):
+        return []
+    valid: dict[str, list[tuple[int, Any]]] = {name: [] for name in _MODELS}
+    raw_topic_ids: set[str] = set()
+    for section, model in _MODELS.items():
+        items = data.get(section)
+        if not isinstance(items, list):
+            continue
+        for index, item in enumerate(items):
+            if section == "topics" and isinstance(item, dict) and isinstance(item.get("id"), str):
+                raw_topic_ids.add(item["id"])
+            try:
+                valid[section].append((index, model.model_validate(item)))
+            except ValidationError:
+                continue
+    issues = check_catalog(
+        valid["topics"], valid["resources"], valid["goals"], known_topic_ids=raw_topic_ids
+    )
+    return [_locate(issue, document) for issue in issues]
+
+
+def _schema_problems(exc: ValidationError, document: YamlDocument) -> list[Problem]:
+    problems = []
+    for error in exc.errors(include_url=False):
+        loc: tuple[PathPart, ...] = tuple(p if isinstance(p, int) else str(p) for p in error["loc"])
+        kind = error["type"]
+        hint = ""
+        if kind == "extra_forbidden":
+            field = str(loc[-1]) if loc else ""
+            message = f"unknown field {field!r}"
+            hint = did_you_mean(field, _fields_for(loc)) or "remove it; see `mathpath schema`"
+        elif kind == "missing":
+            message = "required field is missing"
+            hint = "see `mathpath schema` for the fields each entry needs"
+        elif kind == "too_short" and loc and loc[-1] == "teaches":
+            message = "a resource must teach at least one topic"
+            hint = "add `teaches: [topic-id@depth]`"
+        else:
+            message = error["msg"].removeprefix("Value error, ")
+            if "input" in error and kind not in ("model_type", "dict_type", "list_type"):
+                value = error["input"]
+                if isinstance(value, (str, int, float, bool)) or value is None:
+                    message += f" (got {value!r})"
+        problems.append(_locate(Issue(loc, message, hint), document))
+    return problems
+
+
+def _fields_for(loc: tuple[PathPart, ...]) -> list[str]:
+    """Field names valid at the place of an unknown key, for a 'did you mean' hint."""
+    from mathpath.models import TopicNeed, Translation
+
+    model: type[BaseModel] = Catalog
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        if model is Catalog and part in _MODELS:
+            model = _MODELS[part]
+        elif part in ("teaches", "requires", "recommends", "targets"):
+            model = TopicNeed
+        elif part == "translations":
+            model = Translation
+    return list(model.model_fields)
+
+
+def _locate(issue: Issue, document: YamlDocument) -> Problem:
+    return Problem(
+        file=document.file,
+        message=issue.message,
+        line=document.line_of(issue.path),
+        path=describe_path(issue.path, document.data),
+        hint=issue.hint,
+    )
+
+
+def describe_path(path: tuple[PathPart, ...], data: Any) -> str:
+    """A field path with each entry's id: ``resources[3] (mit-18.01sc).requires[0]``."""
+    text = ""
+    node = data
+    for depth, part in enumerate(path):
+        if isinstance(part, int):
+            text += f"[{part}]"
+            if isinstance(node, list) and 0 <= part < len(node):
+                node = node[part]
+                if depth == 1 and isinstance(node, dict) and isinstance(node.get("id"), str):
+                    text += f" ({node['id']})"
+            else:
+                node = None
+        else:
+            text += f".{part}" if text else part
+            node = node.get(part) if isinstance(node, dict) else None
+    return text
+
+
+def _sorted(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.file, p.line or 0, p.path, p.message))

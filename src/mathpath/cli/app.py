@@ -1,0 +1,135 @@
+"""The Typer application: global options, shared state, and the one error-to-exit-code mapping.
+
+Each group of commands lives in its own module (``browse``, ``plan_cmd``, ...) and registers
+itself on ``app``; heavy modules (planner, exporters, rich renderers) are imported inside the
+commands that need them so that ``mathpath --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from mathpath.errors import MathpathError
+
+if TYPE_CHECKING:
+    from mathpath.models import Catalog
+
+
+class _MathpathGroup(TyperGroup):
+    """Maps every ``MathpathError`` raised by any command to stderr and its exit code.
+
+    Doing it here (not in ``main``) means ``CliRunner`` tests see exactly what users see.
+    """
+
+    def invoke(self, ctx: Any) -> Any:  # typer vendors click; its Context is private
+        try:
+            return super().invoke(ctx)
+        except MathpathError as exc:
+            report_error(exc)
+            raise typer.Exit(int(exc.exit_code)) from None
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return sorted(super().list_commands(ctx))
+
+
+def report_error(exc: MathpathError) -> None:
+    typer.echo(f"error: {exc}", err=True)
+
+
+@dataclass
+class State:
+    """What the global options decided, shared with every command through ``ctx.obj``."""
+
+    catalog_path: Path | None = None
+    use_cache: bool = True
+    _catalog: Catalog | None = field(default=None, repr=False)
+
+    def catalog(self) -> Catalog:
+        if self._catalog is None:
+            from mathpath.catalog import load_catalog
+
+            self._catalog = load_catalog(self.catalog_path)
+        return self._catalog
+
+
+app = typer.Typer(
+    name="mathpath",
+    cls=_MathpathGroup,
+    help=(
+        "Plan your path through the mathematics of machine learning: which free resources to "
+        "take, in which order, and when you will be done.\n\n"
+        "Example: mathpath plan --goal deep-learning"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from mathpath import __version__
+
+        typer.echo(f"mathpath {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _global_options(
+    ctx: typer.Context,
+    catalog: Annotated[
+        Path | None,
+        typer.Option(
+            "--catalog",
+            envvar="MATHPATH_CATALOG",
+            help="Use this catalog file instead of the bundled one (also: $MATHPATH_CATALOG).",
+            show_default=False,
+        ),
+    ] = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache", help="Read and validate the catalog afresh, ignoring the cache."
+        ),
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    ctx.obj = State(catalog_path=catalog, use_cache=not no_cache)
+
+
+def state(ctx: typer.Context) -> State:
+    """The shared state, also when a command is invoked without the group (tests)."""
+    root = ctx.find_root()
+    if not isinstance(root.obj, State):
+        root.obj = State()
+    return root.obj
+
+
+def _register_commands() -> None:
+    from mathpath.cli import browse, cache_cmd, graph_cmd, learner, plan_cmd
+
+    for module in (browse, plan_cmd, graph_cmd, learner, cache_cmd):
+        module.register(app)
+
+
+_register_commands()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:  # pragma: no cover - interactive only
+        typer.echo("interrupted", err=True)
+        sys.exit(130)

@@ -1,0 +1,281 @@
+"""The catalog format: topics, resources and goals, as pydantic models.
+
+These models are the single source of truth for the YAML format and for ``mathpath schema``.
+Unknown keys are errors everywhere (``extra="forbid"``) so that a typo such as ``requries`` is
+reported instead of silently ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from functools import cached_property
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+CATALOG_FORMAT_VERSION = 1
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9._+-]*$"
+_ID_RE = re.compile(ID_PATTERN)
+
+Id = Annotated[
+    str,
+    Field(
+        pattern=ID_PATTERN,
+        max_length=120,
+        description="Lower-case identifier: letters, digits and . _ + - (e.g. mit-18.01sc).",
+    ),
+]
+LangCode = Annotated[
+    str,
+    Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", description="BCP 47 code, e.g. en, zh."),
+]
+
+
+class Depth(StrEnum):
+    """How deeply a resource teaches a topic, or how deeply a topic is needed."""
+
+    OVERVIEW = "overview"  # orientation: a 35-minute video, an animated series
+    WORKING = "working"  # usable working knowledge: a short course, a practice track
+    THOROUGH = "thorough"  # a full university course or textbook with exercises
+
+    @property
+    def rank(self) -> int:
+        return _DEPTH_RANK[self]
+
+    def covers(self, needed: Depth) -> bool:
+        return self.rank >= needed.rank
+
+
+_DEPTH_RANK = {Depth.OVERVIEW: 1, Depth.WORKING: 2, Depth.THOROUGH: 3}
+
+
+class Level(StrEnum):
+    INTRO = "intro"
+    INTERMEDIATE = "intermediate"
+    ADVANCED = "advanced"
+
+    @property
+    def rank(self) -> int:
+        return _LEVEL_RANK[self]
+
+
+_LEVEL_RANK = {Level.INTRO: 1, Level.INTERMEDIATE: 2, Level.ADVANCED: 3}
+
+
+class ResourceFormat(StrEnum):
+    COURSE = "course"
+    TEXTBOOK = "textbook"
+    VIDEO_SERIES = "video-series"
+    VIDEO = "video"
+    INTERACTIVE = "interactive"
+    ARTICLE = "article"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class TopicNeed(_Strict):
+    """A topic at a depth: what a resource teaches, requires, or a goal targets."""
+
+    topic: Id
+    depth: Depth = Depth.OVERVIEW
+    note: str | None = Field(default=None, description="Why, or which part (e.g. 'derivatives').")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, value: Any) -> Any:
+        # "linear-algebra" is shorthand for {topic: linear-algebra} at the default depth, and
+        # "linear-algebra@working" for a depth.
+        if isinstance(value, str):
+            topic, _, depth = value.partition("@")
+            return {"topic": topic, "depth": depth} if depth else {"topic": topic}
+        return value
+
+
+class Translation(_Strict):
+    """Material in another language than the original: subtitles or a translated text."""
+
+    lang: LangCode
+    kind: Literal["subtitles", "translation", "notes"]
+    url: str | None = None
+    official: bool = False
+    note: str | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _valid_url(cls, value: str | None) -> str | None:
+        return _check_url(value) if value is not None else None
+
+
+class Topic(_Strict):
+    id: Id
+    name: str = Field(min_length=1)
+    names: dict[LangCode, str] = Field(
+        default_factory=dict, description="Names in other languages."
+    )
+    parent: Id | None = Field(
+        default=None, description="A broader topic this one belongs to (calculus for 18.01's)."
+    )
+    aliases: list[str] = Field(
+        default_factory=list, description="Other words that find this topic."
+    )
+    requires: list[TopicNeed] = Field(
+        default_factory=list, description="Topics to learn before this one (hard prerequisites)."
+    )
+    recommends: list[TopicNeed] = Field(
+        default_factory=list,
+        description="Soft or co-requisites: ordered first when both are planned, never added.",
+    )
+    description: str | None = None
+
+
+class Resource(_Strict):
+    id: Id
+    title: str = Field(min_length=1)
+    titles: dict[LangCode, str] = Field(
+        default_factory=dict, description="Titles in other languages, e.g. {zh: 微积分的本质}."
+    )
+    provider: str = Field(min_length=1)
+    authors: list[str] = Field(default_factory=list)
+    url: str
+    urls: dict[str, str] = Field(
+        default_factory=dict, description="Other links by purpose (pdf, playlist, labs, zh...)."
+    )
+    format: ResourceFormat
+    hours: float = Field(
+        gt=0, le=100_000, description="Total hours of study (midpoint if a range)."
+    )
+    hours_estimated: bool = Field(
+        default=False, description="True when the hours are an estimate rather than published."
+    )
+    hours_basis: str | None = Field(default=None, description="How the hours were derived.")
+    level: Level
+    free: bool
+    cost_note: str | None = None
+    languages: list[LangCode] = Field(default_factory=lambda: ["en"], min_length=1)
+    translations: list[Translation] = Field(default_factory=list)
+    teaches: list[TopicNeed] = Field(min_length=1)
+    requires: list[TopicNeed] = Field(default_factory=list)
+    recommends: list[TopicNeed] = Field(
+        default_factory=list, description="Helpful but not required (never added to a plan)."
+    )
+    edition: str | None = None
+    note: str | None = None
+    sources: list[str] = Field(default_factory=list, description="Where the facts come from.")
+
+    @field_validator("url")
+    @classmethod
+    def _valid_url(cls, value: str) -> str:
+        return _check_url(value)
+
+    @field_validator("urls")
+    @classmethod
+    def _check_urls(cls, value: dict[str, str]) -> dict[str, str]:
+        for url in value.values():
+            _check_url(url)
+        return value
+
+    def available_in(self, lang: str) -> bool:
+        return lang in self.languages or any(t.lang == lang for t in self.translations)
+
+    def title_in(self, lang: str | None) -> str:
+        if lang and lang in self.titles:
+            return self.titles[lang]
+        return self.title
+
+    def teaches_depth(self, topic: str) -> Depth | None:
+        best: Depth | None = None
+        for need in self.teaches:
+            if need.topic == topic and (best is None or need.depth.rank > best.rank):
+                best = need.depth
+        return best
+
+
+class Goal(_Strict):
+    id: Id
+    name: str = Field(min_length=1)
+    names: dict[LangCode, str] = Field(default_factory=dict)
+    description: str = Field(min_length=1)
+    targets: list[TopicNeed] = Field(min_length=1)
+    assumes: list[Id] = Field(
+        default_factory=list,
+        description="Background the goal takes for granted (e.g. precalculus); never planned.",
+    )
+
+
+class Catalog(_Strict):
+    """A whole catalog file."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        json_schema_extra={
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "title": "mathpath catalog",
+        },
+    )
+
+    version: Literal[1] = 1
+    name: str | None = None
+    topics: list[Topic] = Field(default_factory=list)
+    resources: list[Resource] = Field(default_factory=list)
+    goals: list[Goal] = Field(default_factory=list)
+
+    # Lookups are built once per catalog; the models are frozen so they cannot go stale.
+    @cached_property
+    def topic_by_id(self) -> dict[str, Topic]:
+        return {t.id: t for t in self.topics}
+
+    @cached_property
+    def resource_by_id(self) -> dict[str, Resource]:
+        return {r.id: r for r in self.resources}
+
+    @cached_property
+    def goal_by_id(self) -> dict[str, Goal]:
+        return {g.id: g for g in self.goals}
+
+    @cached_property
+    def children_of(self) -> dict[str, list[str]]:
+        children: dict[str, list[str]] = {}
+        for topic in self.topics:
+            if topic.parent is not None:
+                children.setdefault(topic.parent, []).append(topic.id)
+        return children
+
+    @cached_property
+    def teachers_of(self) -> dict[str, list[Resource]]:
+        """Resources that teach each topic, in catalog order."""
+        teachers: dict[str, list[Resource]] = {}
+        for resource in self.resources:
+            for topic in dict.fromkeys(n.topic for n in resource.teaches):
+                teachers.setdefault(topic, []).append(resource)
+        return teachers
+
+    def topic_and_descendants(self, topic_id: str) -> list[str]:
+        """The topic and every topic below it through ``parent`` (for broad words like calculus)."""
+        found: list[str] = []
+        stack = [topic_id]
+        seen: set[str] = set()
+        while stack:
+            current = stack.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            found.append(current)
+            stack.extend(reversed(self.children_of.get(current, [])))
+        return found
+
+
+def _check_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
+        raise ValueError(f"not a valid http(s) URL: {value!r}")
+    return value
+
+
+def is_valid_id(value: str) -> bool:
+    return bool(_ID_RE.match(value))

@@ -1,0 +1,1 @@
+"""Terminal renderers: functions that return Rich renderables. Only this package imports rich."""

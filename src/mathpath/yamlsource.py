@@ -1,0 +1,242 @@
+"""Reading YAML safely, with locations.
+
+PyYAML's safe loader is safe against code execution but not against three things a user's file can
+do, all handled here:
+
+* duplicate mapping keys are silently collapsed (the last wins) -> reported as errors;
+* alias "bombs" (billion laughs) expand a few hundred bytes into gigabytes -> expansion is bounded;
+* errors in the data are reported with the line they came from -> the composed node tree is kept
+  so that a field path can be located after validation.
+
+The C parser is used when PyYAML was built with it (it is several times faster).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from mathpath.errors import CatalogError, MathpathError, Problem
+
+try:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 512 * 1024 * 1024
+# A document may reuse anchors, but the expanded tree may not be much larger than the text.
+ALIAS_EXPANSION_FACTOR = 4
+ALIAS_EXPANSION_FLOOR = 100_000
+
+PathPart = str | int
+# Which error a failure becomes: CatalogError for catalogs, UserDataError-like for profiles.
+ErrorFactory = Callable[[list[Problem]], MathpathError]
+
+
+@dataclass(slots=True)
+class YamlDocument:
+    """Plain data (dicts, lists, scalars) plus the node tree it came from, for locating errors."""
+
+    file: str
+    data: Any
+    root: yaml.Node | None
+    # Problems found while reading (duplicate keys...) when the caller asked to keep going.
+    problems: list[Problem] = field(default_factory=list)
+
+    def line_of(self, path: tuple[PathPart, ...]) -> int | None:
+        """1-based line of the deepest node on ``path`` that exists in the file."""
+        node = self.root
+        line = node.start_mark.line + 1 if node is not None else None
+        for part in path:
+            if isinstance(node, yaml.MappingNode):
+                for key_node, value_node in node.value:
+                    if isinstance(key_node, yaml.ScalarNode) and key_node.value == part:
+                        # Report the key's line: it is where the user typed the field.
+                        line = key_node.start_mark.line + 1
+                        node = value_node
+                        break
+                else:
+                    return line
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+                if not 0 <= part < len(node.value):
+                    return line
+                node = node.value[part]
+                line = node.start_mark.line + 1
+            else:
+                return line
+        return line
+
+
+class _Builder:
+    """Turns a composed node graph into plain data, checking keys and bounding alias expansion."""
+
+    def __init__(self, loader: Any, file: str, budget: int) -> None:
+        self.loader = loader
+        self.file = file
+        self.budget = budget
+        self.visited = 0
+        self.problems: list[Problem] = []
+
+    def build(self, node: yaml.Node, path: tuple[PathPart, ...]) -> Any:
+        self.visited += 1
+        if self.visited > self.budget:
+            raise _ExpansionError
+        if isinstance(node, yaml.MappingNode):
+            result: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    self._problem(
+                        key_node,
+                        path,
+                        "YAML merge keys (<<) are not supported",
+                        "write the fields out",
+                    )
+                    continue
+                key = self.build(key_node, path)
+                if isinstance(key, (list, dict)):
+                    self._problem(key_node, path, "a mapping key must be a plain value")
+                    continue
+                if key in result:
+                    first = next(
+                        k.start_mark.line + 1
+                        for k, _ in node.value
+                        if isinstance(k, yaml.ScalarNode) and k.value == key_node.value
+                    )
+                    self._problem(
+                        key_node,
+                        (*path, key),
+                        f"duplicate key {key!r} (first defined on line {first})",
+                        "remove one of them; YAML would silently keep only the last",
+                    )
+                    continue
+                result[key] = self.build(value_node, (*path, key))
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
+        return self.loader.construct_object(node, deep=True)
+
+    def _problem(
+        self, node: yaml.Node, path: tuple[PathPart, ...], message: str, hint: str = ""
+    ) -> None:
+        self.problems.append(
+            Problem(
+                self.file, message, line=node.start_mark.line + 1, path=format_path(path), hint=hint
+            )
+        )
+
+
+class _ExpansionError(Exception):
+    pass
+
+
+def _count_nodes(node: yaml.Node) -> int:
+    seen: set[int] = set()
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                stack.append(key)
+                stack.append(value)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+    return len(seen)
+
+
+def read_text(path: Path, *, label: str | None = None, error: ErrorFactory = CatalogError) -> str:
+    """Read a UTF-8 text file, turning every failure into a located ``Problem`` list."""
+    name = label or str(path)
+
+    def _problems(file: str, message: str, hint: str = "", line: int | None = None) -> Exception:
+        return error([Problem(file, message, line=line, hint=hint)])
+
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise _problems(name, "file not found", "check the path") from None
+    except IsADirectoryError:
+        raise _problems(name, "is a folder, not a file") from None
+    except OSError as exc:
+        raise _problems(name, f"cannot be read: {exc.strerror or exc}") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise _problems(name, f"is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise _problems(
+            name,
+            f"is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
+            "save the file as UTF-8",
+            line=line,
+        ) from None
+
+
+def parse_yaml(
+    text: str, file: str, *, error: ErrorFactory = CatalogError, keep_going: bool = False
+) -> YamlDocument:
+    """Parse one YAML document into plain data; raise ``error`` with every problem on failure.
+
+    With ``keep_going``, problems that still leave usable data (a duplicate key: the first value
+    is kept) are returned in ``YamlDocument.problems`` so that validation can report them together
+    with everything else.
+    """
+    if not text.strip():
+        raise error([Problem(file, "the file is empty", hint="see `mathpath schema`")])
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        message = f"not valid YAML: {exc.problem or exc.context}"
+        raise error([Problem(file, message, line=line)]) from None
+    except yaml.YAMLError as exc:
+        raise error([Problem(file, f"not valid YAML: {exc}")]) from None
+    finally:
+        loader.dispose()
+    if root is None:
+        raise error([Problem(file, "the file is empty", hint="see `mathpath schema`")])
+    budget = max(ALIAS_EXPANSION_FLOOR, ALIAS_EXPANSION_FACTOR * _count_nodes(root))
+    builder = _Builder(loader, file, budget)
+    try:
+        data = builder.build(root, ())
+    except _ExpansionError:
+        raise error(
+            [
+                Problem(
+                    file,
+                    "YAML aliases expand to far more data than the file contains (an alias bomb?)",
+                    hint="write the data out instead of nesting anchors and aliases",
+                )
+            ]
+        ) from None
+    except yaml.YAMLError as exc:
+        raise error([Problem(file, f"not valid YAML: {exc}")]) from None
+    if builder.problems and not keep_going:
+        raise error(builder.problems)
+    return YamlDocument(file=file, data=data, root=root, problems=builder.problems)
+
+
+def format_path(path: tuple[PathPart, ...] | list[PathPart]) -> str:
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def iter_path_parts(loc: tuple[Any, ...]) -> Iterator[PathPart]:
+    for part in loc:
+        yield part if isinstance(part, int) else str(part)
