@@ -1,9 +1,216 @@
-"""Placeholder: this command group is being written (see the issue tracker)."""
+"""Browsing the catalog: ``list``, ``show``, ``topics``, ``goals``, ``schema`` and ``validate``.
+
+Thin shells: the finding and the JSON shapes are in ``mathpath.query``, the terminal views in
+``mathpath.render.browse``.
+"""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
+
+from mathpath.cli.app import report_error, state
+from mathpath.errors import ExitCode
+
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Print JSON to stdout instead of a table.")
+]
+
+
+def _print_json(data: Any) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _print(renderable: Any) -> None:
+    from mathpath.render.console import make_console
+
+    make_console().print(renderable)
+
+
+def list_resources(
+    ctx: typer.Context,
+    topic: Annotated[
+        str | None,
+        typer.Option(
+            "--topic",
+            "-t",
+            help="Only resources teaching this topic or a topic inside it "
+            "(an id, an alias or a name, e.g. calculus, 线性代数).",
+            show_default=False,
+        ),
+    ] = None,
+    format_: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help="Only this format: course, textbook, video-series, video, interactive, article.",
+            show_default=False,
+        ),
+    ] = None,
+    level: Annotated[
+        str | None,
+        typer.Option(
+            "--level", help="Only this level: intro, intermediate, advanced.", show_default=False
+        ),
+    ] = None,
+    free: Annotated[bool, typer.Option("--free", help="Only free resources.")] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help="Only resources available in this language (original, subtitles or a "
+            "translation), with titles in it, e.g. zh.",
+            show_default=False,
+        ),
+    ] = None,
+    max_hours: Annotated[
+        float | None,
+        typer.Option(
+            "--max-hours", help="Only resources of at most this many hours.", show_default=False
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List the resources in the catalog, optionally filtered.
+
+    Hours marked ~ are estimates.
+
+    Example: mathpath list --topic calculus --free --format course
+    """
+    from mathpath.models import Level, ResourceFormat
+    from mathpath.query import ResourceFilter, parse_choice, resource_summary, select_resources
+
+    wanted = ResourceFilter(
+        topic=topic,
+        format=parse_choice(ResourceFormat, format_, "--format") if format_ else None,
+        level=parse_choice(Level, level, "--level") if level else None,
+        free_only=free,
+        lang=lang.strip() if lang else None,
+        max_hours=max_hours,
+    )
+    resources = select_resources(state(ctx).catalog(), wanted)
+    if as_json:
+        _print_json([resource_summary(r, wanted.lang) for r in resources])
+        return
+    from mathpath.render.browse import resources_table
+
+    _print(resources_table(resources, wanted.lang))
+
+
+def show(
+    ctx: typer.Context,
+    resource_id: Annotated[str, typer.Argument(metavar="ID", help="The resource's id.")],
+    as_json: JsonOption = False,
+) -> None:
+    """Show everything about one resource, and the resources it leads to.
+
+    "Leads to" lists the resources with a requirement that this one meets.
+
+    Example: mathpath show mit-18.01sc
+    """
+    from mathpath.query import find_resource, leads_to, resource_detail
+
+    catalog = state(ctx).catalog()
+    resource = find_resource(catalog, resource_id)
+    if as_json:
+        _print_json(resource_detail(catalog, resource))
+        return
+    from mathpath.render.browse import resource_view
+
+    _print(resource_view(catalog, resource, leads_to(catalog, resource)))
+
+
+def topics(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """Show the topics as a tree (by parent), with their prerequisites and resource counts.
+
+    Example: mathpath topics
+    """
+    from mathpath.query import topic_dict
+
+    catalog = state(ctx).catalog()
+    if as_json:
+        _print_json([topic_dict(catalog, t) for t in catalog.topics])
+        return
+    from mathpath.render.browse import topics_tree
+
+    _print(topics_tree(catalog))
+
+
+def goals(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """List the goals you can plan for, with what each one targets.
+
+    Example: mathpath goals
+    """
+    from mathpath.query import goal_dict
+
+    catalog = state(ctx).catalog()
+    if as_json:
+        _print_json([goal_dict(g) for g in catalog.goals])
+        return
+    from mathpath.render.browse import goals_table
+
+    _print(goals_table(catalog))
+
+
+def schema() -> None:
+    """Print the JSON Schema of the catalog format, for editors and CI.
+
+    Example: mathpath schema > mathpath-catalog.schema.json
+    """
+    from mathpath.models import Catalog
+
+    _print_json(Catalog.model_json_schema())
+
+
+def validate(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="PATH",
+            help="Catalog files to check (default: the catalog in use).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Check catalog files and report every problem, each with its file and line.
+
+    Exits 0 when all are valid, 3 when any is not. With no path, checks the catalog in use
+    (--catalog, $MATHPATH_CATALOG or the bundled one).
+
+    Example: mathpath validate my-catalog.yaml other.yaml
+    """
+    from mathpath.catalog import load_catalog, resolve_catalog_path
+    from mathpath.errors import CatalogError
+    from mathpath.query import catalog_counts
+
+    targets = list(paths) if paths else [resolve_catalog_path(state(ctx).catalog_path)]
+    failed = 0
+    for path in targets:
+        try:
+            counts = catalog_counts(load_catalog(path))
+        except CatalogError as exc:
+            failed += 1
+            report_error(exc)
+            continue
+        summary = ", ".join(f"{n} {_plural(n, name)}" for name, n in counts.items())
+        typer.echo(f"{path}: ok: {summary}")
+    if failed:
+        raise typer.Exit(int(ExitCode.CATALOG))
+
+
+def _plural(number: int, noun: str) -> str:
+    return noun if number != 1 else noun.removesuffix("s")
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to ``app``."""
+    app.command("list")(list_resources)
+    app.command("show")(show)
+    app.command("topics")(topics)
+    app.command("goals")(goals)
+    app.command("schema")(schema)
+    app.command("validate")(validate)

@@ -1,0 +1,180 @@
+"""Terminal views for the browsing commands: tables, a detail view and a topic tree.
+
+Every function returns a Rich renderable; the CLI prints it. Catalog text is wrapped in ``Text``
+so that brackets in titles ("[short]") are shown as written, never read as Rich markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+from mathpath.models import Catalog, Resource, Topic, TopicNeed
+from mathpath.query import teachers_count
+
+
+def format_hours(hours: float, estimated: bool = False) -> str:
+    """``160`` or ``~160`` (an estimate); fractions to one decimal (``1.5``)."""
+    text = f"{hours:.0f}" if float(hours).is_integer() else f"{hours:.1f}"
+    return f"~{text}" if estimated else text
+
+
+def format_need(need: TopicNeed, catalog: Catalog | None = None) -> str:
+    """``linear-algebra@working``, with the topic's name when the catalog knows it."""
+    text = f"{need.topic}@{need.depth.value}"
+    topic = catalog.topic_by_id.get(need.topic) if catalog is not None else None
+    if topic is not None and topic.name.casefold() != need.topic.casefold():
+        text += f" ({topic.name})"
+    if need.note:
+        text += f": {need.note}"
+    return text
+
+
+def resources_table(resources: Sequence[Resource], lang: str | None = None) -> RenderableType:
+    """The ``mathpath list`` table. Titles are in ``lang`` when the catalog has them."""
+    if not resources:
+        return Text("No resources match.")
+    table = Table(title=None, show_lines=False, header_style="bold")
+    table.add_column("id", no_wrap=True)
+    table.add_column("title", ratio=3)
+    table.add_column("provider", ratio=1)
+    table.add_column("format")
+    table.add_column("hours", justify="right")
+    table.add_column("level")
+    table.add_column("free")
+    for resource in resources:
+        table.add_row(
+            Text(resource.id),
+            Text(resource.title_in(lang)),
+            Text(resource.provider),
+            resource.format.value,
+            format_hours(resource.hours, resource.hours_estimated),
+            resource.level.value,
+            "yes" if resource.free else "no",
+        )
+    table.caption = _count(len(resources), "resource") + (
+        "  (~ = estimated hours)" if any(r.hours_estimated for r in resources) else ""
+    )
+    return table
+
+
+def resource_view(
+    catalog: Catalog, resource: Resource, leads_to: Sequence[Resource]
+) -> RenderableType:
+    """The ``mathpath show`` view: every field of one resource, then what it leads to."""
+    heading = Text(resource.title, style="bold")
+    for lang, title in sorted(resource.titles.items()):
+        heading.append(f"\n{title}", style="bold")
+        heading.append(f"  [{lang}]", style="dim")
+    fields = Table.grid(padding=(0, 2))
+    fields.add_column(style="bold", no_wrap=True)
+    fields.add_column()
+
+    def row(label: str, value: str | Iterable[str] | None) -> None:
+        if value is None:
+            return
+        lines = [value] if isinstance(value, str) else list(value)
+        if lines:
+            fields.add_row(label, Text("\n".join(lines)))
+
+    row("id", resource.id)
+    row("provider", resource.provider)
+    row("authors", ", ".join(resource.authors) or None)
+    row("url", resource.url)
+    row("other links", [f"{purpose}: {url}" for purpose, url in sorted(resource.urls.items())])
+    row("format", resource.format.value)
+    hours = format_hours(resource.hours, resource.hours_estimated)
+    notes = [
+        n for n in ("estimated" if resource.hours_estimated else "", resource.hours_basis) if n
+    ]
+    row("hours", hours + (f" ({'; '.join(notes)})" if notes else ""))
+    row("level", resource.level.value)
+    row("free", ("yes" if resource.free else "no") + _suffix(resource.cost_note))
+    row("languages", ", ".join(resource.languages))
+    row(
+        "translations",
+        [
+            f"{t.lang}: {t.kind}"
+            + (" (official)" if t.official else "")
+            + (f" {t.url}" if t.url else "")
+            + _suffix(t.note)
+            for t in resource.translations
+        ],
+    )
+    row("teaches", [format_need(n, catalog) for n in resource.teaches])
+    row("requires", [format_need(n, catalog) for n in resource.requires] or ["nothing"])
+    row("recommends", [format_need(n, catalog) for n in resource.recommends])
+    row("edition", resource.edition)
+    row("note", resource.note)
+    row("sources", resource.sources)
+    row("leads to", [f"{r.id}: {r.title}" for r in leads_to] or ["nothing in this catalog"])
+    return Group(heading, Text(""), fields)
+
+
+def topics_tree(catalog: Catalog) -> RenderableType:
+    """Topics nested by ``parent``, each with its prerequisites and how many resources teach it."""
+    tree = Tree(Text(f"{_count(len(catalog.topics), 'topic')}", style="bold"))
+    known = catalog.topic_by_id
+
+    def add(node: Tree, topic: Topic) -> None:
+        branch = node.add(_topic_label(catalog, topic))
+        for child_id in catalog.children_of.get(topic.id, []):
+            add(branch, known[child_id])
+
+    for topic in catalog.topics:
+        if topic.parent is None or topic.parent not in known:
+            add(tree, topic)
+    return tree
+
+
+def _topic_label(catalog: Catalog, topic: Topic) -> Text:
+    label = Text(topic.id, style="bold")
+    names = [topic.name, *(f"{n} [{lang}]" for lang, n in sorted(topic.names.items()))]
+    label.append(f"  {' / '.join(names)}")
+    count = teachers_count(catalog, topic.id)
+    if catalog.children_of.get(topic.id):
+        label.append("  (broad topic)", style="dim")
+    else:
+        label.append(f"  {_count(count, 'resource')}", style="dim")
+    if topic.requires:
+        label.append(f"\n  requires: {', '.join(format_need(n) for n in topic.requires)}")
+    if topic.recommends:
+        label.append(f"\n  recommends: {', '.join(format_need(n) for n in topic.recommends)}")
+    return label
+
+
+def goals_table(catalog: Catalog) -> RenderableType:
+    """The ``mathpath goals`` table: id, name, description and targets."""
+    if not catalog.goals:
+        return Text("This catalog has no goals.")
+    table = Table(header_style="bold", show_lines=True)
+    table.add_column("id", no_wrap=True)
+    table.add_column("name")
+    table.add_column("description", ratio=2)
+    table.add_column("targets")
+    for goal in catalog.goals:
+        name = Text(goal.name)
+        for _lang, other in sorted(goal.names.items()):
+            name.append(f"\n{other}")
+        description = goal.description
+        if goal.assumes:
+            description += f"\nassumes: {', '.join(goal.assumes)}"
+        table.add_row(
+            Text(goal.id),
+            name,
+            Text(description),
+            Text("\n".join(format_need(n) for n in goal.targets)),
+        )
+    return table
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def _suffix(note: str | None) -> str:
+    return f" ({note})" if note else ""
