@@ -120,7 +120,9 @@ def _schema_problems(exc: ValidationError, document: YamlDocument) -> list[Probl
             hint = "add `teaches: [topic-id@depth]`"
         else:
             message = error["msg"].removeprefix("Value error, ")
-            if "input" in error and kind not in ("model_type", "dict_type", "list_type"):
+            # Our own validators (value_error) already quote the value in their message.
+            shown = kind not in ("model_type", "dict_type", "list_type", "value_error")
+            if "input" in error and shown:
                 value = error["input"]
                 if isinstance(value, (str, int, float, bool)) or value is None:
                     message += f" (got {value!r})"
