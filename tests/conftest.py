@@ -1,0 +1,52 @@
+"""Shared fixtures: catalogs on disk and a CLI runner. Keep this small and generic."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+WriteCatalog = Callable[..., Path]
+
+
+def _write_catalog(tmp_path: Path, text: str | bytes, name: str = "catalog.yaml") -> Path:
+    """Write a catalog into ``tmp_path`` and return its path.
+
+    ``text`` is dedented and a leading newline dropped, so the first line of an indented
+    triple-quoted string is line 1 of the file. Bytes are written exactly as given.
+    """
+    path = tmp_path / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def write_catalog() -> WriteCatalog:
+    """``write_catalog(tmp_path, text, name="catalog.yaml") -> Path``."""
+    return _write_catalog
+
+
+@pytest.fixture
+def mini_catalog_path() -> Path:
+    """A small valid catalog: five topics (calculus has a child), four resources, one goal."""
+    return FIXTURES / "mini.yaml"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    """A CLI runner with a wide, colourless terminal so that tables do not wrap."""
+    return CliRunner(env={"NO_COLOR": "1", "MATHPATH_WIDTH": "200", "MATHPATH_CATALOG": None})
+
+
+@pytest.fixture(autouse=True)
+def _no_catalog_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A developer's own $MATHPATH_CATALOG must not change what the tests load.
+    monkeypatch.delenv("MATHPATH_CATALOG", raising=False)
