@@ -85,6 +85,11 @@ class _Builder:
         self.visited += 1
         if self.visited > self.budget:
             raise _ExpansionError
+        if node.tag not in _PLAIN_TAGS and not isinstance(node, yaml.ScalarNode):
+            # Building collections by hand would silently drop a tag such as !!set or
+            # !!python/object/apply; the data would then differ from what the author wrote.
+            self._problem(node, path, f"unsupported YAML tag {node.tag!r}", "remove the tag")
+            return None
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
@@ -117,7 +122,16 @@ class _Builder:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
-        return self.loader.construct_object(node, deep=True)
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError as exc:
+            self._problem(node, path, f"not valid YAML: {exc.problem}", "remove the tag")
+            return None
+        except (ValueError, KeyError, OverflowError) as exc:
+            # PyYAML's constructors raise these for e.g. an impossible date (2024-02-30).
+            message = f"cannot read {node.value!r} as {node.tag.rsplit(':', 1)[-1]}: {exc}"
+            self._problem(node, path, message, "put it in quotes to keep it as text")
+            return None
 
     def _problem(
         self, node: yaml.Node, path: tuple[PathPart, ...], message: str, hint: str = ""
@@ -127,6 +141,10 @@ class _Builder:
                 self.file, message, line=node.start_mark.line + 1, path=format_path(path), hint=hint
             )
         )
+
+
+_NULL_TAG = "tag:yaml.org,2002:null"
+_PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 
 
 class _ExpansionError(Exception):
@@ -204,7 +222,8 @@ def parse_yaml(
         raise error([Problem(file, f"not valid YAML: {exc}")]) from None
     finally:
         loader.dispose()
-    if root is None:
+    # A document with nothing in it ("---", or only "null") is as empty as an empty file.
+    if root is None or (isinstance(root, yaml.ScalarNode) and root.tag == _NULL_TAG):
         raise error([Problem(file, "the file is empty", hint="see `mathpath schema`")])
     budget = max(ALIAS_EXPANSION_FLOOR, ALIAS_EXPANSION_FACTOR * _count_nodes(root))
     builder = _Builder(loader, file, budget)
