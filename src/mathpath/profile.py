@@ -39,16 +39,24 @@ Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 # --- errors shared with progress.py -------------------------------------------------------------
 
 
-def user_data_error(problems: list[Problem]) -> UserDataError:
+FIX_BY_HAND = "fix the file by hand; mathpath will not write over it until it is valid"
+PROFILE_RECOVERY = (
+    "fix the file by hand, or move it aside and start afresh with "
+    "`mathpath profile reset --backup`; mathpath will not write over it until then"
+)
+
+
+def user_data_error(problems: list[Problem], *, hint: str = FIX_BY_HAND) -> UserDataError:
     """One ``UserDataError`` listing every problem (the ``error`` factory for ``parse_yaml``)."""
     files = sorted({p.file for p in problems})
     count = len(problems)
     head = f"{', '.join(files)}: {count} {'problem' if count == 1 else 'problems'} found"
     lines = [head, *(f"  - {p}" for p in problems)]
-    return UserDataError(
-        "\n".join(lines),
-        hint="fix the file by hand; mathpath will not write over it until it is valid",
-    )
+    return UserDataError("\n".join(lines), hint=hint)
+
+
+def _profile_error(problems: list[Problem]) -> UserDataError:
+    return user_data_error(problems, hint=PROFILE_RECOVERY)
 
 
 def validation_problems(
@@ -171,11 +179,11 @@ def migrate(data: dict[str, Any], file: str) -> tuple[dict[str, Any], int | None
     """Bring ``data`` to the current version; return it and the version it came from (or None)."""
     version = data.get("schema_version", 0)  # files written before the field existed
     if not isinstance(version, int) or isinstance(version, bool) or version < 0:
-        raise user_data_error(
+        raise _profile_error(
             [Problem(file, f"schema_version must be a whole number (got {version!r})")]
         )
     if version > PROFILE_SCHEMA_VERSION:
-        raise user_data_error(
+        raise _profile_error(
             [
                 Problem(
                     file,
@@ -204,17 +212,17 @@ class LoadedProfile:
 
 
 def parse_profile(text: str, file: str) -> tuple[Profile, int | None]:
-    document = parse_yaml(text, file, error=user_data_error)
+    document = parse_yaml(text, file, error=_profile_error)
     data = document.data
     if not isinstance(data, dict):
-        raise user_data_error(
+        raise _profile_error(
             [Problem(file, "the profile must be a mapping of keys to values", line=1)]
         )
     data, migrated_from = migrate(data, file)
     try:
         return Profile.model_validate(data), migrated_from
     except ValidationError as exc:
-        raise user_data_error(validation_problems(exc, document, SETTABLE)) from None
+        raise _profile_error(validation_problems(exc, document, SETTABLE)) from None
 
 
 def load_profile(path: Path | None = None) -> LoadedProfile:
@@ -222,7 +230,7 @@ def load_profile(path: Path | None = None) -> LoadedProfile:
     path = path or paths.profile_path()
     if not path.exists():
         return LoadedProfile(Profile(), path, exists=False)
-    text = read_text(path, error=user_data_error)
+    text = read_text(path, error=_profile_error)
     profile, migrated_from = parse_profile(text, str(path))
     return LoadedProfile(profile, path, exists=True, migrated_from=migrated_from)
 

@@ -1,9 +1,396 @@
-"""Placeholder: this command group is being written (see the issue tracker)."""
+"""The learner's commands: ``profile show|set|reset``, ``know``, ``unknow``, ``init``, ``done``,
+``log``, ``undo`` and ``status``.
+
+Thin shells over ``mathpath.profile``, ``mathpath.progress`` and ``mathpath.replan``; the
+terminal views are in ``mathpath.render.profile`` and ``mathpath.render.status``.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
 import typer
+
+from mathpath.cli.app import state
+from mathpath.errors import UsageError
+
+if TYPE_CHECKING:
+    from mathpath.models import Catalog
+    from mathpath.profile import Profile
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON to stdout instead.")]
+DateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--date", help="The day it happened: YYYY-MM-DD, today or yesterday.", show_default="today"
+    ),
+]
+NoteOption = Annotated[str | None, typer.Option("--note", help="A few words to remember it by.")]
+
+
+# Seams for tests: the clock and whether a person is at the keyboard.
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def _stdin_is_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
+def _print(renderable: Any) -> None:
+    from mathpath.render.console import make_console
+
+    make_console().print(renderable)
+
+
+def _print_json(data: Any) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _catalog(ctx: typer.Context, profile: Profile | None = None) -> Catalog:
+    """The catalog in use: --catalog / $MATHPATH_CATALOG, else the profile's, else the bundled."""
+    shared = state(ctx)
+    if shared.catalog_path is None:
+        if profile is None:
+            from mathpath.profile import load_profile
+
+            profile = load_profile().profile
+        if profile.catalog:
+            shared.catalog_path = Path(profile.catalog)
+    return shared.catalog()
+
+
+# --- profile ------------------------------------------------------------------------------------
+
+profile_app = typer.Typer(
+    name="profile",
+    help="Show or change your profile: the defaults `mathpath plan` uses.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+
+@profile_app.command("show")
+def profile_show(as_json: JsonOption = False) -> None:
+    """Show your profile (where it is, and every key with its value).
+
+    Example: mathpath profile show --json
+    """
+    from mathpath.profile import load_profile
+
+    loaded = load_profile()
+    if as_json:
+        _print_json(
+            {
+                "path": str(loaded.path),
+                "exists": loaded.exists,
+                "migrated_from": loaded.migrated_from,
+                "profile": loaded.profile.model_dump(mode="json"),
+            }
+        )
+        return
+    from mathpath.render.profile import profile_view
+
+    _print(profile_view(loaded))
+
+
+@profile_app.command("set")
+def profile_set(
+    ctx: typer.Context,
+    key: Annotated[str, typer.Argument(help="goals, known, hours_per_week, study_days, ...")],
+    value: Annotated[
+        str, typer.Argument(help="The value; lists are comma-separated; none unsets.")
+    ],
+) -> None:
+    """Set one profile value, checked before it is written.
+
+    Keys: goals, known, hours_per_week, study_days, session_hours, prefer, free_only, lang,
+    max_level, catalog. Example: mathpath profile set study_days mon,wed,sat
+    """
+    from mathpath import profile as profiles
+
+    name = profiles.normalise_key(key)
+    current = profiles.load_profile().profile  # a broken profile stops here, untouched
+    text = value
+    if name == "catalog" and value.strip().lower() not in ("", "none", "null", "unset", "default"):
+        from mathpath.catalog import load_catalog
+
+        catalog_path = Path(value).expanduser().resolve()
+        load_catalog(catalog_path)  # only a catalog that loads is remembered
+        text = str(catalog_path)
+    catalog = _catalog(ctx, current) if name in ("goals", "known") else None
+    profiles.set_value(current, name, text, catalog)  # check before taking the lock
+    updated = profiles.update_profile(lambda p: profiles.set_value(p, name, text, catalog))
+    shown = updated.model_dump(mode="json")[name]
+    typer.echo(f"{name} = {json.dumps(shown, ensure_ascii=False)}")
+
+
+@profile_app.command("reset")
+def profile_reset(
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    backup: Annotated[
+        bool,
+        typer.Option(
+            "--backup",
+            help="Move the current file to profile.yaml.bak-YYYYmmddHHMMSS first (also when it "
+            "is broken).",
+        ),
+    ] = False,
+) -> None:
+    """Start your profile afresh (progress records are kept).
+
+    Example: mathpath profile reset --backup --yes
+    """
+    from mathpath import paths
+    from mathpath.profile import reset_profile
+
+    path = paths.profile_path()
+    if not yes:
+        if not _stdin_is_terminal():
+            raise UsageError(
+                "not resetting the profile without confirmation (stdin is not a terminal)",
+                hint="pass --yes to reset it",
+            )
+        typer.confirm(f"Reset {path} to the defaults?", abort=True)
+    moved = reset_profile(path, backup=backup)
+    if moved is not None:
+        typer.echo(f"Moved the old profile to {moved}.")
+    typer.echo(f"Profile reset: {path}")
+
+
+# --- knowledge ----------------------------------------------------------------------------------
+
+
+def know(
+    ctx: typer.Context,
+    topics: Annotated[
+        list[str], typer.Argument(help="Topic ids or aliases, optionally TOPIC@depth.")
+    ],
+) -> None:
+    """Add topics you already know to your profile (depth thorough unless given).
+
+    Example: mathpath know linear-algebra@working probability
+    """
+    from mathpath import profile as profiles
+
+    current = profiles.load_profile().profile
+    needs = profiles.resolve_topics(_catalog(ctx, current), topics)
+    profiles.update_profile(lambda p: profiles.with_known(p, needs))
+    typer.echo(f"Known: {', '.join(profiles.format_known(n) for n in needs)}")
+
+
+def unknow(
+    ctx: typer.Context,
+    topics: Annotated[list[str], typer.Argument(help="Topic ids to remove from what you know.")],
+) -> None:
+    """Remove topics from what your profile says you know.
+
+    Example: mathpath unknow probability
+    """
+    from mathpath import profile as profiles
+    from mathpath.validate import did_you_mean
+
+    current = profiles.load_profile().profile
+    catalog = _catalog(ctx, current)
+    in_profile = {n.topic for n in current.known_needs()}
+    ids = []
+    for word in topics:
+        topic = word.partition("@")[0]
+        if topic not in in_profile and topic not in catalog.topic_by_id:
+            raise UsageError(
+                f"unknown topic {topic!r}",
+                hint=did_you_mean(topic, [*in_profile, *catalog.topic_by_id])
+                or "see `mathpath profile show`",
+            )
+        ids.append(topic)
+    _, absent = profiles.without_known(current, ids)
+    profiles.update_profile(lambda p: profiles.without_known(p, ids)[0])
+    removed = [t for t in dict.fromkeys(ids) if t not in absent]
+    if removed:
+        typer.echo(f"No longer known: {', '.join(removed)}")
+    if absent:
+        typer.echo(f"Not in your profile: {', '.join(absent)}")
+
+
+def init(ctx: typer.Context) -> None:
+    """Set up your profile with a few questions: goal, known topics, hours per week, days.
+
+    Skipped (exit 0) when stdin is not a terminal; use `mathpath profile set` in scripts.
+    """
+    from mathpath import paths
+    from mathpath import profile as profiles
+
+    if not _stdin_is_terminal():
+        typer.echo(
+            "mathpath init is interactive and stdin is not a terminal: skipped. "
+            "Use `mathpath profile set KEY VALUE` instead."
+        )
+        return
+    current = profiles.load_profile().profile  # refuse early on a broken profile
+    catalog = _catalog(ctx, current)
+    goal_ids = list(catalog.goal_by_id)
+    typer.echo(
+        f"Setting up {paths.profile_path()} (Ctrl-C to stop; nothing is written until the end)."
+    )
+
+    def ask(question: str, default: str, key: str, cat: Catalog | None) -> Profile:
+        while True:
+            answer = typer.prompt(question, default=default, show_default=bool(default))
+            try:
+                return profiles.set_value(current, key, answer, cat)
+            except UsageError as exc:
+                typer.echo(f"  {exc}", err=True)
+
+    def shown(value: Any) -> str:
+        if isinstance(value, list):
+            return ",".join(str(v) for v in value)
+        return "" if value is None else f"{value:g}" if isinstance(value, float) else str(value)
+
+    current = ask(
+        f"Goal ({', '.join(goal_ids)})",
+        shown(current.goals) or (goal_ids[0] if goal_ids else ""),
+        "goals",
+        catalog,
+    )
+    current = ask(
+        "Topics you already know (comma-separated, none for none)",
+        shown(current.known) or "none",
+        "known",
+        catalog,
+    )
+    current = ask("Hours per week", shown(current.hours_per_week) or "6", "hours_per_week", None)
+    current = ask(
+        "Study days (mon,wed,sat / weekdays / all)",
+        shown(current.study_days) or "all",
+        "study_days",
+        None,
+    )
+    answers = current
+    profiles.update_profile(
+        lambda p: p.model_copy(
+            update={
+                "goals": answers.goals,
+                "known": answers.known,
+                "hours_per_week": answers.hours_per_week,
+                "study_days": answers.study_days,
+            }
+        )
+    )
+    typer.echo(f"Saved {paths.profile_path()}. Next: mathpath plan")
+
+
+# --- progress -----------------------------------------------------------------------------------
+
+
+def done(
+    ctx: typer.Context,
+    resource: Annotated[str, typer.Argument(help="The resource id (see `mathpath list`).")],
+    date: DateOption = None,
+    hours: Annotated[
+        float | None,
+        typer.Option("--hours", help="Hours it actually took in total (sets your pace)."),
+    ] = None,
+    note: NoteOption = None,
+) -> None:
+    """Mark a resource finished.
+
+    Example: mathpath done mit-18.06sc --hours 52
+    """
+    from mathpath import progress
+
+    progress.check_resource(_catalog(ctx), resource)
+    day = progress.parse_date(date, _today())
+    record = progress.append_record(
+        "done", resource, on=day, hours=progress.parse_hours(hours, option="--hours"), note=note
+    )
+    typer.echo(f"Recorded {record.describe()}")
+
+
+def log(
+    ctx: typer.Context,
+    resource: Annotated[str, typer.Argument(help="The resource id.")],
+    hours: Annotated[float, typer.Argument(help="Hours studied.")],
+    date: DateOption = None,
+    note: NoteOption = None,
+) -> None:
+    """Record time spent on a resource you have not finished.
+
+    Example: mathpath log mit-18.06sc 2.5 --note "lectures 1-3"
+    """
+    from mathpath import progress
+
+    progress.check_resource(_catalog(ctx), resource)
+    day = progress.parse_date(date, _today())
+    spent = progress.parse_hours(hours, option="HOURS")
+    record = progress.append_record("log", resource, on=day, hours=spent, note=note)
+    typer.echo(f"Recorded {record.describe()}")
+
+
+def undo() -> None:
+    """Remove the last progress record (and say which it was)."""
+    from mathpath.progress import undo_last
+
+    record = undo_last()
+    typer.echo(f"Removed {record.describe()}")
+
+
+def status(
+    ctx: typer.Context,
+    goal: Annotated[
+        str | None, typer.Option("--goal", "-g", help="The goal (default: your profile's first).")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Progress on your plan: per resource and overall, against your committed schedule,
+    projected finish and what to study next.
+
+    Example: mathpath status --goal deep-learning
+    """
+    from mathpath.profile import load_profile
+    from mathpath.progress import load_progress
+    from mathpath.replan import build_status, plan_for_status
+
+    profile = load_profile().profile
+    catalog = _catalog(ctx, profile)
+    if goal is not None and goal not in catalog.goal_by_id:
+        from mathpath.validate import did_you_mean
+
+        raise UsageError(
+            f"unknown goal {goal!r}",
+            hint=did_you_mean(goal, catalog.goal_by_id) or "see `mathpath goals`",
+        )
+    records = load_progress().records
+    today = _today()
+    goal_id, outline, committed_at, notes = plan_for_status(catalog, profile, records, goal, today)
+    result = build_status(
+        goal_id,
+        outline,
+        records,
+        catalog,
+        today,
+        committed_at=committed_at,
+        hours_per_week=profile.hours_per_week,
+        notes=notes,
+    )
+    if as_json:
+        _print_json(result.to_dict())
+        return
+    from mathpath.render.status import status_view
+
+    _print(status_view(result))
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to ``app``."""
+    app.add_typer(profile_app)
+    app.command("know")(know)
+    app.command("unknow")(unknow)
+    app.command("init")(init)
+    app.command("done")(done)
+    app.command("log")(log)
+    app.command("undo")(undo)
+    app.command("status")(status)

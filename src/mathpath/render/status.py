@@ -1,0 +1,121 @@
+"""Terminal views for ``mathpath status`` and for a plan diff (``mathpath plan --diff``)."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.progress_bar import ProgressBar
+from rich.table import Table
+from rich.text import Text
+
+from mathpath.plans import hours_from_minutes
+from mathpath.replan import PlanDiff, Status
+
+BAR_WIDTH = 24
+
+
+def _hours(minutes: int) -> str:
+    return f"{hours_from_minutes(minutes):g}"
+
+
+def _percent(fraction: float) -> str:
+    return f"{round(fraction * 100):d}%"
+
+
+def status_view(status: Status) -> RenderableType:
+    parts: list[RenderableType] = []
+    head = f"Goal {status.goal} — status on {status.today.isoformat()}"
+    parts.append(Text(head, style="bold"))
+
+    table = Table(header_style="bold", box=None, pad_edge=False)
+    table.add_column("", no_wrap=True)
+    table.add_column("resource", no_wrap=True)
+    table.add_column("progress", no_wrap=True)
+    table.add_column("", justify="right", no_wrap=True)
+    table.add_column("hours", justify="right", no_wrap=True)
+    for item in status.items:
+        mark = "done" if item.finished else ("..." if item.credited_minutes else "")
+        table.add_row(
+            mark,
+            Text(f"{item.id}  {item.title}"),
+            ProgressBar(total=1.0, completed=item.fraction, width=BAR_WIDTH),
+            _percent(item.fraction),
+            f"{_hours(item.credited_minutes)}/{_hours(item.planned_minutes)}",
+        )
+    planned = status.planned_minutes
+    overall = status.credited_minutes / planned if planned else 1.0
+    table.add_row(
+        "",
+        Text("overall", style="bold"),
+        ProgressBar(total=1.0, completed=overall, width=BAR_WIDTH),
+        _percent(overall),
+        f"{_hours(status.credited_minutes)}/{_hours(planned)}",
+    )
+    parts.append(table)
+
+    lines: list[str] = []
+    delta = status.schedule_delta_minutes
+    if delta is not None and status.expected_minutes is not None:
+        expected = f"{_hours(status.expected_minutes)} h were planned by today"
+        if delta > 0:
+            lines.append(f"Ahead of your committed schedule by {_hours(delta)} h ({expected}).")
+        elif delta < 0:
+            lines.append(f"Behind your committed schedule by {_hours(-delta)} h ({expected}).")
+        else:
+            lines.append(f"On schedule ({expected}).")
+        if status.committed_finish is not None:
+            lines.append(f"Committed finish: {status.committed_finish.isoformat()}.")
+    if status.projected_finish is not None:
+        if status.rate_minutes_per_week is not None:
+            rate = f"at your pace so far ({status.rate_minutes_per_week / 60:.1f} h of plan a week)"
+        else:
+            rate = "at your planned hours per week"
+        lines.append(f"Projected finish {rate}: {status.projected_finish.isoformat()}.")
+    lines.append(status.pace.describe()[0].upper() + status.pace.describe()[1:] + ".")
+    if status.next_items:
+        upcoming = ", ".join(
+            f"{i.id} ({_hours(i.planned_minutes - i.credited_minutes)} h left)"
+            for i in status.next_items
+        )
+        lines.append(f"Study next: {upcoming}.")
+    elif status.items:
+        lines.append("Everything in the plan is done.")
+    if status.off_plan:
+        lines.append(f"Progress outside this plan: {', '.join(status.off_plan)}.")
+    parts.append(Text("\n".join(lines)))
+
+    if status.orphaned:
+        orphans = "\n".join(f"  {r.describe()}" for r in status.orphaned)
+        parts.append(
+            Text(
+                "Orphaned records (their resource is not in this catalog; kept in the file):\n"
+                + orphans
+            )
+        )
+    if status.notes:
+        parts.append(Text("\n".join(f"note: {n}" for n in status.notes)))
+    return Group(*parts)
+
+
+def plan_diff_view(diff: PlanDiff) -> RenderableType:
+    """``plan --diff``: what the new plan changes compared with the committed one."""
+    if diff.unchanged:
+        return Text("No changes from the committed plan.")
+    lines: list[str] = ["Changes from the committed plan:"]
+    lines += [f"  + {i.id}  {i.title} ({_hours(i.minutes)} h)" for i in diff.added]
+    lines += [f"  - {i.id}  {i.title} ({_hours(i.minutes)} h)" for i in diff.removed]
+    lines += [
+        f"  ~ {c.id}  {c.title}: {_hours(c.old_minutes)} h -> {_hours(c.new_minutes)} h"
+        for c in diff.changed
+    ]
+    lines.append(f"  total: {_hours(diff.old_minutes)} h -> {_hours(diff.new_minutes)} h")
+    shift = diff.finish_shift_days
+    if diff.old_finish and diff.new_finish and shift is not None:
+        when = (
+            "no change"
+            if shift == 0
+            else f"{abs(shift)} days {'later' if shift > 0 else 'earlier'}"
+        )
+        lines.append(
+            f"  finish: {diff.old_finish.isoformat()} -> {diff.new_finish.isoformat()} ({when})"
+        )
+    return Text("\n".join(lines))
