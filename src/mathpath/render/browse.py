@@ -148,27 +148,21 @@ def _topic_label(catalog: Catalog, topic: Topic) -> Text:
 
 
 def goals_table(catalog: Catalog) -> RenderableType:
-    """The ``mathpath goals`` table: id, name, description and targets."""
+    """The ``mathpath goals`` table: each goal (id, names, description) and its targets."""
     if not catalog.goals:
         return Text("This catalog has no goals.")
     table = Table(header_style="bold", show_lines=True)
-    table.add_column("id", no_wrap=True)
-    table.add_column("name")
-    table.add_column("description", ratio=2)
-    table.add_column("targets")
+    table.add_column("goal", ratio=1, min_width=20)
+    table.add_column("targets", no_wrap=True)
     for goal in catalog.goals:
-        name = Text(goal.name)
+        cell = Text(goal.id, style="bold")
+        cell.append(f"  {goal.name}")
         for _lang, other in sorted(goal.names.items()):
-            name.append(f"\n{other}")
-        description = goal.description
+            cell.append(f" / {other}")
+        cell.append(f"\n{goal.description}")
         if goal.assumes:
-            description += f"\nassumes: {', '.join(goal.assumes)}"
-        table.add_row(
-            Text(goal.id),
-            name,
-            Text(description),
-            Text("\n".join(format_need(n) for n in goal.targets)),
-        )
+            cell.append(f"\nassumes: {', '.join(goal.assumes)}", style="dim")
+        table.add_row(cell, Text("\n".join(format_need(n) for n in goal.targets)))
     return table
 
 
