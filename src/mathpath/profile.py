@@ -13,10 +13,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from mathpath import paths
 from mathpath.errors import Problem, UsageError, UserDataError
@@ -33,6 +33,17 @@ PROFILE_SCHEMA_VERSION = 1
 DEFAULT_KNOWN_DEPTH = Depth.THOROUGH  # `know calculus` means "I know it well", as `--know`
 
 KNOWN_PATTERN = r"^[a-z0-9][a-z0-9._+-]*(@(overview|working|thorough))?$"
+
+
+def _check_known(entry: str) -> str:
+    if not re.match(KNOWN_PATTERN, entry):
+        raise ValueError(
+            f"{entry!r} is not `topic` or `topic@depth` (depth: overview, working, thorough)"
+        )
+    return entry
+
+
+KnownTopic = Annotated[str, AfterValidator(_check_known)]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 
@@ -100,7 +111,7 @@ class Profile(BaseModel):
 
     schema_version: Literal[1] = 1  # PROFILE_SCHEMA_VERSION
     goals: list[Id] = Field(default_factory=list, description="Active goal ids, first = default.")
-    known: list[str] = Field(
+    known: list[KnownTopic] = Field(
         default_factory=list, description="Known topics, `topic` or `topic@depth`."
     )
     hours_per_week: float | None = Field(default=None, gt=0, le=168)
@@ -111,17 +122,6 @@ class Profile(BaseModel):
     lang: LangCode | None = None
     max_level: Level | None = None
     catalog: str | None = Field(default=None, description="Catalog file; unset = the bundled one.")
-
-    @field_validator("known")
-    @classmethod
-    def _known_syntax(cls, value: list[str]) -> list[str]:
-        for entry in value:
-            if not re.match(KNOWN_PATTERN, entry):
-                raise ValueError(
-                    f"{entry!r} is not `topic` or `topic@depth` (depth: overview, working, "
-                    "thorough)"
-                )
-        return value
 
     @field_validator("prefer")
     @classmethod
