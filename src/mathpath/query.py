@@ -136,13 +136,20 @@ def find_resource(catalog: Catalog, resource_id: str) -> Resource:
     resource = catalog.resource_by_id.get(wanted) or catalog.resource_by_id.get(wanted.casefold())
     if resource is not None:
         return resource
-    hint = _did_you_mean(wanted.casefold(), catalog.resource_by_id) or _did_you_mean(
-        wanted.casefold(), (r.title for r in catalog.resources)
+    # Suggest ids, found by id or by title: `show` needs the id.
+    by_word: dict[str, str] = {}
+    for candidate in catalog.resources:
+        by_word.setdefault(candidate.id, candidate.id)
+        by_word.setdefault(candidate.title.casefold(), candidate.id)
+    close = list(dict.fromkeys(by_word[w] for w in suggest(wanted.casefold(), by_word)))
+    hint = (
+        "did you mean "
+        + " or ".join(f"{c!r} ({catalog.resource_by_id[c].title})" for c in close)
+        + "?"
+        if close
+        else "see `mathpath list` for the resources in the catalog"
     )
-    raise UsageError(
-        f"unknown resource {resource_id!r}",
-        hint=hint or "see `mathpath list` for the resources in the catalog",
-    )
+    raise UsageError(f"unknown resource {resource_id!r}", hint=hint)
 
 
 def meets(resource: Resource, need: TopicNeed) -> bool:
