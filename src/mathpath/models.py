@@ -74,6 +74,13 @@ class ResourceFormat(StrEnum):
     ARTICLE = "article"
 
 
+class Role(StrEnum):
+    """What a resource is for: studied in a plan, or listed as further reading only."""
+
+    STUDY = "study"
+    FURTHER_READING = "further-reading"  # articles and lists: browsable, never chosen by the planner
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
@@ -146,6 +153,10 @@ class Resource(_Strict):
         default_factory=dict, description="Other links by purpose (pdf, playlist, labs, zh...)."
     )
     format: ResourceFormat
+    role: Role = Field(
+        default=Role.STUDY,
+        description="study (default): the planner may choose it; further-reading: listed only.",
+    )
     hours: float = Field(
         gt=0, le=100_000, description="Total hours of study (midpoint if a range)."
     )
