@@ -1,0 +1,113 @@
+"""A plan as a markdown document that reads well on GitHub and in any markdown editor.
+
+Layout: the goal as the one ``#`` heading, a summary list, the resources as a GitHub task list,
+then two Mermaid blocks (the schedule as a ``gantt`` chart, the prerequisites as a ``flowchart``).
+
+The task list is grouped **by calendar week** (Monday-Sunday, the weeks the scheduler fills), under
+the week in which each item starts. Week groups keep the items in study order, which grouping by
+phase (depth in the prerequisite graph) would not always do, and they match the sections of the
+gantt chart, so a reader can tick items off week by week.
+
+All catalog text is escaped with ``md_text`` (a backslash before every ASCII character that could
+start markup, which CommonMark always allows) and every link target goes through ``md_url``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import TYPE_CHECKING
+from urllib.parse import quote
+
+from mathpath.export.common import format_hours, week_monday
+from mathpath.export.mermaid import plan_flowchart, plan_gantt, week_heading
+
+if TYPE_CHECKING:
+    from mathpath.plans import Plan, PlanItem
+
+# Emphasis, code, links, HTML, tables, headings, strikethrough, entities, GitHub's $math$.
+_MARKUP = re.compile(r"([\\`*_\[\]<>|#~&!$])")
+# What opens a block when it starts a line: list items, quotes, setext underlines, numbered lists.
+_BLOCK_START = re.compile(r"^([-+=>]|\d+[.)])")
+_URL_SAFE = "/:?#[]@!$&'*+,;=%~"
+_DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def md_text(text: str) -> str:
+    """``text`` on one line, with everything that markdown would read as markup escaped."""
+    return _MARKUP.sub(r"\\\1", " ".join(text.split()))
+
+
+def md_paragraph(text: str) -> str:
+    """``md_text`` for text that starts a line, where ``-``, ``>`` or ``1.`` would open a block."""
+    return _BLOCK_START.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], md_text(text))
+
+
+def md_url(url: str) -> str:
+    """A link target that cannot end the link early: spaces, parentheses, ``<>`` and non-ASCII
+    characters percent-encoded, existing ``%XX`` escapes and URL delimiters kept."""
+    return quote(url, safe=_URL_SAFE)
+
+
+def plan_to_markdown(plan: Plan, *, lang: str | None = None) -> str:
+    goal = plan.goal.names.get(lang or "", plan.goal.name)
+    lines = [f"# Study plan: {md_text(goal)}", "", md_paragraph(plan.goal.description), ""]
+    lines += ["## Summary", "", *_summary(plan), ""]
+    lines += ["## Resources", ""]
+    week: datetime.date | None = None
+    for item in plan.items:
+        monday = week_monday(item.start)
+        if monday != week:
+            if week is not None:
+                lines.append("")
+            week = monday
+            lines += [f"### {week_heading(plan, monday)}", ""]
+        lines += _task(item, lang)
+    lines += ["", "## Schedule", "", "```mermaid", plan_gantt(plan, lang=lang).rstrip("\n"), "```"]
+    flowchart = plan_flowchart(plan, lang=lang).rstrip("\n")
+    lines += ["", "## Prerequisites", "", "```mermaid", flowchart, "```"]
+    return "\n".join(lines) + "\n"
+
+
+def _task(item: PlanItem, lang: str | None) -> list[str]:
+    resource = item.resource
+    link = f"[{md_text(resource.title_in(lang))}]({md_url(resource.url)})"
+    when = f"{item.start.isoformat()} → {item.end.isoformat()}"
+    facts = f"{md_text(resource.provider)}, {format_hours(item.minutes)}, {when}"
+    if not item.reason:
+        return [f"- [ ] {link} — {facts}"]
+    # A trailing backslash is CommonMark's hard line break: the reason stays inside the item.
+    return [f"- [ ] {link} — {facts}\\", f"  Why: {md_text(item.reason)}"]
+
+
+def _summary(plan: Plan) -> list[str]:
+    schedule = plan.request.schedule
+    count = len(plan.items)
+    days = ", ".join(_DAY_NAMES[d] for d in sorted(schedule.study_days))
+    known = ", ".join(f"`{need.topic}` ({need.depth})" for need in plan.known) or "nothing declared"
+    lines = [
+        f"- **Total:** {format_hours(plan.total_minutes)} in {count} "
+        f"resource{'' if count == 1 else 's'}",
+        f"- **Dates:** {plan.start.isoformat()} → {plan.finish.isoformat()}",
+        f"- **Pace:** up to {format_hours(round(schedule.hours_per_week * 60))} per week",
+        f"- **Study days:** {days}",
+        f"- **Already known:** {known}",
+        f"- **Assumed by the goal:** {', '.join(f'`{t}`' for t in plan.assumed) or 'nothing'}",
+    ]
+    if plan.request.done:
+        lines.append(f"- **Already done:** {', '.join(f'`{r}`' for r in plan.request.done)}")
+    choice = (
+        "proven minimal (exact search)"
+        if plan.exact
+        else "found by a heuristic, not proven minimal"
+    )
+    lines.append(f"- **Choice of resources:** {choice}")
+    if plan.deadline is not None:
+        report = plan.deadline
+        verdict = "feasible" if report.feasible else "not feasible"
+        needed = format_hours(round(report.required_hours_per_week * 60))
+        lines.append(
+            f"- **Deadline:** {report.deadline.isoformat()}: needs {needed} per week, {verdict}"
+        )
+    lines += [f"- **Note:** {md_text(note)}" for note in plan.notes]
+    return lines
