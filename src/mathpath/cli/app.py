@@ -54,7 +54,7 @@ class State:
         if self._catalog is None:
             from mathpath.catalog import load_catalog
 
-            self._catalog = load_catalog(self.catalog_path)
+            self._catalog = load_catalog(self.catalog_path, use_cache=self.use_cache)
         return self._catalog
 
 
