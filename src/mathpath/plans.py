@@ -105,6 +105,9 @@ class DeadlineReport:
     feasible: bool  # False when above max_hours_per_week
     max_hours_per_week: float | None
     suggestions: tuple[str, ...]  # what could be dropped or swapped for something shorter
+    # False when no weekly budget finishes in time: the sittings (--session-hours x --parallel
+    # per study day) are the limit; required_hours_per_week is then that ceiling.
+    reachable: bool = True
 
 
 @dataclass(frozen=True, slots=True)

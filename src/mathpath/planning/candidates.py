@@ -1,0 +1,268 @@
+"""From a catalog and a request to a small set-cover instance over the relevant resources only.
+
+Only resources that teach something the plan may need are looked at (a breadth-first walk from
+the goal's needs through each candidate's own requirements), so planning stays linear in the
+resources and links it touches, whatever the size of the catalog.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from mathpath.errors import PlanError
+from mathpath.models import Catalog, Resource, Role
+from mathpath.planning.knowledge import DEPTH_OF_RANK, Req, TopicIndex, unmet
+from mathpath.plans import PREFERENCE_FORMATS, Preferences
+
+# Weighted cost = minutes x weight; the weights are 3/4 each, kept as integer numerators over
+# 4 x 4 so that costs are exact integers and ties are decided the same way on every machine.
+PREFERRED_WEIGHT = 0.75
+LANG_WEIGHT = 0.75
+_FULL, _PREFERRED = 4, 3
+
+
+@dataclass
+class Instance:
+    """The choice problem: cover ``goal_needs`` and every chosen resource's ``demands``.
+
+    Indices are positions in ``resources`` (viable candidates, in catalog order).
+    """
+
+    resources: list[Resource]
+    minutes: list[int]
+    cost: list[int]
+    covers: list[frozenset[Req]]  # needed-or-demanded reqs each resource meets
+    demands: list[frozenset[Req]]  # reqs each resource needs met by knowledge or another
+    goal_needs: frozenset[Req]
+    forced: frozenset[int]
+    providers: dict[Req, list[int]] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.resources)
+
+
+def filter_reason(resource: Resource, prefs: Preferences, done: set[str]) -> str | None:
+    """Why a resource may not be chosen, or None. ``--include`` overrides the soft filters."""
+    if resource.id in done:
+        return "already done (--done)"
+    if resource.id in prefs.exclude:
+        return "excluded (--exclude)"
+    if resource.id in prefs.include:
+        return None
+    if resource.role is Role.FURTHER_READING:
+        return "further reading only (never chosen unless you --include it)"
+    if prefs.free_only and not resource.free:
+        return "not free (--free-only)"
+    if prefs.max_level is not None and resource.level.rank > prefs.max_level.rank:
+        return f"level {resource.level} is above --max-level {prefs.max_level}"
+    return None
+
+
+def weight_numerator(resource: Resource, prefs: Preferences) -> int:
+    formats = {f for word in prefs.prefer for f in PREFERENCE_FORMATS.get(word, ())}
+    first = _PREFERRED if resource.format.value in formats else _FULL
+    second = _PREFERRED if prefs.lang and resource.available_in(prefs.lang) else _FULL
+    return first * second
+
+
+def teachers(index: TopicIndex, topic: str) -> list[Resource]:
+    """Resources teaching ``topic`` directly or through a broad topic above it."""
+    found = list(index.catalog.teachers_of.get(topic, ()))
+    for broader in index.ancestors(topic):
+        found += index.catalog.teachers_of.get(broader, ())
+    return found
+
+
+@dataclass
+class Relevance:
+    """Result of the walk from the goal's needs: what could be chosen, and what could not."""
+
+    index: TopicIndex
+    known: dict[str, int]
+    prefs: Preferences
+    done: set[str]
+    provides: dict[str, dict[str, int]] = field(default_factory=dict)
+    demands: dict[str, frozenset[Req]] = field(default_factory=dict)
+
+    def provides_of(self, resource: Resource) -> dict[str, int]:
+        found = self.provides.get(resource.id)
+        if found is None:
+            found = self.provides[resource.id] = self.index.provides(resource)
+        return found
+
+    def demands_of(self, resource: Resource) -> frozenset[Req]:
+        found = self.demands.get(resource.id)
+        if found is None:
+            seeds = [(n.topic, n.depth.rank) for n in resource.requires]
+            needs = unmet(self.index.needs_closure(seeds), self.known)
+            found = self.demands[resource.id] = frozenset(needs.items())
+        return found
+
+
+def build_instance(
+    catalog: Catalog,
+    relevance: Relevance,
+    goal_needs: dict[str, int],
+    forced: list[Resource],
+    minutes_for: Callable[[Resource], int],
+) -> Instance:
+    """Walk from the needs to the candidates, keep the ones that can be learned, index them.
+
+    A candidate is *viable* when its own requirements can be met, in some order, by knowledge and
+    other viable candidates (forward chaining, as in Horn satisfiability). Raises ``PlanError``
+    naming every goal need that no viable candidate meets, and why its teachers are unavailable.
+    """
+    index, prefs = relevance.index, relevance.prefs
+    universe: dict[Req, list[str]] = {}
+    relevant: dict[str, Resource] = {}
+    queue: list[Req] = sorted(goal_needs.items())
+    for resource in forced:
+        relevant[resource.id] = resource
+        queue += sorted(relevance.demands_of(resource))
+    for req in queue:
+        universe.setdefault(req, [])
+    head = 0
+    while head < len(queue):
+        req = queue[head]
+        head += 1
+        topic, rank = req
+        for resource in teachers(index, topic):
+            if relevance.provides_of(resource).get(topic, 0) < rank:
+                continue
+            if filter_reason(resource, prefs, relevance.done) is not None:
+                continue
+            if resource.id in universe[req]:
+                continue
+            universe[req].append(resource.id)
+            if resource.id not in relevant:
+                relevant[resource.id] = resource
+                for demand in sorted(relevance.demands_of(resource)):
+                    if demand not in universe:
+                        universe[demand] = []
+                        queue.append(demand)
+
+    viable = _learnable(relevant, universe, relevance)
+    missing = [req for req in sorted(goal_needs.items()) if not _met_by(req, universe, viable)]
+    stuck_forced = [r for r in forced if r.id not in viable]
+    if missing or stuck_forced:
+        raise PlanError(_unreachable_message(missing, stuck_forced, universe, viable, relevance))
+
+    ordered = sorted(viable, key=viable.__getitem__)
+    position = {rid: i for i, rid in enumerate(ordered)}
+    resources = [relevant[rid] for rid in ordered]
+    providers: dict[Req, list[int]] = {}
+    covers: list[set[Req]] = [set() for _ in resources]
+    for req, ids in universe.items():
+        members = sorted(position[rid] for rid in ids if rid in position)
+        providers[req] = members
+        for i in members:
+            covers[i].add(req)
+    minutes = [minutes_for(r) for r in resources]
+    return Instance(
+        resources=resources,
+        minutes=minutes,
+        cost=[m * weight_numerator(r, prefs) for m, r in zip(minutes, resources, strict=True)],
+        covers=[frozenset(c) for c in covers],
+        demands=[relevance.demands_of(r) for r in resources],
+        goal_needs=frozenset(goal_needs.items()),
+        forced=frozenset(position[r.id] for r in forced),
+        providers=providers,
+    )
+
+
+def _learnable(
+    relevant: dict[str, Resource], universe: dict[Req, list[str]], relevance: Relevance
+) -> dict[str, int]:
+    """Viable candidate ids, each mapped to its catalog position (for a stable order)."""
+    catalog_position = relevance.index.position
+    waiting: dict[Req, list[str]] = {}
+    unmet_count: dict[str, int] = {}
+    ready: list[str] = []
+    for rid, resource in relevant.items():
+        demands = relevance.demands_of(resource)
+        unmet_count[rid] = len(demands)
+        for req in demands:
+            waiting.setdefault(req, []).append(rid)
+        if not demands:
+            ready.append(rid)
+    meets: dict[str, list[Req]] = {}
+    for req, ids in universe.items():
+        for rid in ids:
+            meets.setdefault(rid, []).append(req)
+    reached: set[Req] = set()
+    viable: dict[str, int] = {}
+    while ready:
+        rid = ready.pop()
+        viable[rid] = catalog_position(rid)
+        for req in meets.get(rid, ()):
+            if req in reached:
+                continue
+            reached.add(req)
+            for other in waiting.get(req, ()):
+                unmet_count[other] -= 1
+                if unmet_count[other] == 0:
+                    ready.append(other)
+    return viable
+
+
+def _met_by(req: Req, universe: dict[Req, list[str]], viable: dict[str, int]) -> bool:
+    return any(rid in viable for rid in universe.get(req, ()))
+
+
+def _unreachable_message(
+    missing: list[Req],
+    stuck_forced: list[Resource],
+    universe: dict[Req, list[str]],
+    viable: dict[str, int],
+    relevance: Relevance,
+) -> str:
+    lines: list[str] = []
+    if missing:
+        lines.append("the goal cannot be reached: nothing available teaches")
+        for topic, rank in missing:
+            why = _why_unavailable(topic, rank, universe, viable, relevance)
+            lines.append(f"  - {topic} (at {DEPTH_OF_RANK[rank]} or deeper): {why}")
+    for resource in stuck_forced:
+        needs = [
+            f"{t}@{DEPTH_OF_RANK[r]}"
+            for t, r in sorted(relevance.demands_of(resource))
+            if not _met_by((t, r), universe, viable)
+        ]
+        lines.append(
+            f"--include {resource.id} cannot be planned: nothing available teaches what it needs "
+            f"({', '.join(needs) or 'its requirements'})"
+        )
+    return "\n".join(lines)
+
+
+def _why_unavailable(
+    topic: str,
+    rank: int,
+    universe: dict[Req, list[str]],
+    viable: dict[str, int],
+    relevance: Relevance,
+) -> str:
+    deep_enough = [
+        r
+        for r in teachers(relevance.index, topic)
+        if relevance.provides_of(r).get(topic, 0) >= rank
+    ]
+    if not deep_enough:
+        return "no resource in the catalog teaches it that deeply"
+    reasons: list[str] = []
+    for resource in dict.fromkeys(deep_enough):
+        why = filter_reason(resource, relevance.prefs, relevance.done)
+        if why is None:
+            blocked = sorted(
+                f"{t}@{DEPTH_OF_RANK[r]}"
+                for t, r in relevance.demands_of(resource)
+                if not _met_by((t, r), universe, viable)
+            )
+            why = (
+                f"needs {', '.join(blocked)}, which nothing available teaches"
+                if blocked
+                else "unavailable"
+            )
+        reasons.append(f"{resource.id} {why}")
+    return "; ".join(reasons)

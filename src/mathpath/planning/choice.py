@@ -1,0 +1,234 @@
+"""Which resources to take: exact branch and bound, and a greedy heuristic for large catalogs.
+
+A set of candidates is *valid* when it meets every goal need and every member's demands, and its
+members can be put in an order where each one's demands are met by knowledge or by members
+placed before it (so a resource never meets its own requirements). Among valid sets the planner
+minimises ``(weighted cost, number of resources, sorted ids)``.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from mathpath.planning.candidates import Instance
+from mathpath.planning.knowledge import Req
+
+# Branch and bound runs when the relevant candidates are at most this many (the bundled catalog
+# has ~35 resources in all); it stops after NODE_BUDGET search nodes and keeps the best set found.
+EXACT_CANDIDATE_LIMIT = 120
+NODE_BUDGET = 20_000
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    chosen: tuple[int, ...]  # indices into the instance, ascending (= catalog order)
+    exact: bool  # proven minimal
+    method: str  # "branch-and-bound", "greedy"
+    nodes: int  # search nodes visited by branch and bound (0 for greedy)
+
+
+def place(inst: Instance, chosen: Iterable[int]) -> tuple[list[int], list[int], set[Req]]:
+    """Order ``chosen`` so that each member's demands are met by earlier members.
+
+    Kahn's algorithm on an AND-OR graph: a member is available once every one of its demands is
+    met by some member already placed. Returns ``(placed, stuck, met)``; ``stuck`` is empty when
+    the whole set can be ordered. Ties go to the lowest index (catalog order).
+    """
+    members = sorted(set(chosen))
+    unmet_count: dict[int, int] = {}
+    waiting: dict[Req, list[int]] = {}
+    heap: list[int] = []
+    for i in members:
+        demands = inst.demands[i]
+        unmet_count[i] = len(demands)
+        for req in demands:
+            waiting.setdefault(req, []).append(i)
+        if not demands:
+            heap.append(i)
+    heapq.heapify(heap)
+    met: set[Req] = set()
+    placed: list[int] = []
+    while heap:
+        i = heapq.heappop(heap)
+        placed.append(i)
+        for req in inst.covers[i]:
+            if req in met or req not in waiting:
+                continue
+            met.add(req)
+            for other in waiting[req]:
+                unmet_count[other] -= 1
+                if unmet_count[other] == 0:
+                    heapq.heappush(heap, other)
+    placed_set = set(placed)
+    return placed, [i for i in members if i not in placed_set], met
+
+
+def open_groups(inst: Instance, chosen: set[int]) -> tuple[list[frozenset[Req]], bool]:
+    """What still needs a new member: each uncovered need alone, else the stuck members' demands.
+
+    Every valid superset of ``chosen`` adds a provider for each uncovered need; and if the set
+    covers everything but cannot be ordered, every valid superset adds a provider of at least one
+    demand left unmet by the placement (the first stuck member in its order needs one).
+    """
+    needed = set(inst.goal_needs)
+    covered: set[Req] = set()
+    for i in chosen:
+        needed |= inst.demands[i]
+        covered |= inst.covers[i]
+    uncovered = needed - covered
+    if uncovered:
+        return [frozenset([req]) for req in sorted(uncovered)], False
+    _, stuck, met = place(inst, chosen)
+    if not stuck:
+        return [], False
+    return [frozenset(req for i in stuck for req in inst.demands[i] if req not in met)], True
+
+
+def is_valid(inst: Instance, chosen: set[int]) -> bool:
+    return not open_groups(inst, chosen)[0]
+
+
+def solution_key(inst: Instance, chosen: Iterable[int]) -> tuple[int, int, tuple[str, ...]]:
+    members = list(chosen)
+    ids = tuple(sorted(inst.resources[i].id for i in members))
+    return (sum(inst.cost[i] for i in members), len(members), ids)
+
+
+def greedy(inst: Instance) -> set[int] | None:
+    """Weighted greedy set cover with requirement closure, then redundant-member pruning.
+
+    Repeatedly takes the candidate with the lowest cost per still-uncovered need it meets (its
+    own demands join the needs); when everything is covered but cannot be ordered, adds the
+    cheapest provider of a stuck demand. Finally drops members, most expensive first, whose
+    removal leaves a valid set. Returns None only when no valid set exists among the candidates.
+    """
+    chosen = set(inst.forced)
+    while True:
+        groups, stuck = open_groups(inst, chosen)
+        if not groups:
+            break
+        if stuck:
+            options = sorted(
+                {p for req in groups[0] for p in inst.providers.get(req, ()) if p not in chosen},
+                key=lambda p: (inst.cost[p], p),
+            )
+            if not options:
+                return None
+            chosen.add(options[0])
+            continue
+        uncovered = {req for group in groups for req in group}
+        gain: dict[int, int] = {}
+        for req in uncovered:
+            for p in inst.providers.get(req, ()):
+                if p not in chosen:
+                    gain[p] = gain.get(p, 0) + 1
+        if not gain:
+            return None
+        best = min(gain, key=lambda p: (inst.cost[p] / gain[p], p))
+        chosen.add(best)
+    for p in sorted(chosen - inst.forced, key=lambda p: (-inst.cost[p], -p)):
+        if is_valid(inst, chosen - {p}):
+            chosen.discard(p)
+    return chosen
+
+
+class _BudgetExhausted(Exception):
+    pass
+
+
+class _Search:
+    def __init__(self, inst: Instance, budget: int, incumbent: set[int] | None) -> None:
+        self.inst = inst
+        self.budget = budget
+        self.nodes = 0
+        self.best: set[int] | None = None
+        self.best_key: tuple[int, int, tuple[str, ...]] | None = None
+        if incumbent is not None:
+            self.consider(incumbent)
+
+    def consider(self, chosen: set[int]) -> None:
+        key = solution_key(self.inst, chosen)
+        if self.best_key is None or key < self.best_key:
+            self.best, self.best_key = set(chosen), key
+
+    def run(self, chosen: set[int], excluded: set[int], cost: int) -> None:
+        self.nodes += 1
+        if self.nodes > self.budget:
+            raise _BudgetExhausted
+        inst = self.inst
+        groups, stuck = open_groups(inst, chosen)
+        if not groups:
+            self.consider(chosen)
+            return
+        candidates_of = [
+            sorted(
+                {p for req in g for p in inst.providers.get(req, ())} - chosen - excluded,
+                key=lambda p: (inst.cost[p], p),
+            )
+            for g in groups
+        ]
+        if any(not c for c in candidates_of):
+            return
+        if self._prune(groups, stuck, candidates_of, chosen, cost):
+            return
+        smallest = min(range(len(groups)), key=lambda g: (len(candidates_of[g]), g))
+        branch = candidates_of[smallest]
+        for n, p in enumerate(branch):
+            self.run(chosen | {p}, excluded | set(branch[:n]), cost + inst.cost[p])
+
+    def _prune(
+        self,
+        groups: list[frozenset[Req]],
+        stuck: bool,
+        candidates_of: list[list[int]],
+        chosen: set[int],
+        cost: int,
+    ) -> bool:
+        if self.best_key is None:
+            return False
+        inst = self.inst
+        if stuck:
+            extra = float(min(inst.cost[p] for p in candidates_of[0]))
+        else:
+            uncovered = {req for g in groups for req in g}
+            # Each uncovered need is charged the cheapest share of a candidate meeting it; any
+            # completion pays at least the sum of those shares (admissible), and at least the
+            # cheapest candidate for the most expensive single need.
+            shares = 0.0
+            single = 0
+            for candidates in candidates_of:
+                shares += min(inst.cost[p] / len(inst.covers[p] & uncovered) for p in candidates)
+                single = max(single, min(inst.cost[p] for p in candidates))
+            extra = max(shares, float(single))
+        bound = math.ceil(cost + extra - 1e-9)
+        best_cost, best_count, _ = self.best_key
+        return bound > best_cost or (bound == best_cost and len(chosen) + 1 > best_count)
+
+
+def choose(
+    inst: Instance,
+    *,
+    exact_limit: int = EXACT_CANDIDATE_LIMIT,
+    node_budget: int = NODE_BUDGET,
+    force_heuristic: bool = False,
+) -> Choice | None:
+    """The best valid set found, or None when there is none."""
+    incumbent = greedy(inst)
+    if force_heuristic or len(inst) > exact_limit:
+        if incumbent is None:
+            return None
+        return Choice(tuple(sorted(incumbent)), exact=False, method="greedy", nodes=0)
+    search = _Search(inst, node_budget, incumbent)
+    exact = True
+    try:
+        search.run(set(inst.forced), set(), sum(inst.cost[i] for i in inst.forced))
+    except _BudgetExhausted:
+        exact = False
+    if search.best is None:
+        return None
+    return Choice(
+        tuple(sorted(search.best)), exact=exact, method="branch-and-bound", nodes=search.nodes
+    )

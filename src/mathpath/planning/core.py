@@ -1,0 +1,300 @@
+"""``make_plan``: request checks, needs, choice, order, reasons, schedule, deadline."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from mathpath.errors import PlanError, UsageError
+from mathpath.models import Catalog, Goal, Resource, TopicNeed
+from mathpath.planning.candidates import Instance, Relevance, build_instance
+from mathpath.planning.choice import Choice, choose
+from mathpath.planning.knowledge import DEPTH_OF_RANK, Req, TopicIndex, goal_knowledge, unmet
+from mathpath.planning.order import Ordered, order_items
+from mathpath.plans import (
+    PREFERENCE_FORMATS,
+    Plan,
+    PlanItem,
+    PlanRequest,
+    ScheduleOptions,
+    Session,
+    minutes_from_hours,
+)
+from mathpath.scheduler import Task, schedule
+from mathpath.validate import did_you_mean
+
+_INDEXES: dict[int, TopicIndex] = {}
+
+
+def topic_index(catalog: Catalog) -> TopicIndex:
+    """One index per catalog object (a catalog is frozen, so the index never goes stale)."""
+    found = _INDEXES.get(id(catalog))
+    if found is None or found.catalog is not catalog:
+        if len(_INDEXES) > 8:
+            _INDEXES.clear()
+        found = _INDEXES[id(catalog)] = TopicIndex(catalog)
+    return found
+
+
+@dataclass
+class Solved:
+    """Everything ``make_plan`` computed, kept for ``why`` explanations."""
+
+    catalog: Catalog
+    request: PlanRequest
+    goal: Goal
+    index: TopicIndex
+    relevance: Relevance
+    instance: Instance
+    choice: Choice
+    ordered: Ordered
+    goal_needs: dict[str, int]
+    pulled_by: dict[str, str]  # topic -> the topic whose prerequisite it is
+    plan: Plan
+
+
+def make_plan(catalog: Catalog, request: PlanRequest, *, force_heuristic: bool = False) -> Plan:
+    """Plan the request against the catalog. Raises UsageError or PlanError."""
+    return solve(catalog, request, force_heuristic=force_heuristic).plan
+
+
+def solve(catalog: Catalog, request: PlanRequest, *, force_heuristic: bool = False) -> Solved:
+    goal = check_request(catalog, request)
+    index = topic_index(catalog)
+    prefs = request.preferences
+    minutes_for, spent_done, notes = _minutes(catalog, request)
+    done_ids = [*request.done, *(rid for rid in spent_done if rid not in request.done)]
+    done = [catalog.resource_by_id[rid] for rid in done_ids]
+    know_seeds = [(n.topic, n.depth.rank) for n in request.known]
+    knowledge = goal_knowledge(index, goal, know_seeds, done)
+    pulled_by: dict[str, str] = {}
+    targets = [(n.topic, n.depth.rank) for n in goal.targets]
+    goal_needs = unmet(index.needs_closure(targets, pulled_by), knowledge.known)
+    relevance = Relevance(index, knowledge.known, prefs, set(done_ids))
+    forced = [catalog.resource_by_id[rid] for rid in dict.fromkeys(prefs.include)]
+    instance = build_instance(catalog, relevance, goal_needs, forced, minutes_for)
+    choice = choose(instance, force_heuristic=force_heuristic)
+    if choice is None:
+        raise PlanError(
+            "no set of the available resources can be put in an order where each one's "
+            "requirements come first",
+            hint="--include or --exclude resources to break the circle",
+        )
+    if not choice.exact:
+        if choice.method == "greedy":
+            notes.append(
+                f"choice by the greedy heuristic ({len(instance)} candidates): "
+                "close to, but not proven, minimal"
+            )
+        else:
+            notes.append(f"search stopped after {choice.nodes} nodes: best set found so far")
+    ordered = order_items(instance, choice.chosen, relevance)
+    target_leaves = {leaf for t, _ in targets for leaf in index.leaves(t)}
+    reasons = {
+        i: _reason(instance, ordered, i, target_leaves, pulled_by, set(instance.forced))
+        for i in ordered.order
+    }
+    tasks = [
+        Task(
+            instance.resources[i].id,
+            instance.minutes[i],
+            tuple(instance.resources[a].id for a in ordered.after[i]),
+        )
+        for i in ordered.order
+    ]
+    sessions = schedule(tasks, request.schedule)
+    items = tuple(
+        _item(instance, ordered, i, reasons[i], sessions, request.schedule) for i in ordered.order
+    )
+    known_only = index.known_closure(
+        know_seeds + [(n.topic, n.depth.rank) for r in done for n in r.teaches]
+    )
+    needed: dict[str, int] = dict(goal_needs)
+    for i in choice.chosen:
+        for topic, rank in instance.demands[i]:
+            needed[topic] = max(needed.get(topic, 0), rank)
+    plan = Plan(
+        goal=goal,
+        request=request,
+        items=items,
+        sessions=sessions,
+        known=_needs(known_only),
+        assumed=tuple(goal.assumes),
+        needed=_needs(needed),
+        exact=choice.exact,
+        notes=tuple(notes),
+    )
+    if request.schedule.deadline is not None:
+        from mathpath.planning.deadline import deadline_report
+
+        plan = replace(plan, deadline=deadline_report(catalog, plan, tasks))
+    return Solved(
+        catalog, request, goal, index, relevance, instance, choice, ordered,
+        goal_needs, pulled_by, plan,
+    )  # fmt: skip
+
+
+def check_request(catalog: Catalog, request: PlanRequest) -> Goal:
+    """Every id and number in the request, checked before any work. Returns the goal."""
+    goal = catalog.goal_by_id.get(request.goal)
+    if goal is None:
+        names = sorted(catalog.goal_by_id)
+        hint = did_you_mean(request.goal, names)
+        listing = f"goals: {', '.join(names)}" if names else "the catalog defines no goals"
+        raise UsageError(
+            f"unknown goal {request.goal!r}", hint=f"{hint} {listing}".strip() if hint else listing
+        )
+    topics = catalog.topic_by_id
+    for need in request.known:
+        if need.topic not in topics:
+            raise UsageError(
+                f"unknown topic {need.topic!r} in --know",
+                hint=did_you_mean(need.topic, topics) or "see `mathpath topics`",
+            )
+    prefs = request.preferences
+    resources = catalog.resource_by_id
+    for option, ids in (
+        ("--done", request.done),
+        ("--include", prefs.include),
+        ("--exclude", prefs.exclude),
+    ):
+        for rid in ids:
+            if rid not in resources:
+                raise UsageError(
+                    f"unknown resource {rid!r} in {option}",
+                    hint=did_you_mean(rid, resources) or "see `mathpath list`",
+                )
+    for rid in prefs.include:
+        if rid in prefs.exclude:
+            raise UsageError(f"{rid!r} is both --include'd and --exclude'd")
+        if rid in request.done:
+            raise UsageError(f"{rid!r} is --done already and cannot be --include'd")
+    for word in prefs.prefer:
+        if word not in PREFERENCE_FORMATS:
+            raise UsageError(
+                f"unknown --prefer {word!r}",
+                hint=f"choose from {', '.join(PREFERENCE_FORMATS)}",
+            )
+    if request.pace_factor <= 0:
+        raise UsageError(f"the pace factor must be positive, not {request.pace_factor:g}")
+    check_schedule(request.schedule)
+    return goal
+
+
+def check_schedule(options: ScheduleOptions) -> None:
+    if minutes_from_hours(options.hours_per_week) < 1:
+        raise UsageError(
+            f"--hours-per-week must be positive (at least a minute), not {options.hours_per_week:g}"
+        )
+    if minutes_from_hours(options.session_hours) < 1:
+        raise UsageError(f"--session-hours must be positive, not {options.session_hours:g}")
+    if options.parallel < 1:
+        raise UsageError(f"--parallel must be at least 1, not {options.parallel}")
+    if not options.study_days or any(d not in range(7) for d in options.study_days):
+        raise UsageError("--days needs at least one day of the week (mon..sun)")
+    if options.deadline is not None and options.deadline < options.start:
+        raise UsageError(
+            f"--deadline {options.deadline.isoformat()} is before the start "
+            f"{options.start.isoformat()}"
+        )
+    if options.max_hours_per_week is not None and options.max_hours_per_week <= 0:
+        raise UsageError(
+            f"--max-hours-per-week must be positive, not {options.max_hours_per_week:g}"
+        )
+
+
+def _minutes(
+    catalog: Catalog, request: PlanRequest
+) -> tuple[Callable[[Resource], int], list[str], list[str]]:
+    """Remaining minutes per resource after progress and pace; resources with nothing left."""
+    spent: dict[str, int] = {}
+    for rid, minutes in request.spent_minutes:
+        spent[rid] = spent.get(rid, 0) + max(0, minutes)
+    pace = request.pace_factor
+    notes: list[str] = []
+    finished: list[str] = []
+    for rid, minutes in sorted(spent.items()):
+        resource = catalog.resource_by_id.get(rid)
+        if resource is None or minutes == 0:
+            continue
+        if minutes >= minutes_from_hours(resource.hours):
+            finished.append(rid)
+            notes.append(f"{rid}: all of its {resource.hours:g} h spent, treated as done")
+        else:
+            notes.append(f"{rid}: {minutes / 60:.2f} h already spent, subtracted")
+    if pace != 1.0:
+        notes.append(f"remaining estimates multiplied by your pace factor {pace:g}")
+
+    def minutes_for(resource: Resource) -> int:
+        left = minutes_from_hours(resource.hours) - spent.get(resource.id, 0)
+        return max(1, round(left * pace)) if left > 0 else 0
+
+    return minutes_for, finished, notes
+
+
+def _needs(ranks: dict[str, int]) -> tuple[TopicNeed, ...]:
+    return tuple(TopicNeed(topic=t, depth=DEPTH_OF_RANK[r]) for t, r in sorted(ranks.items()))
+
+
+def _item(
+    inst: Instance,
+    ordered: Ordered,
+    i: int,
+    reason: str,
+    sessions: tuple[Session, ...],
+    options: ScheduleOptions,
+) -> PlanItem:
+    resource = inst.resources[i]
+    dates = [s.date for s in sessions if s.resource_id == resource.id]
+    covers: dict[str, int] = {}
+    for topic, rank in ordered.covers[i]:
+        covers[topic] = max(covers.get(topic, 0), rank)
+    return PlanItem(
+        resource=resource,
+        minutes=inst.minutes[i],
+        start=min(dates, default=options.start),
+        end=max(dates, default=options.start),
+        reason=reason,
+        covers=_needs(covers),
+        after=tuple(inst.resources[a].id for a in ordered.after[i]),
+        needed_by=(("",) if any(req in inst.goal_needs for req in ordered.covers[i]) else ())
+        + tuple(inst.resources[b].id for b in ordered.needed_by[i]),
+    )
+
+
+def _reason(
+    inst: Instance,
+    ordered: Ordered,
+    i: int,
+    target_leaves: set[str],
+    pulled_by: dict[str, str],
+    forced: set[int],
+) -> str:
+    covers = ordered.covers[i]
+    goal_topics = [t for t, _ in covers if (t, _) in inst.goal_needs]
+    targets = [t for t in goal_topics if t in target_leaves]
+    text = ""
+    if targets:
+        text = f"teaches {_topics(targets)} (goal)"
+    elif ordered.needed_by[i]:
+        first = ordered.needed_by[i][0]
+        topics = [t for t, r in covers if (t, r) in inst.demands[first]]
+        text = f"teaches {_topics(topics)}, needed by {inst.resources[first].title}"
+        if len(ordered.needed_by[i]) > 1:
+            text += f" and {len(ordered.needed_by[i]) - 1} more"
+    elif goal_topics:
+        topic = goal_topics[0]
+        text = f"teaches {_topics(goal_topics)}, which {pulled_by.get(topic, 'the goal')} builds on"
+    if i in forced:
+        return f"you included it; {text}" if text else "you included it (--include)"
+    return text or "chosen for the goal"
+
+
+def _topics(topics: list[str]) -> str:
+    unique = list(dict.fromkeys(topics))
+    if len(unique) <= 3:
+        return ", ".join(unique)
+    return f"{', '.join(unique[:3])} and {len(unique) - 3} more"
+
+
+__all__ = ["Req", "Solved", "check_request", "make_plan", "solve", "topic_index"]

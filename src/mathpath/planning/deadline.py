@@ -1,0 +1,114 @@
+"""Deadline mode: the weekly hours a deadline takes, and what could give when that is too much."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from mathpath.errors import PlanError
+from mathpath.models import Catalog
+from mathpath.plans import DeadlineReport, Plan, Preferences
+from mathpath.scheduler import Task, required_minutes_per_week
+
+# How many of the largest items to name as candidates to drop or skim.
+LARGEST_TO_NAME = 2
+
+
+def deadline_report(catalog: Catalog, plan: Plan, tasks: list[Task]) -> DeadlineReport:
+    options = plan.request.schedule
+    assert options.deadline is not None
+    deadline = options.deadline
+    required = required_minutes_per_week(tasks, options, deadline)
+    limit = options.max_hours_per_week
+    reachable = required is not None
+    required_hours = _hours_up(required) if required is not None else _ceiling_hours(plan)
+    feasible = reachable and (limit is None or required_hours <= limit)
+    suggestions: list[str] = []
+    if not feasible:
+        if not reachable:
+            suggestions.append(
+                f"even {required_hours:g} h a week cannot finish by {deadline.isoformat()}: each "
+                f"study day allows {options.parallel} x {options.session_hours:g} h sittings; "
+                "raise --session-hours or --parallel, or add study --days"
+            )
+        suggestions += _swaps(catalog, plan)
+        suggestions += _drops(plan, tasks, deadline)
+    return DeadlineReport(
+        deadline=deadline,
+        required_hours_per_week=required_hours,
+        feasible=feasible,
+        max_hours_per_week=limit,
+        suggestions=tuple(suggestions),
+        reachable=reachable,
+    )
+
+
+def _hours_up(minutes: int) -> float:
+    """Hours rounded *up* to a tenth, so that the figure shown is always enough."""
+    return -(-minutes // 6) / 10
+
+
+def _ceiling_hours(plan: Plan) -> float:
+    options = plan.request.schedule
+    return options.session_hours * options.parallel * len(set(options.study_days))
+
+
+def _swaps(catalog: Catalog, plan: Plan) -> list[str]:
+    """Shorter alternatives: the same goal without the soft preferences, then without filters."""
+    from mathpath.planning.core import make_plan
+
+    request = plan.request
+    prefs = request.preferences
+    schedule = replace(request.schedule, deadline=None, max_hours_per_week=None)
+    tries: list[tuple[str, Preferences]] = []
+    if prefs.prefer or prefs.lang:
+        tries.append(("ignoring --prefer/--lang", replace(prefs, prefer=(), lang=None)))
+    if prefs.free_only or prefs.max_level is not None:
+        tries.append(
+            (
+                "allowing paid and higher-level resources",
+                replace(prefs, prefer=(), lang=None, free_only=False, max_level=None),
+            )
+        )
+    found: list[str] = []
+    current = {item.id for item in plan.items}
+    best_minutes = plan.total_minutes
+    for label, relaxed in tries:
+        try:
+            other = make_plan(catalog, replace(request, preferences=relaxed, schedule=schedule))
+        except PlanError:
+            continue
+        if other.total_minutes >= best_minutes:
+            continue
+        best_minutes = other.total_minutes
+        chosen = {item.id for item in other.items}
+        out = sorted(current - chosen)
+        into = sorted(chosen - current)
+        found.append(
+            f"{label} the plan takes {other.total_hours:g} h instead of {plan.total_hours:g} h: "
+            f"swap {', '.join(out) or 'nothing'} for {', '.join(into) or 'nothing'}"
+        )
+    return found
+
+
+def _drops(plan: Plan, tasks: list[Task], deadline: date) -> list[str]:
+    """Items included only by request, then the largest items, with what dropping each saves."""
+    options = plan.request.schedule
+    found: list[str] = []
+    optional = [item for item in plan.items if not item.covers]
+    largest = sorted(plan.items, key=lambda item: (-item.minutes, item.id))[:LARGEST_TO_NAME]
+    for item in [*optional, *(i for i in largest if i not in optional)]:
+        rest = [
+            Task(t.id, t.minutes, tuple(a for a in t.after if a != item.id))
+            for t in tasks
+            if t.id != item.id
+        ]
+        needed = required_minutes_per_week(rest, options, deadline)
+        why = "not needed by the goal" if item in optional else "the largest item"
+        then = (
+            f"{_hours_up(needed):g} h a week would do"
+            if needed is not None
+            else "still not reachable"
+        )
+        found.append(f"drop or skim {item.id} ({item.hours:g} h, {why}): {then}")
+    return found

@@ -1,0 +1,179 @@
+"""``why``: why a resource is in a plan (the chain to the goal), or why it is not."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import partial
+
+from mathpath.errors import PlanError, UsageError
+from mathpath.models import Catalog
+from mathpath.planning.candidates import filter_reason
+from mathpath.planning.core import Solved, solve
+from mathpath.planning.knowledge import DEPTH_OF_RANK, Req
+from mathpath.plans import PlanRequest, hours_from_minutes
+from mathpath.validate import did_you_mean
+
+# kinds of answer, stable strings for scripts and tests
+CHOSEN = "chosen"
+DONE = "done"
+FILTERED = "filtered"
+KNOWN = "known"
+IRRELEVANT = "irrelevant"
+ALTERNATIVE = "alternative"
+BLOCKED = "blocked"
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """One step of a chain: ``subject`` (a resource or topic id) and what connects it onwards."""
+
+    subject: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    resource_id: str
+    title: str
+    goal: str
+    kind: str  # one of the constants above
+    verdict: str  # one sentence
+    chain: tuple[Link, ...] = ()  # chosen: from the resource to the goal
+    alternatives: tuple[str, ...] = ()  # chosen resources that cover what it would have
+    extra_hours: float | None = None  # what forcing it in (--include) would add to the plan
+
+    @property
+    def chosen(self) -> bool:
+        return self.kind == CHOSEN
+
+
+def explain(catalog: Catalog, request: PlanRequest, resource_id: str) -> Explanation:
+    resource = catalog.resource_by_id.get(resource_id)
+    if resource is None:
+        raise UsageError(
+            f"unknown resource {resource_id!r}",
+            hint=did_you_mean(resource_id, catalog.resource_by_id) or "see `mathpath list`",
+        )
+    solved = solve(catalog, request)
+    answer = partial(Explanation, resource.id, resource.title, solved.goal.id)
+    chosen_ids = {item.id: n for n, item in enumerate(solved.plan.items)}
+    if resource.id in chosen_ids:
+        return answer(
+            kind=CHOSEN,
+            verdict=solved.plan.items[chosen_ids[resource.id]].reason,
+            chain=_chain(solved, resource.id),
+        )
+    prefs = request.preferences
+    why_filtered = filter_reason(resource, prefs, set(request.done))
+    if why_filtered is not None:
+        kind = DONE if resource.id in request.done else FILTERED
+        return answer(kind=kind, verdict=f"not considered: {why_filtered}")
+    needed = _needed(solved)
+    provides = solved.relevance.provides_of(resource)
+    useful = sorted((t, r) for t, r in needed if provides.get(t, 0) >= r)
+    if not useful:
+        known = solved.relevance.known
+        taught = sorted(provides)
+        if taught and all(known.get(t, 0) >= r for t, r in provides.items()):
+            return answer(
+                kind=KNOWN,
+                verdict=f"you already know what it teaches ({_list(taught)})",
+            )
+        return answer(
+            kind=IRRELEVANT,
+            verdict=f"it teaches nothing this goal still needs (it teaches {_list(taught)})",
+        )
+    inst = solved.instance
+    if resource not in inst.resources:
+        blocked = sorted(
+            f"{t}@{DEPTH_OF_RANK[r]}"
+            for t, r in solved.relevance.demands_of(resource)
+            if not any(
+                p.id != resource.id and solved.relevance.provides_of(p).get(t, 0) >= r
+                for p in inst.resources
+            )
+        )
+        return answer(
+            kind=BLOCKED,
+            verdict="what it requires cannot be met with the available resources "
+            f"({_list(blocked)})",
+        )
+    alternatives = tuple(
+        item.id
+        for item in solved.plan.items
+        if any(solved.relevance.provides_of(item.resource).get(t, 0) >= r for t, r in useful)
+    )
+    extra = _extra_hours(catalog, request, resource.id, solved)
+    topics = _list([t for t, _ in useful])
+    names = ", ".join(alternatives) or "other resources"
+    verb = "covers" if len(alternatives) == 1 else "cover"
+    verdict = f"{names} already {verb} {topics} at a lower weighted cost"
+    if extra is not None:
+        verdict += f"; including it would add {extra:g} h (--include {resource.id})"
+    return answer(kind=ALTERNATIVE, verdict=verdict, alternatives=alternatives, extra_hours=extra)
+
+
+def _needed(solved: Solved) -> list[Req]:
+    needed = set(solved.instance.goal_needs)
+    for i in solved.choice.chosen:
+        needed |= solved.instance.demands[i]
+    return sorted(needed)
+
+
+def _extra_hours(
+    catalog: Catalog, request: PlanRequest, resource_id: str, solved: Solved
+) -> float | None:
+    prefs = replace(request.preferences, include=(*request.preferences.include, resource_id))
+    schedule = replace(request.schedule, deadline=None)
+    try:
+        other = solve(catalog, replace(request, preferences=prefs, schedule=schedule)).plan
+    except PlanError:
+        return None
+    return hours_from_minutes(other.total_minutes - solved.plan.total_minutes)
+
+
+def _chain(solved: Solved, resource_id: str) -> tuple[Link, ...]:
+    items = {item.id: item for item in solved.plan.items}
+    goal = solved.goal
+    targets = {leaf for n in goal.targets for leaf in solved.index.leaves(n.topic)}
+    links: list[Link] = []
+    current = items[resource_id]
+    seen = {resource_id}
+    while True:
+        covers = [n.topic for n in current.covers]
+        on_target = [t for t in covers if t in targets]
+        if on_target:
+            links.append(
+                Link(current.id, f"teaches {_list(on_target)}, a target of the goal {goal.id}")
+            )
+            break
+        onward = [b for b in current.needed_by if b and b not in seen]
+        if onward:
+            nxt = items[onward[0]]
+            demands = solved.relevance.demands_of(nxt.resource)
+            topics = [t for t in covers if any(t == d for d, _ in demands)]
+            links.append(Link(current.id, f"teaches {_list(topics)}, which {nxt.id} requires"))
+            seen.add(nxt.id)
+            current = nxt
+            continue
+        if covers:
+            topic = covers[0]
+            links.append(Link(current.id, f"teaches {topic}"))
+            visited = {topic}
+            while topic in solved.pulled_by and solved.pulled_by[topic] not in visited:
+                above = solved.pulled_by[topic]
+                links.append(Link(above, f"builds on {topic}"))
+                visited.add(above)
+                topic = above
+            links.append(Link(topic, f"is needed for the goal {goal.id}"))
+            break
+        links.append(Link(current.id, "you included it (--include)"))
+        break
+    return tuple(links)
+
+
+def _list(words: list[str]) -> str:
+    unique = list(dict.fromkeys(words))
+    if len(unique) <= 4:
+        return ", ".join(unique)
+    return f"{', '.join(unique[:4])} and {len(unique) - 4} more"

@@ -1,0 +1,136 @@
+"""What the learner knows and what the goal needs, as ``{topic: depth rank}`` maps.
+
+Broad topics (those with children) stand for their descendants: a need on a broad topic is a need
+on each of its *leaf* descendants (nobody teaches the broad word itself), and knowledge of a broad
+topic is knowledge of the topic and everything below it. All closures are iterative and linear in
+the topics and edges they touch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from mathpath.models import Catalog, Depth, Goal, Resource, TopicNeed
+
+THOROUGH = Depth.THOROUGH.rank
+
+Req = tuple[str, int]  # (leaf topic, depth rank): one thing a plan has to cover
+DEPTH_OF_RANK = {depth.rank: depth for depth in Depth}
+
+
+@dataclass
+class TopicIndex:
+    """Cached per-catalog topic lookups used by every step of planning."""
+
+    catalog: Catalog
+    _leaves: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    _position: dict[str, int] = field(default_factory=dict)
+
+    def position(self, resource_id: str) -> int:
+        """A resource's place in the catalog: the stable tie-break everywhere."""
+        if not self._position:
+            self._position = {r.id: i for i, r in enumerate(self.catalog.resources)}
+        return self._position[resource_id]
+
+    def leaves(self, topic: str) -> tuple[str, ...]:
+        """The specific topics a (possibly broad) topic stands for."""
+        found = self._leaves.get(topic)
+        if found is None:
+            children = self.catalog.children_of
+            if topic not in children:
+                found = (topic,)
+            else:
+                found = tuple(
+                    t for t in self.catalog.topic_and_descendants(topic) if t not in children
+                )
+            self._leaves[topic] = found
+        return found
+
+    def ancestors(self, topic: str) -> list[str]:
+        """Broader topics above ``topic`` through ``parent`` (nearest first)."""
+        found: list[str] = []
+        current = self.catalog.topic_by_id.get(topic)
+        while current is not None and current.parent and current.parent not in found:
+            found.append(current.parent)
+            current = self.catalog.topic_by_id.get(current.parent)
+        return found
+
+    def provides(self, resource: Resource) -> dict[str, int]:
+        """``{leaf topic: depth rank}`` a resource teaches (a broad topic teaches its leaves)."""
+        taught: dict[str, int] = {}
+        for need in resource.teaches:
+            for leaf in self.leaves(need.topic):
+                if taught.get(leaf, 0) < need.depth.rank:
+                    taught[leaf] = need.depth.rank
+        return taught
+
+    def needs_closure(
+        self, seeds: Iterable[Req], parent: dict[str, str] | None = None
+    ) -> dict[str, int]:
+        """Seeds plus, transitively, every hard prerequisite at its edge's depth.
+
+        When ``parent`` is given it records, for each topic found, the topic that pulled it in
+        (for reasons such as "linear-algebra, which deep-learning builds on").
+        """
+        needed: dict[str, int] = {}
+        stack: list[tuple[str, int, str]] = [(t, r, "") for t, r in reversed(list(seeds))]
+        while stack:
+            topic, rank, via = stack.pop()
+            leaves = self.leaves(topic)
+            pending: list[tuple[str, int, str]] = []
+            if leaves != (topic,):  # a broad topic: its own prerequisites apply too
+                pending += [(p.topic, p.depth.rank, via) for p in self._requires(topic)]
+            for leaf in leaves:
+                if needed.get(leaf, 0) >= rank:
+                    continue
+                first_visit = leaf not in needed
+                needed[leaf] = rank
+                if parent is not None and first_visit and via:
+                    parent.setdefault(leaf, via)
+                if first_visit:
+                    pending += [(p.topic, p.depth.rank, leaf) for p in self._requires(leaf)]
+            stack.extend(reversed(pending))
+        return needed
+
+    def known_closure(self, seeds: Iterable[Req]) -> dict[str, int]:
+        """Knowing ``T`` at a depth means knowing what ``T`` transitively requires at that depth."""
+        known: dict[str, int] = {}
+        stack = list(seeds)
+        while stack:
+            topic, rank = stack.pop()
+            for member in self.catalog.topic_and_descendants(topic):
+                if known.get(member, 0) >= rank:
+                    continue
+                known[member] = rank
+                stack.extend((p.topic, rank) for p in self._requires(member))
+        return known
+
+    def _requires(self, topic: str) -> list[TopicNeed]:
+        found = self.catalog.topic_by_id.get(topic)
+        return found.requires if found is not None else []
+
+
+@dataclass(frozen=True, slots=True)
+class Knowledge:
+    """Everything treated as known, and which of it the goal assumes."""
+
+    known: dict[str, int]
+    assumed: tuple[str, ...]
+
+
+def goal_knowledge(
+    index: TopicIndex,
+    goal: Goal,
+    know: Iterable[Req],
+    done: Iterable[Resource],
+) -> Knowledge:
+    seeds: list[Req] = list(know)
+    for resource in done:
+        seeds += [(n.topic, n.depth.rank) for n in resource.teaches]
+    seeds += [(topic, THOROUGH) for topic in goal.assumes]
+    return Knowledge(index.known_closure(seeds), tuple(goal.assumes))
+
+
+def unmet(needs: dict[str, int], known: dict[str, int]) -> dict[str, int]:
+    return {t: r for t, r in needs.items() if known.get(t, 0) < r}

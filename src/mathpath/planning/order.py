@@ -1,0 +1,133 @@
+"""Study order and the one-line reason for each chosen resource.
+
+Hard edges: ``A`` before ``B`` when ``A`` meets one of ``B``'s (not already known) requirements.
+When two chosen resources could each meet a requirement of the other, the hard edges would form
+a cycle; the order then follows the AND-OR placement (each resource after *some* provider of each
+of its requirements) and only the edges that agree with it are kept. Soft edges (topic
+``requires``/``recommends`` between what two items teach, and a resource's own ``recommends``)
+are added one by one, in catalog order, unless they close a cycle. Ties among items that are
+ready at the same time go to the one that comes first in the catalog.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mathpath.graph import CycleError, topological_order
+from mathpath.planning.candidates import Instance, Relevance
+from mathpath.planning.choice import place
+from mathpath.planning.knowledge import Req
+
+
+@dataclass(frozen=True, slots=True)
+class Ordered:
+    order: tuple[int, ...]  # instance indices in study order
+    after: dict[int, tuple[int, ...]]  # hard predecessors of each item, in study order
+    needed_by: dict[int, tuple[int, ...]]  # hard successors of each item, in study order
+    covers: dict[int, tuple[Req, ...]]  # the needs each item is chosen for
+
+
+def order_items(inst: Instance, chosen: tuple[int, ...], relevance: Relevance) -> Ordered:
+    members = sorted(chosen)
+    member_set = set(members)
+    hard: dict[int, set[int]] = {i: set() for i in members}
+    for b in members:
+        for req in inst.demands[b]:
+            for a in inst.providers.get(req, ()):
+                if a in member_set and a != b:
+                    hard[b].add(a)
+    as_ids = {str(b): [str(a) for a in hard[b]] for b in members}
+    try:
+        topological_order([str(i) for i in members], as_ids)
+    except CycleError:
+        placed, _, _ = place(inst, members)
+        rank = {i: n for n, i in enumerate(placed)}
+        hard = {b: {a for a in hard[b] if rank[a] < rank[b]} for b in members}
+
+    edges: dict[int, set[int]] = {b: set(before) for b, before in hard.items()}
+    successors: dict[int, set[int]] = {i: set() for i in members}
+    for b, before in edges.items():
+        for a in before:
+            successors[a].add(b)
+    for b in members:
+        wanted = _soft_topics(inst, b, relevance)
+        if not wanted:
+            continue
+        for a in members:
+            if a == b or a in edges[b]:
+                continue
+            provides = relevance.provides_of(inst.resources[a])
+            if any(topic in provides for topic in wanted) and not _reaches(successors, b, a):
+                edges[b].add(a)
+                successors[a].add(b)
+
+    ids = {i: inst.resources[i].id for i in members}
+    index_of = {rid: i for i, rid in ids.items()}
+    order = [
+        index_of[rid]
+        for rid in topological_order(
+            [ids[i] for i in members],
+            {ids[b]: [ids[a] for a in before] for b, before in edges.items()},
+            key=lambda rid: (index_of[rid],),
+        )
+    ]
+    position = {i: n for n, i in enumerate(order)}
+
+    def in_order(items: set[int]) -> tuple[int, ...]:
+        return tuple(sorted(items, key=position.__getitem__))
+
+    demand_count: dict[Req, int] = {}
+    for i in members:
+        for req in inst.demands[i]:
+            demand_count[req] = demand_count.get(req, 0) + 1
+    covers: dict[int, tuple[Req, ...]] = {}
+    for i in members:
+        # What ``i`` is chosen for: goal needs and other items' demands (never its own).
+        covers[i] = tuple(
+            sorted(
+                req
+                for req in inst.covers[i]
+                if req in inst.goal_needs
+                or demand_count.get(req, 0) > (1 if req in inst.demands[i] else 0)
+            )
+        )
+    hard_successors: dict[int, set[int]] = {i: set() for i in members}
+    for b, before in hard.items():
+        for a in before:
+            hard_successors[a].add(b)
+    return Ordered(
+        order=tuple(order),
+        after={i: in_order(hard[i]) for i in members},
+        needed_by={i: in_order(hard_successors[i]) for i in members},
+        covers=covers,
+    )
+
+
+def _soft_topics(inst: Instance, b: int, relevance: Relevance) -> set[str]:
+    index = relevance.index
+    resource = inst.resources[b]
+    topics: set[str] = set()
+    for need in resource.recommends:
+        topics.update(index.leaves(need.topic))
+    for taught in relevance.provides_of(resource):
+        topic = index.catalog.topic_by_id.get(taught)
+        if topic is None:
+            continue
+        for need in (*topic.requires, *topic.recommends):
+            topics.update(index.leaves(need.topic))
+    topics -= set(relevance.provides_of(resource))
+    return topics
+
+
+def _reaches(successors: dict[int, set[int]], start: int, target: int) -> bool:
+    stack = [start]
+    seen = {start}
+    while stack:
+        node = stack.pop()
+        if node == target:
+            return True
+        for nxt in successors[node]:
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return False

@@ -1,0 +1,166 @@
+"""Terminal views of a plan and of a ``why`` explanation: functions returning Rich renderables."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from mathpath.plans import WEEKDAYS, Plan, hours_from_minutes
+from mathpath.scheduler import calendar_weeks, weekly_totals
+
+if TYPE_CHECKING:
+    from mathpath.models import TopicNeed
+    from mathpath.planning.explain import Explanation
+
+
+def plan_view(plan: Plan, *, sessions: bool = False, lang: str | None = None) -> RenderableType:
+    parts: list[RenderableType] = [summary(plan)]
+    if plan.items:
+        parts += [Text(""), items_table(plan, lang=lang), Text(""), weeks_table(plan)]
+        if sessions:
+            parts += [Text(""), sessions_table(plan)]
+    if plan.deadline is not None:
+        parts += [Text(""), deadline_view(plan)]
+    if plan.notes:
+        parts += [Text(""), *(Text(f"note: {note}", style="dim") for note in plan.notes)]
+    return Group(*parts)
+
+
+def summary(plan: Plan) -> RenderableType:
+    options = plan.request.schedule
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()
+    grid.add_row("Goal", f"{plan.goal.name} ({plan.goal.id})")
+    if not plan.items:
+        grid.add_row("Plan", "nothing to study: you already know everything this goal needs")
+    else:
+        grid.add_row(
+            "Total",
+            f"{plan.total_hours:g} h in {len(plan.items)} "
+            f"resource{'s' if len(plan.items) != 1 else ''}",
+        )
+        grid.add_row(
+            "Schedule",
+            f"{options.hours_per_week:g} h/week on {_days(options.study_days)}, "
+            f"sittings up to {options.session_hours:g} h, {options.parallel} at a time",
+        )
+        grid.add_row(
+            "Dates",
+            f"{plan.start.isoformat()} to {plan.finish.isoformat()} ({calendar_weeks(plan)} weeks)",
+        )
+    grid.add_row("Known", _needs(plan.known) or "nothing declared (--know, --done)")
+    if plan.assumed:
+        grid.add_row("Assumed", ", ".join(plan.assumed))
+    grid.add_row(
+        "Choice",
+        "proven minimal for your preferences"
+        if plan.exact
+        else "best found (not proven minimal; see notes)",
+    )
+    return grid
+
+
+def items_table(plan: Plan, *, lang: str | None = None) -> Table:
+    table = Table(title="Study order", title_justify="left", show_lines=False, expand=False)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("Resource", ratio=3, min_width=16)
+    table.add_column("Hours", justify="right", no_wrap=True)
+    table.add_column("Dates", no_wrap=True)
+    table.add_column("Why", ratio=3, min_width=16)
+    for n, item in enumerate(plan.items, start=1):
+        resource = item.resource
+        name = Text(resource.title_in(lang), style="bold")
+        name.append(f"\n{resource.id} · {resource.format.value} · {resource.provider}", style="dim")
+        hours = f"{item.hours:g}" + ("~" if resource.hours_estimated else "")
+        dates = f"{item.start.isoformat()}\n{item.end.isoformat()}"
+        table.add_row(str(n), name, hours, dates, item.reason)
+    return table
+
+
+def weeks_table(plan: Plan) -> Table:
+    table = Table(title="Week by week", title_justify="left")
+    table.add_column("Week of", no_wrap=True)
+    table.add_column("Hours", justify="right", no_wrap=True)
+    table.add_column("Resources")
+    for week in weekly_totals(plan.sessions):
+        table.add_row(
+            week.monday.isoformat(),
+            f"{hours_from_minutes(week.minutes):g}",
+            ", ".join(week.resource_ids),
+        )
+    return table
+
+
+def sessions_table(plan: Plan) -> Table:
+    table = Table(title="Sessions", title_justify="left")
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Day", no_wrap=True)
+    table.add_column("Hours", justify="right", no_wrap=True)
+    table.add_column("Resource")
+    for session in plan.sessions:
+        table.add_row(
+            session.date.isoformat(),
+            WEEKDAYS[session.date.weekday()].capitalize(),
+            f"{session.hours:g}",
+            session.resource_id,
+        )
+    return table
+
+
+def deadline_view(plan: Plan) -> RenderableType:
+    report = plan.deadline
+    assert report is not None
+    lines: list[RenderableType] = []
+    head = Text("Deadline ", style="bold")
+    head.append(report.deadline.isoformat())
+    lines.append(head)
+    if not report.reachable:
+        lines.append(Text("  not reachable at any weekly budget with these sittings", style="red"))
+    else:
+        lines.append(Text(f"  needs {report.required_hours_per_week:g} h/week to finish in time"))
+    if report.max_hours_per_week is not None:
+        verdict = "within" if report.feasible else "MORE than"
+        style = "green" if report.feasible else "red"
+        lines.append(
+            Text(
+                f"  that is {verdict} your maximum of {report.max_hours_per_week:g} h/week",
+                style=style,
+            )
+        )
+    for suggestion in report.suggestions:
+        lines.append(Text(f"  - {suggestion}"))
+    return Group(*lines)
+
+
+def explanation_view(explanation: Explanation) -> RenderableType:
+    head = Text(f"{explanation.title} ", style="bold")
+    head.append(f"({explanation.resource_id})", style="dim")
+    if explanation.chosen:
+        verdict = Text(f"In the plan for {explanation.goal}: {explanation.verdict}")
+        chain = Table.grid(padding=(0, 1))
+        chain.add_column(no_wrap=True)
+        chain.add_column(no_wrap=True, style="bold")
+        chain.add_column()
+        for n, link in enumerate(explanation.chain):
+            chain.add_row(
+                "  " + ("└─" if n == len(explanation.chain) - 1 else "├─"), link.subject, link.text
+            )
+        return Group(head, verdict, chain)
+    verdict = Text(f"Not in the plan for {explanation.goal}: {explanation.verdict}")
+    return Group(head, verdict)
+
+
+def _days(days: tuple[int, ...]) -> str:
+    if sorted(days) == list(range(7)):
+        return "every day"
+    return ",".join(WEEKDAYS[d] for d in sorted(days))
+
+
+def _needs(needs: tuple[TopicNeed, ...]) -> str:
+    shown = [f"{n.topic}@{n.depth.value}" for n in needs[:8]]
+    more = len(needs) - len(shown)
+    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
