@@ -30,11 +30,13 @@ def test_without_home_uses_the_platform_folders(
     monkeypatch.delenv("MATHPATH_HOME")
     asked: list[str] = []
 
-    def config(name: str) -> Path:
+    def config(name: str, appauthor: bool | None = None) -> Path:
+        assert appauthor is False  # %LOCALAPPDATA%\\mathpath, not mathpath\\mathpath
         asked.append(name)
         return tmp_path / "config" / name
 
-    def data(name: str) -> Path:
+    def data(name: str, appauthor: bool | None = None) -> Path:
+        assert appauthor is False
         asked.append(name)
         return tmp_path / "data" / name
 

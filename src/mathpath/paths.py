@@ -34,7 +34,7 @@ def config_dir() -> Path:
         return home
     import platformdirs  # only when needed: keeps `mathpath --help` fast
 
-    return Path(platformdirs.user_config_path(APP_NAME))
+    return Path(platformdirs.user_config_path(APP_NAME, appauthor=False))
 
 
 def data_dir() -> Path:
@@ -44,7 +44,7 @@ def data_dir() -> Path:
         return home
     import platformdirs
 
-    return Path(platformdirs.user_data_path(APP_NAME))
+    return Path(platformdirs.user_data_path(APP_NAME, appauthor=False))
 
 
 def profile_path() -> Path:
