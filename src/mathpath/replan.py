@@ -703,7 +703,7 @@ def plan_for_status(
     if committed is not None:
         return request.goal, outline_of_dict(committed.plan), committed.saved_at, notes
     # The planner is heavy: imported only when needed.
-    from mathpath.planner import make_plan  # type: ignore[import-untyped,import-not-found,unused-ignore]
+    from mathpath.planner import make_plan
 
     dates = [r.date for r in records]
     start = min(dates) if dates else today
