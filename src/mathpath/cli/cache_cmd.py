@@ -1,9 +1,68 @@
-"""Placeholder: this command group is being written (see the issue tracker)."""
+"""``mathpath cache info`` and ``mathpath cache clear``: the cache of parsed catalogs."""
 
 from __future__ import annotations
 
+import json
+from typing import Annotated
+
 import typer
+
+cache_app = typer.Typer(
+    name="cache",
+    help=(
+        "The cache of parsed catalogs, which makes a second run on an unchanged catalog fast. "
+        "It is rebuilt on its own whenever the catalog or mathpath changes; --no-cache bypasses "
+        "it.\n\nExample: mathpath cache info"
+    ),
+    no_args_is_help=True,
+)
+
+
+@cache_app.command("info")
+def info(
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print JSON to stdout instead of text.")
+    ] = False,
+) -> None:
+    """Show where the cache is and how big it is.
+
+    The folder is $MATHPATH_CACHE_DIR, else $MATHPATH_HOME/cache, else your user cache folder.
+
+    Example: mathpath cache info --json
+    """
+    from mathpath import cache
+
+    found = cache.info()
+    if as_json:
+        data = {"folder": str(found.folder), "files": found.files, "bytes": found.total_bytes}
+        typer.echo(json.dumps(data, indent=2))
+        return
+    typer.echo(f"folder: {found.folder}")
+    typer.echo(f"files:  {found.files} cached {'catalog' if found.files == 1 else 'catalogs'}")
+    typer.echo(f"size:   {_human_size(found.total_bytes)}")
+
+
+@cache_app.command("clear")
+def clear() -> None:
+    """Remove every cached catalog (they are rebuilt when next needed).
+
+    Example: mathpath cache clear
+    """
+    from mathpath import cache
+
+    removed = cache.clear()
+    typer.echo(f"removed {removed} {'file' if removed == 1 else 'files'} from {cache.cache_dir()}")
+
+
+def _human_size(size: int) -> str:
+    value = float(size)
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{size} bytes" if unit == "bytes" else f"{value:.1f} {unit}"
+        value /= 1024
+    raise AssertionError("unreachable")
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to ``app``."""
+    app.add_typer(cache_app)

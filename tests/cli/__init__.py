@@ -1,0 +1,1 @@
+"""CLI tests (a package, so that their module names may repeat those of the unit tests)."""

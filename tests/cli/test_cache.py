@@ -1,0 +1,97 @@
+"""``mathpath cache info|clear`` and the global ``--no-cache``."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from mathpath import cache
+from mathpath.cli import app
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+
+
+@pytest.fixture
+def cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(cache.CACHE_ENV, str(folder))
+    return folder
+
+
+@pytest.fixture
+def catalog_file(tmp_path: Path) -> Path:
+    path = tmp_path / "catalog.yaml"
+    shutil.copyfile(FIXTURES / "mini.yaml", path)
+    return path
+
+
+def test_a_command_fills_the_cache_and_info_shows_it(
+    runner: CliRunner, cache_folder: Path, catalog_file: Path
+) -> None:
+    assert runner.invoke(app, ["--catalog", str(catalog_file), "list"]).exit_code == 0
+    result = runner.invoke(app, ["cache", "info", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["folder"] == str(cache_folder)
+    assert data["files"] == 1
+    assert data["bytes"] == cache.cache_file(catalog_file).stat().st_size
+    text = runner.invoke(app, ["cache", "info"]).stdout
+    assert f"folder: {cache_folder}" in text
+    assert "1 cached catalog\n" in text
+
+
+def test_clear_removes_the_files(runner: CliRunner, cache_folder: Path, catalog_file: Path) -> None:
+    runner.invoke(app, ["--catalog", str(catalog_file), "list"])
+    result = runner.invoke(app, ["cache", "clear"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"removed 1 file from {cache_folder}\n"
+    assert list(cache_folder.iterdir()) == []
+    assert runner.invoke(app, ["cache", "clear"]).stdout.startswith("removed 0 files")
+
+
+def test_clear_without_a_folder_is_fine(runner: CliRunner, cache_folder: Path) -> None:
+    result = runner.invoke(app, ["cache", "clear"])
+    assert result.exit_code == 0
+    assert not cache_folder.exists()
+
+
+def test_no_cache_never_reads_or_writes_it(
+    runner: CliRunner,
+    cache_folder: Path,
+    catalog_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def forbidden(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the cache was used despite --no-cache")
+
+    monkeypatch.setattr(cache, "load", forbidden)
+    result = runner.invoke(app, ["--no-cache", "--catalog", str(catalog_file), "list"])
+    assert result.exit_code == 0, result.output
+    assert "calc-course" in result.stdout
+    assert not cache_folder.exists()
+
+
+def test_an_invalid_catalog_shows_its_errors_every_time(
+    runner: CliRunner, cache_folder: Path, tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("version: 1\ntopics:\n  - id: a\n    nmae: A\n", encoding="utf-8")
+    for _ in range(2):
+        result = runner.invoke(app, ["--catalog", str(bad), "list"])
+        assert result.exit_code == 3
+        assert "unknown field 'nmae'" in result.stderr
+    assert not cache_folder.exists() or list(cache_folder.iterdir()) == []
+
+
+def test_a_corrupt_cache_is_not_an_error(
+    runner: CliRunner, cache_folder: Path, catalog_file: Path
+) -> None:
+    runner.invoke(app, ["--catalog", str(catalog_file), "list"])
+    cache.cache_file(catalog_file).write_bytes(b"\x00" * 100)
+    result = runner.invoke(app, ["--catalog", str(catalog_file), "list"])
+    assert result.exit_code == 0, result.output
+    assert "calc-course" in result.stdout
