@@ -108,15 +108,18 @@ def graph_flowchart(graph: GoalGraph) -> str:
     """A goal graph as a left-to-right flowchart.
 
     Hard edges are arrows, soft (``recommends``) edges dashed arrows, ``teaches`` edges plain
-    lines; known or assumed topics get the ``known`` class.
+    lines labelled with the depth taught; known or assumed topics get the ``known`` class.
     """
     ids = {node.key: node_id(node.kind, node.id) for node in graph.nodes}
     lines = ["flowchart LR"]
     for node in graph.nodes:
         lines.append(f"    {ids[node.key]}{_shape(node)}")
-    arrows = {"recommends": "-.->", "teaches": "---"}
     for edge in graph.edges:
-        lines.append(f"    {ids[edge.source]} {arrows.get(edge.kind, '-->')} {ids[edge.target]}")
+        if edge.kind == "teaches":  # depth words are plain letters: safe between the bars
+            arrow = f"---|{edge.depth}|" if edge.depth else "---"
+        else:
+            arrow = "-.->" if edge.soft else "-->"
+        lines.append(f"    {ids[edge.source]} {arrow} {ids[edge.target]}")
     done = [ids[node.key] for node in graph.nodes if node.done]
     if done:
         lines.append("    classDef known fill:#e8f5e9,stroke:#2e7d32,color:#1b5e20")
