@@ -68,7 +68,10 @@ def _catalog(ctx: typer.Context, profile: Profile | None = None) -> Catalog:
 
 profile_app = typer.Typer(
     name="profile",
-    help="Show or change your profile: the defaults `mathpath plan` uses.",
+    help=(
+        "Show or change your profile: the defaults `mathpath plan` uses.\n\n"
+        "Example: mathpath profile set hours_per_week 6"
+    ),
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -220,6 +223,8 @@ def init(ctx: typer.Context) -> None:
     """Set up your profile with a few questions: goal, known topics, hours per week, days.
 
     Skipped (exit 0) when stdin is not a terminal; use `mathpath profile set` in scripts.
+
+    Example: mathpath init
     """
     from mathpath import paths
     from mathpath import profile as profiles
@@ -331,7 +336,10 @@ def log(
 
 
 def undo() -> None:
-    """Remove the last progress record (and say which it was)."""
+    """Remove the last progress record (and say which it was).
+
+    Example: mathpath undo
+    """
     from mathpath.progress import undo_last
 
     record = undo_last()
