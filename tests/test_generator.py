@@ -1,0 +1,72 @@
+"""The synthetic catalog generator of the benchmarks: valid, deterministic, the advertised size."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from mathpath.catalog import load_catalog
+from mathpath.graph import find_cycles
+
+GENERATOR = Path(__file__).parents[1] / "benchmarks" / "generate.py"
+
+
+@pytest.fixture(scope="module")
+def generator() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("mathpath_benchmark_generate", GENERATOR)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while being built
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("resources", [8, 200, 1500])
+def test_a_generated_catalog_validates_with_the_advertised_counts(
+    generator: ModuleType, tmp_path: Path, resources: int
+) -> None:
+    path = tmp_path / "generated.yaml"
+    counts = generator.write(path, resources, seed=3)
+    catalog = load_catalog(path)
+    assert len(catalog.resources) == resources == counts.resources
+    assert len(catalog.topics) == counts.topics == max(8, resources // 10)
+    assert len(catalog.goals) == counts.goals == max(3, counts.topics // 100)
+
+
+def test_the_shape_is_realistic(generator: ModuleType, tmp_path: Path) -> None:
+    path = tmp_path / "generated.yaml"
+    generator.write(path, 2000, seed=1)
+    catalog = load_catalog(path)
+    assert find_cycles({t.id: [n.topic for n in t.requires] for t in catalog.topics}) == []
+    layered = [t for t in catalog.topics if t.parent is not None]
+    assert all(1 <= len(t.requires) <= 3 for t in layered if not t.id.startswith("t00-"))
+    # Every specific topic has several alternative teachers, one of them thorough.
+    for topic in layered:
+        teachers = catalog.teachers_of[topic.id]
+        assert len(teachers) >= 2, topic.id
+        assert any(r.teaches_depth(topic.id) == "thorough" for r in teachers), topic.id
+    assert len({r.format for r in catalog.resources}) == 6
+    assert len({r.level for r in catalog.resources}) == 3
+    assert any(len(r.teaches) >= 2 for r in catalog.resources)
+    assert any(not r.free for r in catalog.resources)
+    top = max(t.id.split("-")[0] for t in layered)
+    assert all(n.topic.startswith(top) for g in catalog.goals for n in g.targets)
+
+
+def test_it_is_deterministic_for_a_seed(generator: ModuleType) -> None:
+    first = generator.dump(generator.generate(300, seed=7))
+    assert generator.dump(generator.generate(300, seed=7)) == first
+    assert generator.dump(generator.generate(300, seed=8)) != first
+
+
+def test_the_command_line(generator: ModuleType, tmp_path: Path) -> None:
+    out = tmp_path / "out.yaml"
+    assert generator.main(["--resources", "100", "--seed", "2", "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8") == generator.dump(generator.generate(100, seed=2))
+    with pytest.raises(SystemExit):
+        generator.main(["--resources", "3"])
