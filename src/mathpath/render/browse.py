@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -38,14 +39,15 @@ def resources_table(resources: Sequence[Resource], lang: str | None = None) -> R
     """The ``mathpath list`` table. Titles are in ``lang`` when the catalog has them."""
     if not resources:
         return Text("No resources match.")
-    table = Table(title=None, show_lines=False, header_style="bold")
-    table.add_column("id", no_wrap=True)
-    table.add_column("title", ratio=3)
-    table.add_column("provider", ratio=1)
-    table.add_column("format")
-    table.add_column("hours", justify="right")
-    table.add_column("level")
-    table.add_column("free")
+    table = Table(header_style="bold", expand=True, box=box.SIMPLE_HEAD)
+    # Titles get the room; ids fold rather than push the titles into a narrow column.
+    table.add_column("id", overflow="fold", ratio=2)
+    table.add_column("title", ratio=4)
+    table.add_column("provider", ratio=2, overflow="fold")
+    table.add_column("format", no_wrap=True)
+    table.add_column("hours", justify="right", no_wrap=True)
+    table.add_column("level", no_wrap=True)
+    table.add_column("free", no_wrap=True)
     for resource in resources:
         table.add_row(
             Text(resource.id),
