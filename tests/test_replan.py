@@ -326,3 +326,14 @@ def test_status_json_is_serialisable(catalog: Catalog) -> None:
     status = replan.build_status("dl", outline, [rec(1, "done", "la-book", 20)], catalog, TODAY)
     text = json.dumps(status.to_dict())
     assert '"finished": true' in text
+
+
+def test_outline_reads_the_plan_json_contract(catalog: Catalog) -> None:
+    planner = pytest.importorskip("mathpath.planner")
+    from mathpath.plan_json import plan_to_dict
+
+    request, _ = apply_learner_state(PlanChoices(goal="dl"), Profile(), [], catalog, TODAY)
+    plan = planner.make_plan(catalog, request)
+    as_dict = json.loads(json.dumps(plan_to_dict(plan)))  # as saved and read back
+    assert replan.outline_of_dict(as_dict) == replan.outline_of_plan(plan)
+    assert replan.diff_plans(as_dict, as_dict).unchanged

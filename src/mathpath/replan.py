@@ -369,7 +369,9 @@ def outline_of_dict(data: Mapping[str, Any]) -> PlanOutline:
     finish = _date(data.get("finish")) or _date(summary.get("finish"))
     if finish is None and sessions:
         finish = max(s[0] for s in sessions)
-    hours = schedule.get("hours_per_week") if isinstance(schedule, dict) else None
+    hours = data.get("hours_per_week")  # plan_json puts it at the top
+    if hours is None and isinstance(schedule, dict):
+        hours = schedule.get("hours_per_week")
     return PlanOutline(
         tuple(items),
         tuple(sessions),
