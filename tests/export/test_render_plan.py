@@ -10,6 +10,7 @@ import pytest
 
 from mathpath.errors import OutputError, UsageError
 from mathpath.export import EXPORT_FORMATS, format_for_path, render_plan
+from mathpath.export.common import format_hours
 from mathpath.export.ics import plan_to_ics
 from mathpath.export.markdown import plan_to_markdown
 from mathpath.fileio import atomic_write
@@ -85,3 +86,11 @@ def test_missing_folder_is_a_clear_output_error(plan: Plan, tmp_path: Path) -> N
     with pytest.raises(OutputError, match="does not exist"):
         atomic_write(tmp_path / "nope" / "plan.md", render_plan(plan, "markdown"), overwrite=False)
     assert not (tmp_path / "nope").exists()
+
+
+@pytest.mark.parametrize(
+    ("minutes", "text"),
+    [(0, "0 h"), (15, "0.25 h"), (90, "1.5 h"), (120, "2 h"), (52, "52 min"), (112, "1 h 52 min")],
+)
+def test_durations_read_naturally(minutes: int, text: str) -> None:
+    assert format_hours(minutes) == text
