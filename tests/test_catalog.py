@@ -211,3 +211,25 @@ def test_describe_path_names_entries() -> None:
     path = ("resources", 1, "requires", 0, "topic")
     assert describe_path(path, data) == "resources[1] (mit-18.01sc).requires[0].topic"
     assert describe_path(("resources", 5), data) == "resources[5]"
+
+
+def test_documented_catalog_example_is_valid() -> None:
+    """The YAML example in the README (or its fragment, before it is merged) must load."""
+    import re
+
+    root = Path(__file__).parents[1]
+    texts = [
+        p.read_text(encoding="utf-8")
+        for p in (root / "README.md", root / "docs" / "readme" / "browse.md")
+        if p.is_file()
+    ]
+    examples = [
+        block
+        for text in texts
+        for block in re.findall(r"```yaml\n(.*?)```", text, re.S)
+        if block.startswith("version: 1")
+    ]
+    assert examples, "no catalog example (a ```yaml block starting with `version: 1`) found"
+    for example in examples:
+        catalog = parse_catalog(example, "README example")
+        assert catalog.resources[0].titles["zh"]
