@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Literal
 
 from mathpath.errors import UsageError
 from mathpath.export.common import format_hours
-from mathpath.models import Catalog, Depth, Goal, TopicNeed
+from mathpath.models import Catalog, Depth, Goal, Role, TopicNeed
 from mathpath.validate import did_you_mean
 
 if TYPE_CHECKING:
@@ -128,7 +128,8 @@ def goal_graph(
     lang: str | None = None,
 ) -> GoalGraph:
     """Topics the goal needs (closure of its targets through hard prerequisites), soft edges
-    among them, and the resources that teach each; ``known`` topics are marked, not removed."""
+    among them, and the resources that teach each (further reading left out, as the planner
+    never chooses it); ``known`` topics are marked, not removed."""
     goal = find_goal(catalog, goal_id)
     check_topics(catalog, known)
     needed: dict[str, Depth] = {}
@@ -189,6 +190,8 @@ def goal_graph(
                         GraphEdge(topic_key(prerequisite), topic_key(topic_id), kind, depth)
                     )
         for resource in catalog.teachers_of.get(topic_id, []):
+            if resource.role is Role.FURTHER_READING:  # listed for browsing, never studied
+                continue
             teachers[resource.id] = None
             taught = resource.teaches_depth(topic_id)
             edges.append(

@@ -76,6 +76,16 @@ resources:
     free: true
     teaches: [deep-learning@working]
     requires: [single-variable-calculus, linear-algebra]
+  - id: dl-listicle
+    title: 10 facts about deep learning
+    provider: A blog
+    url: https://example.org/blog
+    format: article
+    role: further-reading
+    hours: 0.25
+    level: intro
+    free: true
+    teaches: [deep-learning@overview]
 goals:
   - id: dl
     name: 'Deep learning: the "math" [part] | #1'

@@ -28,7 +28,7 @@ def test_topics_closure_teachers_and_soft_edges(catalog: Catalog) -> None:
         "resource:mit-18.01sc",
         "resource:la-book",
         "resource:dl.course",
-    ]
+    ]  # not dl-listicle: further reading is never studied in a plan
     edges = [(e.source.split(":")[1], e.target.split(":")[1], e.kind) for e in graph.edges]
     assert edges == [
         ("deep-learning", "dl", "targets"),
