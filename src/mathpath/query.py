@@ -194,6 +194,7 @@ def resource_summary(resource: Resource, lang: str | None = None) -> dict[str, A
         "provider": resource.provider,
         "url": resource.url,
         "format": resource.format.value,
+        "role": resource.role.value,
         "hours": resource.hours,
         "hours_estimated": resource.hours_estimated,
         "level": resource.level.value,

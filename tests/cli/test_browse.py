@@ -277,3 +277,28 @@ class TestValidate:
         result = run("validate", str(tmp_path), catalog=None)
         assert result.exit_code == ExitCode.CATALOG
         assert "is a folder, not a file" in result.stderr
+
+
+def test_further_reading_is_shown_as_such(run: Any, tmp_path: Path, write_catalog: Any) -> None:
+    path = write_catalog(
+        tmp_path,
+        """
+        topics:
+          - {id: calculus, name: Calculus}
+        resources:
+          - id: why-calculus
+            title: Why calculus matters
+            provider: A blog
+            url: https://example.org/why
+            format: article
+            role: further-reading
+            hours: 0.25
+            level: intro
+            free: true
+            teaches: [calculus]
+        """,
+    )
+    shown = run("show", "why-calculus", catalog=path)
+    assert "further-reading (listed here, never chosen by the planner)" in shown.stdout
+    assert json_of(run("list", "--json", catalog=path))[0]["role"] == "further-reading"
+    assert json_of(run("show", "why-calculus", "--json", catalog=path))["role"] == "further-reading"

@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from mathpath.models import Catalog, Resource, Topic, TopicNeed
+from mathpath.models import Catalog, Resource, Role, Topic, TopicNeed
 from mathpath.query import teachers_count
 
 
@@ -89,6 +89,8 @@ def resource_view(
     row("url", resource.url)
     row("other links", [f"{purpose}: {url}" for purpose, url in sorted(resource.urls.items())])
     row("format", resource.format.value)
+    if resource.role is not Role.STUDY:
+        row("role", f"{resource.role.value} (listed here, never chosen by the planner)")
     hours = format_hours(resource.hours, resource.hours_estimated)
     notes = [
         n for n in ("estimated" if resource.hours_estimated else "", resource.hours_basis) if n
