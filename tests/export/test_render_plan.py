@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import subprocess
 import sys
 from pathlib import Path
 
@@ -94,3 +95,15 @@ def test_missing_folder_is_a_clear_output_error(plan: Plan, tmp_path: Path) -> N
 )
 def test_durations_read_naturally(minutes: int, text: str) -> None:
     assert format_hours(minutes) == text
+
+
+def test_text_exporters_load_neither_icalendar_nor_the_cli() -> None:
+    script = (
+        "import sys\n"
+        "import mathpath.export, mathpath.export.markdown, mathpath.export.mermaid\n"
+        "import mathpath.export.dot, mathpath.export.ics, mathpath.goalgraph\n"
+        "print(sorted(m for m in ('icalendar', 'rich', 'typer') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
