@@ -78,7 +78,8 @@ class Role(StrEnum):
     """What a resource is for: studied in a plan, or listed as further reading only."""
 
     STUDY = "study"
-    FURTHER_READING = "further-reading"  # articles and lists: browsable, never chosen by the planner
+    # Articles and reading lists: browsable, never chosen by the planner.
+    FURTHER_READING = "further-reading"
 
 
 class _Strict(BaseModel):
