@@ -1,0 +1,503 @@
+"""Benchmark mathpath at every size and check the plans it makes on large catalogs.
+
+    python benchmarks/run.py                      # bundled catalog + 1k, 10k, 100k resources
+    python benchmarks/run.py --quick              # bundled + 1k, 10k; fewer repeats
+    python benchmarks/run.py --sizes 1000,10000 --repeat 5
+
+Every command is timed as a fresh process (``python -m mathpath ...``), as a user runs it; the
+median of the repeats is reported, with peak memory from ``os.wait4`` (per child). The planning
+curve is timed in-process on already-loaded catalogs. Results are printed as markdown and
+written to ``benchmarks/results.md`` with a description of the machine.
+
+Catalogs are generated once into ``--workdir`` (default: ``benchmarks/out``, ignored by git) and
+reused; the cache lives in ``<workdir>/cache`` so that the user's own cache is left alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+FLOOR_IMPORTS = "import typer, rich, pydantic, yaml"
+START = "2026-01-05"  # a Monday, so that runs are comparable
+
+# Targets (issue 6).
+HELP_RATIO = 1.0  # --help no slower than the import floor
+BUNDLED_RATIO = 1.3  # plan/list on the bundled catalog
+WARM_10K = 0.3
+COLD_10K_RATIO = 1.2  # x the PyYAML C-loader parse of the file
+WARM_100K = 2.0
+PEAK_100K_MB = 600
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+    returncode: int
+    stdout: bytes
+    stderr: bytes
+
+
+def run(args: list[str], env: dict[str, str], timeout: float = 1800) -> Run:
+    """One child process: wall time, peak RSS (its own, from wait4), output."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(args, stdout=out, stderr=err, env=env)
+        deadline = start + timeout
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                process.kill()
+                pid, status, usage = os.wait4(process.pid, 0)
+                break
+            time.sleep(0.002)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        # ru_maxrss is in kilobytes on Linux (bytes on macOS).
+        scale = 1024 * 1024 if sys.platform == "darwin" else 1024
+        return Run(seconds, usage.ru_maxrss / scale, process.returncode, out.read(), err.read())
+
+
+def timed(args: list[str], env: dict[str, str], repeat: int, before: Any = None) -> Run:
+    """The median run of ``repeat`` (by wall time); ``before()`` is called before each."""
+    runs = []
+    for _ in range(repeat):
+        if before is not None:
+            before()
+        result = run(args, env)
+        if result.returncode != 0:
+            raise SystemExit(
+                f"failed ({result.returncode}): {' '.join(args)}\n{result.stderr.decode()[-3000:]}"
+            )
+        runs.append(result)
+    runs.sort(key=lambda r: r.seconds)
+    median = runs[len(runs) // 2]
+    median.peak_mb = max(r.peak_mb for r in runs)
+    return median
+
+
+def mathpath(*args: str) -> list[str]:
+    return [sys.executable, "-m", "mathpath", *args]
+
+
+# --- in a child process: parse time, planning curve and invariants --------------------------
+
+
+def child_parse(path: str) -> None:
+    import yaml
+
+    text = Path(path).read_text(encoding="utf-8")
+    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    start = time.perf_counter()
+    yaml.load(text, Loader=loader)  # the C *safe* loader
+    print(json.dumps({"seconds": time.perf_counter() - start}))
+
+
+def child_plan(path: str, goals: int) -> None:
+    """Time make_plan (choice, order and schedule) on a loaded catalog and check the plans."""
+    import gc
+
+    from mathpath.catalog import load_catalog
+    from mathpath.planner import make_plan
+    from mathpath.plans import PlanRequest, ScheduleOptions
+
+    catalog = load_catalog(path, use_cache=True)
+    gc.collect()
+    links = sum(len(t.requires) + len(t.recommends) for t in catalog.topics) + sum(
+        len(r.teaches) + len(r.requires) + len(r.recommends) for r in catalog.resources
+    )
+    chosen = [g.id for g in catalog.goals if g.id == "deep-learning"] or [
+        g.id for g in catalog.goals[:goals]
+    ]
+    results = []
+    for goal in chosen:
+        request = PlanRequest(
+            goal=goal, schedule=ScheduleOptions(start=dt.date.fromisoformat(START))
+        )
+        start = time.perf_counter()
+        plan = make_plan(catalog, request)
+        seconds = time.perf_counter() - start
+        problems = check_plan(catalog, plan)
+        results.append(
+            {
+                "goal": goal,
+                "seconds": seconds,
+                "items": len(plan.items),
+                "sessions": len(plan.sessions),
+                "exact": plan.exact,
+                "problems": problems[:5],
+                "problem_count": len(problems),
+            }
+        )
+    print(
+        json.dumps(
+            {
+                "topics": len(catalog.topics),
+                "resources": len(catalog.resources),
+                "goals": len(catalog.goals),
+                "links": links,
+                "plans": results,
+            }
+        )
+    )
+
+
+def check_plan(catalog: Any, plan: Any) -> list[str]:
+    """The planner's invariants, checked from the outside. Returns the violations."""
+    from mathpath.models import Depth
+
+    problems: list[str] = []
+    rank = {d: d.rank for d in Depth}
+    known: dict[str, int] = {}
+
+    def know(topic: str, depth_rank: int) -> None:
+        for member in catalog.topic_and_descendants(topic):
+            known[member] = max(known.get(member, 0), depth_rank)
+
+    for need in plan.known:
+        know(need.topic, rank[need.depth])
+    for topic in plan.assumed:
+        know(topic, rank[Depth.THOROUGH])
+
+    def met(topic: str, depth_rank: int, taught: dict[str, int]) -> bool:
+        leaves = [t for t in catalog.topic_and_descendants(topic) if t not in catalog.children_of]
+        return all(max(known.get(t, 0), taught.get(t, 0)) >= depth_rank for t in leaves or [topic])
+
+    taught_before: dict[str, int] = {}
+    position = {item.id: i for i, item in enumerate(plan.items)}
+    for item in plan.items:
+        for need in item.resource.requires:
+            if not met(need.topic, rank[need.depth], taught_before):
+                problems.append(f"{item.id}: requirement {need.topic}@{need.depth} not met before")
+        for need in item.resource.teaches:
+            for leaf in catalog.topic_and_descendants(need.topic):
+                taught_before[leaf] = max(taught_before.get(leaf, 0), rank[need.depth])
+        for other in item.after:
+            if position.get(other, len(plan.items)) >= position[item.id]:
+                problems.append(f"{item.id}: must follow {other}, which is not earlier")
+    for need in plan.needed:
+        if not met(need.topic, rank[need.depth], taught_before):
+            problems.append(f"needed {need.topic}@{need.depth} is not covered")
+    for need in plan.goal.targets:
+        if not met(need.topic, rank[need.depth], taught_before):
+            problems.append(f"goal target {need.topic}@{need.depth} is not covered")
+
+    options = plan.request.schedule
+    budget = round(options.hours_per_week * 60)
+    per_week: dict[tuple[int, int], int] = {}
+    per_item: dict[str, int] = {}
+    first: dict[str, dt.date] = {}
+    last: dict[str, dt.date] = {}
+    per_day: dict[tuple[dt.date, str], int] = {}
+    for session in plan.sessions:
+        year, week, _ = session.date.isocalendar()
+        per_week[(year, week)] = per_week.get((year, week), 0) + session.minutes
+        per_item[session.resource_id] = per_item.get(session.resource_id, 0) + session.minutes
+        key = (session.date, session.resource_id)
+        per_day[key] = per_day.get(key, 0) + session.minutes
+        first.setdefault(session.resource_id, session.date)
+        first[session.resource_id] = min(first[session.resource_id], session.date)
+        last[session.resource_id] = max(last.get(session.resource_id, session.date), session.date)
+        if session.date < options.start:
+            problems.append(f"session on {session.date} before the start")
+        if session.date.weekday() not in options.study_days:
+            problems.append(f"session on {session.date}, not a study day")
+    problems += [f"week {w}: {m} min > {budget}" for w, m in per_week.items() if m > budget]
+    session_limit = round(options.session_hours * 60)
+    problems += [f"{k}: {m} min in a day" for k, m in per_day.items() if m > session_limit]
+    for item in plan.items:
+        if per_item.get(item.id, 0) != item.minutes:
+            problems.append(f"{item.id}: {per_item.get(item.id, 0)} of {item.minutes} min")
+        for other in item.after:
+            if other in last and item.id in first and first[item.id] < last[other]:
+                problems.append(f"{item.id} starts before {other} ends")
+    return problems
+
+
+# --- the benchmark ------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    name: str
+    path: Path
+    resources: int = 0
+    topics: int = 0
+    links: int = 0
+    megabytes: float = 0.0
+    parse: float = 0.0
+    cold: Run | None = None
+    warm: Run | None = None
+    listing: Run | None = None
+    plan_seconds: list[float] = field(default_factory=list)
+    checks: list[str] = field(default_factory=list)
+    plans: int = 0
+    goal: str = ""
+
+    def runs(self) -> tuple[Run, Run, Run]:
+        """(cold plan, warm plan, list), once measured."""
+        if self.cold is None or self.warm is None or self.listing is None:
+            raise RuntimeError(f"{self.name} was not measured")
+        return self.cold, self.warm, self.listing
+
+    @property
+    def peak_mb(self) -> float:
+        return max(run.peak_mb for run in self.runs())
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (
+        f"{os.cpu_count()} CPUs ({model}), {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}, {dt.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}"
+    )
+
+
+def generated(workdir: Path, resources: int, seed: int) -> Path:
+    path = workdir / f"catalog-{resources}-seed{seed}.yaml"
+    if not path.exists():
+        print(f"generating {path.name} ...", file=sys.stderr, flush=True)
+        sys.path.insert(0, str(HERE))
+        import generate
+
+        generate.write(path, resources, seed)
+    return path
+
+
+def measure(row: Row, env: dict[str, str], repeat: int, goals: int) -> None:
+    print(f"measuring {row.name} ...", file=sys.stderr, flush=True)
+    row.megabytes = row.path.stat().st_size / 1e6
+    big = row.path.stat().st_size > 5_000_000
+    slow_repeat = 1 if big else repeat
+    parse_runs = []
+    for _ in range(slow_repeat):
+        child = run([sys.executable, __file__, "--child-parse", str(row.path)], env)
+        parse_runs.append(json.loads(child.stdout)["seconds"])
+    row.parse = statistics.median(parse_runs)
+
+    def make_cold() -> None:
+        # Touching the file changes its mtime: the cache must miss and be rebuilt.
+        os.utime(row.path)
+
+    # The first child fills the cache and reports the planning curve and the checks.
+    child = run([sys.executable, __file__, "--child-plan", str(row.path), str(goals)], env)
+    if child.returncode != 0:
+        raise SystemExit(child.stderr.decode()[-3000:])
+    data = json.loads(child.stdout)
+    row.resources, row.topics, row.links = data["resources"], data["topics"], data["links"]
+    row.goal = data["plans"][0]["goal"]
+    row.plans = len(data["plans"])
+    row.plan_seconds = [p["seconds"] for p in data["plans"]]
+    for p in data["plans"]:
+        row.checks += [f"{p['goal']}: {problem}" for problem in p["problems"]]
+
+    plan = mathpath(
+        "--catalog", str(row.path), "plan", "--goal", row.goal, "--format", "json", "--start", START
+    )
+    row.cold = timed(plan, env, slow_repeat, before=make_cold)
+    row.warm = timed(plan, env, repeat)
+    row.listing = timed(mathpath("--catalog", str(row.path), "list"), env, slow_repeat)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000,100000", help="resource counts")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per measurement (median)")
+    parser.add_argument("--quick", action="store_true", help="1k and 10k only, 3 repeats")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--goals", type=int, default=3, help="goals planned per catalog")
+    parser.add_argument("--workdir", type=Path, default=HERE / "out")
+    parser.add_argument("--output", type=Path, default=HERE / "results.md")
+    parser.add_argument("--child-parse", help=argparse.SUPPRESS)
+    parser.add_argument("--child-plan", nargs=2, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child_parse:
+        child_parse(args.child_parse)
+        return 0
+    if args.child_plan:
+        child_plan(args.child_plan[0], int(args.child_plan[1]))
+        return 0
+
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    repeat = args.repeat
+    if args.quick:
+        sizes = [s for s in sizes if s <= 10_000] or [1000, 10_000]
+        repeat = min(repeat, 3)
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MATHPATH_")}
+    env["MATHPATH_CACHE_DIR"] = str(args.workdir / "cache")
+    env["MATHPATH_HOME"] = str(args.workdir / "home")
+    env["NO_COLOR"] = "1"
+
+    print("measuring start-up ...", file=sys.stderr, flush=True)
+    floor = timed([sys.executable, "-c", FLOOR_IMPORTS], env, max(repeat, 5))
+    help_run = timed(mathpath("--help"), env, max(repeat, 5))
+
+    from mathpath.catalog import bundled_catalog_path
+
+    rows = [Row("bundled", bundled_catalog_path())]
+    rows += [
+        Row(f"{n // 1000}k" if n >= 1000 else str(n), generated(args.workdir, n, args.seed))
+        for n in sizes
+    ]
+    for row in rows:
+        measure(row, env, max(repeat, 5) if row.name == "bundled" else repeat, args.goals)
+
+    report = render(floor, help_run, rows, repeat)
+    print(report)
+    args.output.write_text(report, encoding="utf-8")
+    print(f"written to {args.output}", file=sys.stderr)
+    return 0 if "FAIL" not in report.split("## Targets", 1)[-1].split("## ", 1)[0] else 1
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "**not met**"
+
+
+def render(floor: Run, help_run: Run, rows: list[Row], repeat: int) -> str:
+    lines = [
+        "# mathpath benchmark results",
+        "",
+        f"Machine: {machine()}.",
+        f"Command: `python benchmarks/run.py {' '.join(sys.argv[1:])}`; median of {repeat} "
+        "runs (5 for start-up and the bundled catalog, 1 for cold runs and parses of files "
+        "over 5 MB).",
+        "",
+        "## Start-up",
+        "",
+        "| what | seconds | ratio to the import floor |",
+        "| --- | ---: | ---: |",
+        f'| import floor: `python -c "{FLOOR_IMPORTS}"` | {floor.seconds:.3f} | 1.00 |',
+        f"| `mathpath --help` | {help_run.seconds:.3f} | {help_run.seconds / floor.seconds:.2f} |",
+    ]
+    bundled = rows[0]
+    _, bundled_warm, bundled_list = bundled.runs()
+    lines += [
+        f"| `mathpath plan --goal {bundled.goal}` (bundled, warm) | {bundled_warm.seconds:.3f} "
+        f"| {bundled_warm.seconds / floor.seconds:.2f} |",
+        f"| `mathpath list` (bundled, warm) | {bundled_list.seconds:.3f} "
+        f"| {bundled_list.seconds / floor.seconds:.2f} |",
+        "",
+        "## Catalogs",
+        "",
+        "Wall time of `python -m mathpath --catalog X plan --goal G --format json` (cold: the "
+        "catalog file touched, so the cache is rebuilt; warm: the cache is used), "
+        "`list` (warm), the PyYAML C-loader parse of the file alone (in-process, the reference "
+        "for cold), peak RSS of the largest child, and `make_plan` (choice, order, schedule) "
+        "in-process on the loaded catalog.",
+        "",
+        "| catalog | resources | topics | links | file MB | C parse s | cold plan s | cold / parse "
+        "| warm plan s | list s | peak MB | make_plan s | plan checks |",
+        "| --- " + "| ---: " * 11 + "| --- |",
+    ]
+    for row in rows:
+        cold, warm, listing = row.runs()
+        checks = "PASS" if not row.checks else f"FAIL ({len(row.checks)})"
+        lines.append(
+            f"| {row.name} | {row.resources} | {row.topics} | {row.links} | {row.megabytes:.1f} "
+            f"| {row.parse:.3f} | {cold.seconds:.3f} | {cold.seconds / row.parse:.2f} "
+            f"| {warm.seconds:.3f} | {listing.seconds:.3f} | {row.peak_mb:.0f} "
+            f"| {statistics.median(row.plan_seconds):.3f} | {checks} ({row.plans} plans) |"
+        )
+    lines += ["", "## Planning curve (in-process, median over the goals planned)", ""]
+    lines += ["| catalog | resources + links | make_plan s | microseconds per resource+link |"]
+    lines += ["| --- | ---: | ---: | ---: |"]
+    for row in rows:
+        size = row.resources + row.links
+        seconds = statistics.median(row.plan_seconds)
+        lines.append(f"| {row.name} | {size} | {seconds:.4f} | {seconds / size * 1e6:.2f} |")
+
+    by_name = {row.name: row for row in rows}
+    targets = [
+        (
+            "`--help` <= import floor",
+            help_run.seconds <= floor.seconds * HELP_RATIO,
+            f"{help_run.seconds / floor.seconds:.2f}x",
+        ),
+        (
+            f"bundled `plan` <= {BUNDLED_RATIO}x floor",
+            bundled_warm.seconds <= floor.seconds * BUNDLED_RATIO,
+            f"{bundled_warm.seconds / floor.seconds:.2f}x",
+        ),
+        (
+            f"bundled `list` <= {BUNDLED_RATIO}x floor",
+            bundled_list.seconds <= floor.seconds * BUNDLED_RATIO,
+            f"{bundled_list.seconds / floor.seconds:.2f}x",
+        ),
+    ]
+    if "10k" in by_name:
+        row = by_name["10k"]
+        cold, warm, _ = row.runs()
+        targets += [
+            (
+                f"10k warm plan <= {WARM_10K} s",
+                warm.seconds <= WARM_10K,
+                f"{warm.seconds:.3f} s",
+            ),
+            (
+                f"10k cold plan <= {COLD_10K_RATIO}x C parse",
+                cold.seconds <= COLD_10K_RATIO * row.parse,
+                f"{cold.seconds / row.parse:.2f}x",
+            ),
+        ]
+    if "100k" in by_name:
+        row = by_name["100k"]
+        _, warm, _ = row.runs()
+        peak = row.peak_mb
+        targets += [
+            (
+                f"100k warm plan <= {WARM_100K} s",
+                warm.seconds <= WARM_100K,
+                f"{warm.seconds:.3f} s",
+            ),
+            (f"100k peak memory <= {PEAK_100K_MB} MB", peak <= PEAK_100K_MB, f"{peak:.0f} MB"),
+        ]
+    if len(rows) >= 3:
+        small, large = rows[1], rows[-1]
+        growth = statistics.median(large.plan_seconds) / statistics.median(small.plan_seconds)
+        elements = (large.resources + large.links) / (small.resources + small.links)
+        targets.append(
+            (
+                "planning near-linear (time grows <= 2x faster than resources + links)",
+                growth <= 2 * elements,
+                f"{growth:.0f}x time for {elements:.0f}x size",
+            )
+        )
+    targets.append(
+        (
+            "plans keep the invariants",
+            all(not r.checks for r in rows),
+            "; ".join(c for r in rows for c in r.checks[:3]) or "all plans",
+        )
+    )
+    lines += ["", "## Targets", "", "| target | measured | verdict |", "| --- | --- | --- |"]
+    lines += [f"| {name} | {value} | {'PASS' if ok else 'FAIL'} |" for name, ok, value in targets]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
