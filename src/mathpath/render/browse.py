@@ -19,8 +19,8 @@ from mathpath.query import teachers_count
 
 
 def format_hours(hours: float, estimated: bool = False) -> str:
-    """``160`` or ``~160`` (an estimate); fractions to one decimal (``1.5``)."""
-    text = f"{hours:.0f}" if float(hours).is_integer() else f"{hours:.1f}"
+    """``160`` or ``~160`` (an estimate); fractions to at most two decimals (``1.5``, ``0.25``)."""
+    text = f"{round(hours, 2):g}"
     return f"~{text}" if estimated else text
 
 
@@ -39,20 +39,19 @@ def resources_table(resources: Sequence[Resource], lang: str | None = None) -> R
     """The ``mathpath list`` table. Titles are in ``lang`` when the catalog has them."""
     if not resources:
         return Text("No resources match.")
-    table = Table(header_style="bold", expand=True, box=box.SIMPLE_HEAD)
-    # Titles get the room; ids fold rather than push the titles into a narrow column.
-    table.add_column("id", overflow="fold", ratio=2)
-    table.add_column("title", ratio=4)
-    table.add_column("provider", ratio=2, overflow="fold")
+    table = Table(header_style="bold", box=box.SIMPLE_HEAD, expand=True)
+    # One column carries title, id and provider so that it gets the width; the short columns
+    # never wrap. Readable at 80 columns.
+    table.add_column("resource", ratio=1, min_width=24)
     table.add_column("format", no_wrap=True)
     table.add_column("hours", justify="right", no_wrap=True)
     table.add_column("level", no_wrap=True)
     table.add_column("free", no_wrap=True)
     for resource in resources:
+        label = Text(resource.title_in(lang), style="bold")
+        label.append(f"\n{resource.id} · {resource.provider}", style="dim")
         table.add_row(
-            Text(resource.id),
-            Text(resource.title_in(lang)),
-            Text(resource.provider),
+            label,
             resource.format.value,
             format_hours(resource.hours, resource.hours_estimated),
             resource.level.value,
