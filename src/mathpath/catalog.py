@@ -10,16 +10,19 @@ import contextlib
 import gc
 import os
 from collections.abc import Iterator
-from importlib import resources as importlib_resources
 from pathlib import Path
-from typing import Any
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from mathpath.errors import CatalogError, Problem
-from mathpath.models import Catalog, Goal, Resource, Topic
-from mathpath.validate import Issue, check_catalog, did_you_mean
-from mathpath.yamlsource import PathPart, YamlDocument, parse_yaml, read_text
+
+# pydantic, the models, YAML and validation are imported where they are used: `mathpath --help`
+# should not pay ~110 ms for them, and a warm start from the cache never needs YAML at all.
+if TYPE_CHECKING:
+    from pydantic import BaseModel, ValidationError
+
+    from mathpath.models import Catalog
+    from mathpath.validate import Issue
+    from mathpath.yamlsource import PathPart, YamlDocument
 
 CATALOG_ENV = "MATHPATH_CATALOG"
 BUNDLED_NAME = "resources.yaml"
@@ -31,6 +34,8 @@ def bundled_catalog_path() -> Path:
     In an installed wheel it is package data (``mathpath/data/resources.yaml``); in a source
     checkout it is the top-level ``data/resources.yaml`` that the wheel is built from.
     """
+    from importlib import resources as importlib_resources
+
     packaged = importlib_resources.files("mathpath").joinpath("data", BUNDLED_NAME)
     if packaged.is_file():
         return Path(str(packaged))
@@ -59,6 +64,8 @@ def load_catalog(path: str | Path | None = None, *, use_cache: bool = False) -> 
             from mathpath import cache
 
             return cache.load(catalog_path, parse_catalog)
+        from mathpath.yamlsource import read_text
+
         return parse_catalog(read_text(catalog_path), str(catalog_path))
 
 
@@ -81,11 +88,18 @@ def _gc_paused() -> Iterator[None]:
 
 def parse_catalog(text: str, file: str = "<catalog>") -> Catalog:
     """Parse and validate catalog text; ``file`` names it in error messages."""
+    from mathpath.yamlsource import parse_yaml
+
     document = parse_yaml(text, file, keep_going=True)
     return validate_catalog_data(document)
 
 
 def validate_catalog_data(document: YamlDocument) -> Catalog:
+    from pydantic import ValidationError
+
+    from mathpath.models import Catalog
+    from mathpath.validate import check_catalog
+
     data = document.data
     try:
         catalog = Catalog.model_validate(data)
@@ -104,17 +118,25 @@ def validate_catalog_data(document: YamlDocument) -> Catalog:
     return catalog
 
 
-_MODELS: dict[str, type[BaseModel]] = {"topics": Topic, "resources": Resource, "goals": Goal}
+def _section_models() -> dict[str, type[BaseModel]]:
+    from mathpath.models import Goal, Resource, Topic
+
+    return {"topics": Topic, "resources": Resource, "goals": Goal}
 
 
 def _semantic_problems_of_valid_parts(document: YamlDocument) -> list[Problem]:
     """Run the semantic checks on the entries that did pass the schema, so one pass shows all."""
+    from pydantic import ValidationError
+
+    from mathpath.validate import check_catalog
+
     data = document.data
     if not isinstance(data, dict):
         return []
-    valid: dict[str, list[tuple[int, Any]]] = {name: [] for name in _MODELS}
+    models = _section_models()
+    valid: dict[str, list[tuple[int, Any]]] = {name: [] for name in models}
     raw_topic_ids: set[str] = set()
-    for section, model in _MODELS.items():
+    for section, model in models.items():
         items = data.get(section)
         if not isinstance(items, list):
             continue
@@ -132,6 +154,8 @@ def _semantic_problems_of_valid_parts(document: YamlDocument) -> list[Problem]:
 
 
 def _schema_problems(exc: ValidationError, document: YamlDocument) -> list[Problem]:
+    from mathpath.validate import Issue, did_you_mean
+
     problems = []
     for error in exc.errors(include_url=False):
         loc: tuple[PathPart, ...] = tuple(p if isinstance(p, int) else str(p) for p in error["loc"])
@@ -161,14 +185,15 @@ def _schema_problems(exc: ValidationError, document: YamlDocument) -> list[Probl
 
 def _fields_for(loc: tuple[PathPart, ...]) -> list[str]:
     """Field names valid at the place of an unknown key, for a 'did you mean' hint."""
-    from mathpath.models import TopicNeed, Translation
+    from mathpath.models import Catalog, TopicNeed, Translation
 
+    models = _section_models()
     model: type[BaseModel] = Catalog
     for part in loc[:-1]:
         if isinstance(part, int):
             continue
-        if model is Catalog and part in _MODELS:
-            model = _MODELS[part]
+        if model is Catalog and part in models:
+            model = models[part]
         elif part in ("teaches", "requires", "recommends", "targets"):
             model = TopicNeed
         elif part == "translations":
