@@ -252,3 +252,27 @@ def test_an_unsupported_model_shape_is_simply_not_cached() -> None:
 
     with pytest.raises(cache.UnsupportedModel):
         cache._encode_catalog(Odd(things={"a": {1}}))
+
+
+def test_a_catalog_that_is_not_utf8_is_the_usual_error(cache_folder: Path, tmp_path: Path) -> None:
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes("version: 1\nname: caf\xe9\n".encode("latin-1"))
+    with pytest.raises(CatalogError, match="not valid UTF-8"):
+        load_catalog(path, use_cache=True)
+
+
+def test_a_warm_start_does_not_import_yaml(cache_folder: Path, catalog_file: Path) -> None:
+    import subprocess
+    import sys
+
+    load_catalog(catalog_file, use_cache=True)
+    code = (
+        "import sys; from mathpath.catalog import load_catalog; "
+        f"load_catalog({str(catalog_file)!r}, use_cache=True); "
+        "print('yaml' in sys.modules, 'mathpath.yamlsource' in sys.modules)"
+    )
+    env = {**os.environ, cache.CACHE_ENV: str(cache_folder)}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert result.stdout.split() == ["False", "False"]

@@ -117,29 +117,31 @@ def load(catalog_path: Path, parse: Callable[[str, str], Catalog]) -> Catalog:
     """
     name = str(catalog_path)
     snapshot = _read_catalog_file(catalog_path)
-    if snapshot is None:
-        # Unreadable, too large, not UTF-8...: the plain path reports it with the usual message.
-        from mathpath.yamlsource import read_text
+    if snapshot is not None:
+        raw, key = snapshot
+        target = cache_file(catalog_path)
+        cached = _read_cache(target, key)
+        if cached is not None:
+            return cached
+    # Only a miss needs YAML (a hit never imports it).
+    from mathpath.yamlsource import MAX_FILE_BYTES, read_text
 
+    try:
+        if snapshot is None or len(raw) > MAX_FILE_BYTES:
+            raise ValueError("not to be cached")
+        text = _decode(raw)
+    except ValueError:  # also UnicodeDecodeError
+        # Unreadable, too large, not UTF-8, changing...: the plain path reports it as usual.
         return parse(read_text(catalog_path), name)
-    raw, key = snapshot
-    target = cache_file(catalog_path)
-    cached = _read_cache(target, key)
-    if cached is not None:
-        return cached
-    catalog = parse(_decode(raw), name)
+    catalog = parse(text, name)
     _write_cache(target, key, catalog)
     return catalog
 
 
 def _read_catalog_file(path: Path) -> tuple[bytes, dict[str, Any]] | None:
-    from mathpath.yamlsource import MAX_FILE_BYTES
-
     try:
         with open(path, "rb") as handle:
             before = os.fstat(handle.fileno())
-            if before.st_size > MAX_FILE_BYTES:
-                return None
             raw = handle.read()
             after = os.fstat(handle.fileno())
         resolved = str(path.resolve())
@@ -149,10 +151,6 @@ def _read_catalog_file(path: Path) -> tuple[bytes, dict[str, Any]] | None:
         raw
     ) != after.st_size:
         return None  # changing under our feet: do not cache what may be half of two versions
-    try:
-        _decode(raw)
-    except UnicodeDecodeError:
-        return None
     key = {
         "path": resolved,
         "size": after.st_size,
