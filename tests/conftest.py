@@ -47,6 +47,12 @@ def runner() -> CliRunner:
 
 
 @pytest.fixture(autouse=True)
-def _no_catalog_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    # A developer's own $MATHPATH_CATALOG must not change what the tests load.
+def _isolated_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    # A developer's own $MATHPATH_CATALOG must not change what the tests load, and no test may
+    # read or write the real profile, progress records or catalog cache: each test gets its own
+    # MATHPATH_HOME (tests that need a particular one set it again themselves).
     monkeypatch.delenv("MATHPATH_CATALOG", raising=False)
+    monkeypatch.delenv("MATHPATH_CACHE_DIR", raising=False)
+    monkeypatch.setenv("MATHPATH_HOME", str(tmp_path_factory.mktemp("home")))
