@@ -308,10 +308,13 @@ def _decode_catalog(data: Any, root: type[BaseModel]) -> Any:
 
 
 class _ModelCodec:
-    """Encodes a model as ``[fields_set_index, value, ...]`` in field order.
+    """Encodes a model as ``[value, ..., fields_set_index]`` in field order.
 
     Decoding builds the instance the way ``model_construct`` does, minus its per-field Python
-    work: the values were validated before they were encoded.
+    work: the values were validated before they were encoded. Instances of a frozen model share
+    their ``model_fields_set`` (nothing can change it), and equal instances of a frozen model of
+    scalars (``TopicNeed``: a topic, a depth, a note) are one object: a 100k-resource catalog
+    repeats the same requirement thousands of times.
     """
 
     def __init__(self, codec: _Codec, model: type[BaseModel], table: list[list[str]]) -> None:
@@ -321,6 +324,13 @@ class _ModelCodec:
         self.model = model
         self.names = tuple(model.model_fields)
         self.fields_sets: list[frozenset[str]] = [frozenset(fields) for fields in table]
+        frozen = bool(model.model_config.get("frozen"))
+        self.shared = frozen
+        self.interned: dict[tuple[Any, ...], Any] | None = (
+            {}
+            if frozen and all(_is_scalar(f.annotation) for f in model.model_fields.values())
+            else None
+        )
         self._converters: list[tuple[int, Convert, Convert]] | None = None
 
     @property
@@ -328,7 +338,7 @@ class _ModelCodec:
         # Resolved on first use, so that models referring to each other do not recurse.
         if self._converters is None:
             self._converters = []
-            for position, field in enumerate(self.model.model_fields.values(), start=1):
+            for position, field in enumerate(self.model.model_fields.values()):
                 shape = _shape(self.codec, field.annotation)
                 if shape is not None:
                     self._converters.append((position, *shape))
@@ -338,30 +348,49 @@ class _ModelCodec:
         fields_set = frozenset(instance.model_fields_set)
         if fields_set not in self.fields_sets:
             self.fields_sets.append(fields_set)
-        values: list[Any] = [self.fields_sets.index(fields_set)]
-        values.extend(instance.__dict__[name] for name in self.names)
+        values: list[Any] = [instance.__dict__[name] for name in self.names]
         for position, to_plain, _ in self.converters:
             values[position] = to_plain(values[position])
+        values.append(self.fields_sets.index(fields_set))
         return values
 
     def decode_all(self, items: list[list[Any]]) -> list[Any]:
-        model, names, converters, fields_sets = (
-            self.model,
-            self.names,
-            self.converters,
-            self.fields_sets,
-        )
-        result = []
+        model, names, converters, interned = self.model, self.names, self.converters, self.interned
+        sets = [set(fields) for fields in self.fields_sets]
+        shared = self.shared
+        result: list[Any] = []
+        append = result.append
         for values in items:
+            if interned is not None:
+                key = tuple(values)
+                found = interned.get(key)
+                if found is not None:
+                    append(found)
+                    continue
             for position, _, from_plain in converters:
                 values[position] = from_plain(values[position])
+            fields_set = sets[values.pop()]
             instance = _new(model)
-            _set(instance, "__dict__", dict(zip(names, values[1:], strict=True)))
-            _set(instance, "__pydantic_fields_set__", set(fields_sets[values[0]]))
+            _set(instance, "__dict__", dict(zip(names, values, strict=True)))
+            _set(instance, "__pydantic_fields_set__", fields_set if shared else set(fields_set))
             _set(instance, "__pydantic_extra__", None)
             _set(instance, "__pydantic_private__", None)
-            result.append(instance)
+            if interned is not None:
+                interned[key] = instance
+            append(instance)
         return result
+
+
+def _is_scalar(annotation: Any) -> bool:
+    annotation = _strip_annotated(annotation)
+    origin = typing.get_origin(annotation)
+    if annotation in _PLAIN or origin is typing.Literal:
+        return True
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        return True
+    if origin in (types.UnionType, typing.Union):
+        return all(_is_scalar(arg) for arg in typing.get_args(annotation))
+    return False
 
 
 def _shape(codec: _Codec, annotation: Any) -> tuple[Convert, Convert] | None:
