@@ -55,6 +55,11 @@ class State:
             from mathpath.catalog import load_catalog
 
             self._catalog = load_catalog(self.catalog_path, use_cache=self.use_cache)
+            # The catalog lives as long as this process: keep the cyclic GC from walking all of
+            # it again whenever the planner's allocations trigger a full collection.
+            import gc
+
+            gc.freeze()
         return self._catalog
 
 
