@@ -49,14 +49,47 @@ class Run:
     returncode: int
     stdout: bytes
     stderr: bytes
+    timed_out: bool = False
+
+    @property
+    def failure(self) -> str:
+        """Why the run has no result ('' when it succeeded)."""
+        if self.timed_out:
+            return f"timeout > {self.seconds:.0f} s"
+        if self.returncode != 0:
+            memory = b"MemoryError" in self.stderr
+            return "out of memory" if memory else f"failed (exit {self.returncode})"
+        return ""
+
+    def show(self) -> str:
+        return self.failure or f"{self.seconds:.3f}"
 
 
-def run(args: list[str], env: dict[str, str], timeout: float = 1800) -> Run:
+@dataclass(frozen=True)
+class Limits:
+    timeout: float  # seconds per child process
+    memory_mb: int  # address-space limit per child (0: none)
+
+
+LIMITS = Limits(timeout=1800, memory_mb=0)
+
+
+def run(args: list[str], env: dict[str, str], limits: Limits | None = None) -> Run:
     """One child process: wall time, peak RSS (its own, from wait4), output."""
+    limits = limits or LIMITS
+
+    def limit_memory() -> None:
+        if limits.memory_mb:
+            import resource
+
+            size = limits.memory_mb * 1024 * 1024
+            resource.setrlimit(resource.RLIMIT_AS, (size, size))
+
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        process = subprocess.Popen(args, stdout=out, stderr=err, env=env)
-        deadline = start + timeout
+        process = subprocess.Popen(args, stdout=out, stderr=err, env=env, preexec_fn=limit_memory)
+        deadline = start + limits.timeout
+        timed_out = False
         while True:
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
             if pid:
@@ -64,6 +97,7 @@ def run(args: list[str], env: dict[str, str], timeout: float = 1800) -> Run:
             if time.perf_counter() > deadline:
                 process.kill()
                 pid, status, usage = os.wait4(process.pid, 0)
+                timed_out = True
                 break
             time.sleep(0.002)
         seconds = time.perf_counter() - start
@@ -72,20 +106,30 @@ def run(args: list[str], env: dict[str, str], timeout: float = 1800) -> Run:
         err.seek(0)
         # ru_maxrss is in kilobytes on Linux (bytes on macOS).
         scale = 1024 * 1024 if sys.platform == "darwin" else 1024
-        return Run(seconds, usage.ru_maxrss / scale, process.returncode, out.read(), err.read())
+        return Run(
+            seconds,
+            usage.ru_maxrss / scale,
+            process.returncode,
+            out.read(),
+            err.read(),
+            timed_out,
+        )
 
 
 def timed(args: list[str], env: dict[str, str], repeat: int, before: Any = None) -> Run:
-    """The median run of ``repeat`` (by wall time); ``before()`` is called before each."""
+    """The median run of ``repeat`` (by wall time); ``before()`` is called before each.
+
+    A failed or timed-out run is returned at once (and shown as such in the table).
+    """
     runs = []
     for _ in range(repeat):
         if before is not None:
             before()
         result = run(args, env)
-        if result.returncode != 0:
-            raise SystemExit(
-                f"failed ({result.returncode}): {' '.join(args)}\n{result.stderr.decode()[-3000:]}"
-            )
+        if result.failure:
+            print(f"  {result.failure}: {' '.join(args)}", file=sys.stderr, flush=True)
+            print(result.stderr.decode(errors="replace")[-2000:], file=sys.stderr, flush=True)
+            return result
         runs.append(result)
     runs.sort(key=lambda r: r.seconds)
     median = runs[len(runs) // 2]
@@ -126,7 +170,15 @@ def child_plan(path: str, goals: int) -> None:
     chosen = [g.id for g in catalog.goals if g.id == "deep-learning"] or [
         g.id for g in catalog.goals[:goals]
     ]
-    results = []
+    # One JSON line for the catalog, then one per plan as it is made (a timeout keeps the rest).
+    facts = {
+        "topics": len(catalog.topics),
+        "resources": len(catalog.resources),
+        "goals": len(catalog.goals),
+        "links": links,
+        "goal": chosen[0],
+    }
+    print(json.dumps(facts), flush=True)
     for goal in chosen:
         request = PlanRequest(
             goal=goal, schedule=ScheduleOptions(start=dt.date.fromisoformat(START))
@@ -135,28 +187,16 @@ def child_plan(path: str, goals: int) -> None:
         plan = make_plan(catalog, request)
         seconds = time.perf_counter() - start
         problems = check_plan(catalog, plan)
-        results.append(
-            {
-                "goal": goal,
-                "seconds": seconds,
-                "items": len(plan.items),
-                "sessions": len(plan.sessions),
-                "exact": plan.exact,
-                "problems": problems[:5],
-                "problem_count": len(problems),
-            }
-        )
-    print(
-        json.dumps(
-            {
-                "topics": len(catalog.topics),
-                "resources": len(catalog.resources),
-                "goals": len(catalog.goals),
-                "links": links,
-                "plans": results,
-            }
-        )
-    )
+        result = {
+            "goal": goal,
+            "seconds": seconds,
+            "items": len(plan.items),
+            "sessions": len(plan.sessions),
+            "exact": plan.exact,
+            "problems": problems[:5],
+            "problem_count": len(problems),
+        }
+        print(json.dumps(result), flush=True)
 
 
 def check_plan(catalog: Any, plan: Any) -> list[str]:
@@ -250,6 +290,7 @@ class Row:
     checks: list[str] = field(default_factory=list)
     plans: int = 0
     goal: str = ""
+    plan_failure: str = ""  # why the in-process planning did not finish
 
     def runs(self) -> tuple[Run, Run, Run]:
         """(cold plan, warm plan, list), once measured."""
@@ -305,15 +346,21 @@ def measure(row: Row, env: dict[str, str], repeat: int, goals: int) -> None:
 
     # The first child fills the cache and reports the planning curve and the checks.
     child = run([sys.executable, __file__, "--child-plan", str(row.path), str(goals)], env)
-    if child.returncode != 0:
-        raise SystemExit(child.stderr.decode()[-3000:])
-    data = json.loads(child.stdout)
-    row.resources, row.topics, row.links = data["resources"], data["topics"], data["links"]
-    row.goal = data["plans"][0]["goal"]
-    row.plans = len(data["plans"])
-    row.plan_seconds = [p["seconds"] for p in data["plans"]]
-    for p in data["plans"]:
-        row.checks += [f"{p['goal']}: {problem}" for problem in p["problems"]]
+    lines = child.stdout.decode().splitlines()
+    if not lines:
+        raise SystemExit(f"{row.path}: {child.failure}\n{child.stderr.decode()[-3000:]}")
+    facts = json.loads(lines[0])
+    row.resources, row.topics, row.links = facts["resources"], facts["topics"], facts["links"]
+    row.goal = facts["goal"]
+    for line in lines[1:]:
+        plan = json.loads(line)
+        row.plan_seconds.append(plan["seconds"])
+        row.plans += 1
+        row.checks += [f"{plan['goal']}: {problem}" for problem in plan["problems"]]
+    if child.failure:
+        row.plan_failure = child.failure
+        print(f"  planning: {child.failure}", file=sys.stderr, flush=True)
+        print(child.stderr.decode(errors="replace")[-2000:], file=sys.stderr, flush=True)
 
     plan = mathpath(
         "--catalog", str(row.path), "plan", "--goal", row.goal, "--format", "json", "--start", START
@@ -332,6 +379,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--goals", type=int, default=3, help="goals planned per catalog")
     parser.add_argument("--workdir", type=Path, default=HERE / "out")
     parser.add_argument("--output", type=Path, default=HERE / "results.md")
+    parser.add_argument("--timeout", type=float, default=900, help="seconds per child process")
+    parser.add_argument(
+        "--memory-mb", type=int, default=4096, help="address-space limit per child (0: none)"
+    )
     parser.add_argument("--child-parse", help=argparse.SUPPRESS)
     parser.add_argument("--child-plan", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -342,6 +393,8 @@ def main(argv: list[str] | None = None) -> int:
         child_plan(args.child_plan[0], int(args.child_plan[1]))
         return 0
 
+    global LIMITS
+    LIMITS = Limits(timeout=args.timeout, memory_mb=args.memory_mb)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     repeat = args.repeat
     if args.quick:
@@ -367,48 +420,55 @@ def main(argv: list[str] | None = None) -> int:
     for row in rows:
         measure(row, env, max(repeat, 5) if row.name == "bundled" else repeat, args.goals)
 
-    report = render(floor, help_run, rows, repeat)
+    report = render(floor, help_run, rows, repeat, LIMITS)
     print(report)
     args.output.write_text(report, encoding="utf-8")
     print(f"written to {args.output}", file=sys.stderr)
     return 0 if "FAIL" not in report.split("## Targets", 1)[-1].split("## ", 1)[0] else 1
 
 
-def verdict(ok: bool) -> str:
-    return "met" if ok else "**not met**"
+def _ratio(run: Run, reference: float) -> str:
+    return run.failure or f"{run.seconds / reference:.2f}"
 
 
-def render(floor: Run, help_run: Run, rows: list[Row], repeat: int) -> str:
+def _ok(run: Run, limit: float) -> bool:
+    return not run.failure and run.seconds <= limit
+
+
+def _median(values: list[float]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+def render(floor: Run, help_run: Run, rows: list[Row], repeat: int, limits: Limits) -> str:
+    bundled = rows[0]
+    _, bundled_warm, bundled_list = bundled.runs()
     lines = [
         "# mathpath benchmark results",
         "",
         f"Machine: {machine()}.",
         f"Command: `python benchmarks/run.py {' '.join(sys.argv[1:])}`; median of {repeat} "
-        "runs (5 for start-up and the bundled catalog, 1 for cold runs and parses of files "
-        "over 5 MB).",
+        "runs (at least 5 for start-up and the bundled catalog; 1 for cold runs and parses of "
+        f"files over 5 MB); each child limited to {limits.timeout:.0f} s"
+        + (f" and {limits.memory_mb} MB of address space." if limits.memory_mb else "."),
         "",
         "## Start-up",
         "",
         "| what | seconds | ratio to the import floor |",
         "| --- | ---: | ---: |",
         f'| import floor: `python -c "{FLOOR_IMPORTS}"` | {floor.seconds:.3f} | 1.00 |',
-        f"| `mathpath --help` | {help_run.seconds:.3f} | {help_run.seconds / floor.seconds:.2f} |",
-    ]
-    bundled = rows[0]
-    _, bundled_warm, bundled_list = bundled.runs()
-    lines += [
-        f"| `mathpath plan --goal {bundled.goal}` (bundled, warm) | {bundled_warm.seconds:.3f} "
-        f"| {bundled_warm.seconds / floor.seconds:.2f} |",
-        f"| `mathpath list` (bundled, warm) | {bundled_list.seconds:.3f} "
-        f"| {bundled_list.seconds / floor.seconds:.2f} |",
+        f"| `mathpath --help` | {help_run.show()} | {_ratio(help_run, floor.seconds)} |",
+        f"| `mathpath plan --goal {bundled.goal}` (bundled, warm) | {bundled_warm.show()} "
+        f"| {_ratio(bundled_warm, floor.seconds)} |",
+        f"| `mathpath list` (bundled, warm) | {bundled_list.show()} "
+        f"| {_ratio(bundled_list, floor.seconds)} |",
         "",
         "## Catalogs",
         "",
         "Wall time of `python -m mathpath --catalog X plan --goal G --format json` (cold: the "
         "catalog file touched, so the cache is rebuilt; warm: the cache is used), "
-        "`list` (warm), the PyYAML C-loader parse of the file alone (in-process, the reference "
-        "for cold), peak RSS of the largest child, and `make_plan` (choice, order, schedule) "
-        "in-process on the loaded catalog.",
+        "`list` (warm, piped), the PyYAML C-loader parse of the file alone (in-process, "
+        "`yaml.load(text, Loader=CSafeLoader)`, the reference for cold), peak RSS of the largest "
+        "child, and `make_plan` (choice, order, schedule) in-process on the loaded catalog.",
         "",
         "| catalog | resources | topics | links | file MB | C parse s | cold plan s | cold / parse "
         "| warm plan s | list s | peak MB | make_plan s | plan checks |",
@@ -416,82 +476,92 @@ def render(floor: Run, help_run: Run, rows: list[Row], repeat: int) -> str:
     ]
     for row in rows:
         cold, warm, listing = row.runs()
+        plan_time = _median(row.plan_seconds)
+        planned = f"{plan_time:.3f}" if plan_time is not None else row.plan_failure
+        if row.plan_failure and plan_time is not None:
+            planned += f" ({row.plan_failure} later)"
         checks = "PASS" if not row.checks else f"FAIL ({len(row.checks)})"
+        checks += f" ({row.plans} plans)"
         lines.append(
             f"| {row.name} | {row.resources} | {row.topics} | {row.links} | {row.megabytes:.1f} "
-            f"| {row.parse:.3f} | {cold.seconds:.3f} | {cold.seconds / row.parse:.2f} "
-            f"| {warm.seconds:.3f} | {listing.seconds:.3f} | {row.peak_mb:.0f} "
-            f"| {statistics.median(row.plan_seconds):.3f} | {checks} ({row.plans} plans) |"
+            f"| {row.parse:.3f} | {cold.show()} | {_ratio(cold, row.parse)} "
+            f"| {warm.show()} | {listing.show()} | {row.peak_mb:.0f} | {planned} | {checks} |"
         )
     lines += ["", "## Planning curve (in-process, median over the goals planned)", ""]
     lines += ["| catalog | resources + links | make_plan s | microseconds per resource+link |"]
     lines += ["| --- | ---: | ---: | ---: |"]
     for row in rows:
         size = row.resources + row.links
-        seconds = statistics.median(row.plan_seconds)
-        lines.append(f"| {row.name} | {size} | {seconds:.4f} | {seconds / size * 1e6:.2f} |")
+        plan_time = _median(row.plan_seconds)
+        if plan_time is None:
+            lines.append(f"| {row.name} | {size} | {row.plan_failure} | - |")
+        else:
+            lines.append(
+                f"| {row.name} | {size} | {plan_time:.4f} | {plan_time / size * 1e6:.2f} |"
+            )
 
     by_name = {row.name: row for row in rows}
     targets = [
         (
             "`--help` <= import floor",
-            help_run.seconds <= floor.seconds * HELP_RATIO,
-            f"{help_run.seconds / floor.seconds:.2f}x",
+            _ok(help_run, floor.seconds * HELP_RATIO),
+            f"{_ratio(help_run, floor.seconds)}x",
         ),
         (
             f"bundled `plan` <= {BUNDLED_RATIO}x floor",
-            bundled_warm.seconds <= floor.seconds * BUNDLED_RATIO,
-            f"{bundled_warm.seconds / floor.seconds:.2f}x",
+            _ok(bundled_warm, floor.seconds * BUNDLED_RATIO),
+            f"{_ratio(bundled_warm, floor.seconds)}x",
         ),
         (
             f"bundled `list` <= {BUNDLED_RATIO}x floor",
-            bundled_list.seconds <= floor.seconds * BUNDLED_RATIO,
-            f"{bundled_list.seconds / floor.seconds:.2f}x",
+            _ok(bundled_list, floor.seconds * BUNDLED_RATIO),
+            f"{_ratio(bundled_list, floor.seconds)}x",
         ),
     ]
     if "10k" in by_name:
         row = by_name["10k"]
         cold, warm, _ = row.runs()
         targets += [
-            (
-                f"10k warm plan <= {WARM_10K} s",
-                warm.seconds <= WARM_10K,
-                f"{warm.seconds:.3f} s",
-            ),
+            (f"10k warm plan <= {WARM_10K} s", _ok(warm, WARM_10K), f"{warm.show()} s"),
             (
                 f"10k cold plan <= {COLD_10K_RATIO}x C parse",
-                cold.seconds <= COLD_10K_RATIO * row.parse,
-                f"{cold.seconds / row.parse:.2f}x",
+                _ok(cold, COLD_10K_RATIO * row.parse),
+                f"{_ratio(cold, row.parse)}x",
             ),
         ]
     if "100k" in by_name:
         row = by_name["100k"]
         _, warm, _ = row.runs()
-        peak = row.peak_mb
         targets += [
+            (f"100k warm plan <= {WARM_100K} s", _ok(warm, WARM_100K), f"{warm.show()} s"),
             (
-                f"100k warm plan <= {WARM_100K} s",
-                warm.seconds <= WARM_100K,
-                f"{warm.seconds:.3f} s",
+                f"100k peak memory <= {PEAK_100K_MB} MB",
+                row.peak_mb <= PEAK_100K_MB,
+                f"{row.peak_mb:.0f} MB",
             ),
-            (f"100k peak memory <= {PEAK_100K_MB} MB", peak <= PEAK_100K_MB, f"{peak:.0f} MB"),
         ]
     if len(rows) >= 3:
         small, large = rows[1], rows[-1]
-        growth = statistics.median(large.plan_seconds) / statistics.median(small.plan_seconds)
+        small_time, large_time = _median(small.plan_seconds), _median(large.plan_seconds)
         elements = (large.resources + large.links) / (small.resources + small.links)
-        targets.append(
-            (
-                "planning near-linear (time grows <= 2x faster than resources + links)",
-                growth <= 2 * elements,
-                f"{growth:.0f}x time for {elements:.0f}x size",
+        if small_time and large_time:
+            growth = large_time / small_time
+            targets.append(
+                (
+                    "planning near-linear (time grows <= 2x faster than resources + links)",
+                    growth <= 2 * elements,
+                    f"{growth:.0f}x time for {elements:.0f}x size ({small.name} -> {large.name})",
+                )
             )
-        )
+        else:
+            targets.append(("planning near-linear", False, large.plan_failure or "no plan"))
+    finished = all(not r.plan_failure for r in rows)
     targets.append(
         (
             "plans keep the invariants",
-            all(not r.checks for r in rows),
-            "; ".join(c for r in rows for c in r.checks[:3]) or "all plans",
+            finished and all(not r.checks for r in rows),
+            "; ".join(c for r in rows for c in r.checks[:3])
+            or ("all plans" if finished else "not every plan finished"),
         )
     )
     lines += ["", "## Targets", "", "| target | measured | verdict |", "| --- | --- | --- |"]
