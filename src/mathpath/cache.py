@@ -332,6 +332,7 @@ class _ModelCodec:
             else None
         )
         self._converters: list[tuple[int, Convert, Convert]] | None = None
+        self._sets: list[set[str]] | None = None
 
     @property
     def converters(self) -> list[tuple[int, Convert, Convert]]:
@@ -355,9 +356,12 @@ class _ModelCodec:
         return values
 
     def decode_all(self, items: list[list[Any]]) -> list[Any]:
+        if not items:  # most lists of translations, requirements... are empty
+            return []
         model, names, converters, interned = self.model, self.names, self.converters, self.interned
-        sets = [set(fields) for fields in self.fields_sets]
-        shared = self.shared
+        if self._sets is None:
+            self._sets = [set(fields) for fields in self.fields_sets]
+        sets, shared = self._sets, self.shared
         result: list[Any] = []
         append = result.append
         for values in items:
