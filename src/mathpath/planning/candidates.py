@@ -7,12 +7,12 @@ resources and links it touches, whatever the size of the catalog.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from mathpath.errors import PlanError
 from mathpath.models import Catalog, Resource, Role
-from mathpath.planning.knowledge import DEPTH_OF_RANK, Req, TopicIndex, unmet
+from mathpath.planning.knowledge import DEPTH_OF_RANK, Req, TopicIndex, rank_of
 from mathpath.plans import PREFERENCE_FORMATS, Preferences
 
 # Weighted cost = minutes x weight; the weights are 3/4 each, kept as integer numerators over
@@ -24,22 +24,37 @@ _FULL, _PREFERRED = 4, 3
 
 @dataclass
 class Instance:
-    """The choice problem: cover ``goal_needs`` and every chosen resource's ``demands``.
+    """The choice problem: cover the goal's needs and what every chosen resource needs.
 
-    Indices are positions in ``resources`` (viable candidates, in catalog order).
+    Indices are positions in ``resources`` (viable candidates, in catalog order). ``demands`` are a
+    resource's own (direct, not yet known) requirements: they must be met *before* it, by
+    knowledge or another chosen resource. ``needs_of(i)`` adds their prerequisite closure, which
+    must be covered too but only orders items through soft topic edges.
     """
 
     resources: list[Resource]
     minutes: list[int]
     cost: list[int]
-    covers: list[frozenset[Req]]  # needed-or-demanded reqs each resource meets
-    demands: list[frozenset[Req]]  # reqs each resource needs met by knowledge or another
+    covers: list[frozenset[Req]]  # reqs of the universe each resource meets
+    demands: list[frozenset[Req]]
+    seeds: list[tuple[Req, ...]]  # leaf reqs a resource's requirements stand for
     goal_needs: frozenset[Req]
     forced: frozenset[int]
-    providers: dict[Req, list[int]] = field(default_factory=dict)
+    providers: dict[Req, list[int]]
+    index: TopicIndex
+    known: dict[str, int]
+    _needs: dict[int, frozenset[Req]] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.resources)
+
+    def needs_of(self, i: int) -> frozenset[Req]:
+        found = self._needs.get(i)
+        if found is None:
+            needed: set[Req] = set()
+            self.index.walk(self.seeds[i], self.known, needed, set())
+            found = self._needs[i] = frozenset(needed)
+        return found
 
 
 def filter_reason(resource: Resource, prefs: Preferences, done: set[str]) -> str | None:
@@ -84,6 +99,7 @@ class Relevance:
     done: set[str]
     provides: dict[str, dict[str, int]] = field(default_factory=dict)
     demands: dict[str, frozenset[Req]] = field(default_factory=dict)
+    seeds: dict[str, tuple[Req, ...]] = field(default_factory=dict)
 
     def provides_of(self, resource: Resource) -> dict[str, int]:
         found = self.provides.get(resource.id)
@@ -91,12 +107,25 @@ class Relevance:
             found = self.provides[resource.id] = self.index.provides(resource)
         return found
 
+    def seeds_of(self, resource: Resource) -> tuple[Req, ...]:
+        found = self.seeds.get(resource.id)
+        if found is None:
+            reqs: list[Req] = []
+            for need in resource.requires:
+                reqs += self.index.seed_reqs(need.topic, rank_of(need.depth))
+            found = self.seeds[resource.id] = tuple(dict.fromkeys(reqs))
+        return found
+
     def demands_of(self, resource: Resource) -> frozenset[Req]:
+        """A resource's own requirements as leaf reqs, minus what is known."""
         found = self.demands.get(resource.id)
         if found is None:
-            seeds = [(n.topic, n.depth.rank) for n in resource.requires]
-            needs = unmet(self.index.needs_closure(seeds), self.known)
-            found = self.demands[resource.id] = frozenset(needs.items())
+            found = self.demands[resource.id] = frozenset(
+                (topic, rank)
+                for need in resource.requires
+                for topic in self.index.leaves(need.topic)
+                if self.known.get(topic, 0) < (rank := rank_of(need.depth))
+            )
         return found
 
 
@@ -110,18 +139,35 @@ def build_instance(
     """Walk from the needs to the candidates, keep the ones that can be learned, index them.
 
     A candidate is *viable* when its own requirements can be met, in some order, by knowledge and
-    other viable candidates (forward chaining, as in Horn satisfiability). Raises ``PlanError``
-    naming every goal need that no viable candidate meets, and why its teachers are unavailable.
+    other viable candidates (forward chaining, as in Horn satisfiability), and everything those
+    requirements build on can be covered. Raises ``PlanError`` naming every goal need that no
+    viable candidate meets, and why its teachers are unavailable.
     """
-    index, prefs = relevance.index, relevance.prefs
+    index, prefs, known = relevance.index, relevance.prefs, relevance.known
     universe: dict[Req, list[str]] = {}
+    queue: list[Req] = []
+    visited: set[str] = set()
+    below: dict[str, list[str]] = {}  # topic -> topics that list it among their prerequisites
+
+    def need(seeds: Iterable[Req]) -> None:
+        stack = list(seeds)
+        while stack:
+            req = stack.pop()
+            topic, rank = req
+            if known.get(topic, 0) < rank and req not in universe:
+                universe[req] = []
+                queue.append(req)
+            if topic not in visited:
+                visited.add(topic)
+                for step in index.step(topic):
+                    below.setdefault(step[0], []).append(topic)
+                    stack.append(step)
+
     relevant: dict[str, Resource] = {}
-    queue: list[Req] = sorted(goal_needs.items())
+    need(sorted(goal_needs.items()))
     for resource in forced:
         relevant[resource.id] = resource
-        queue += sorted(relevance.demands_of(resource))
-    for req in queue:
-        universe.setdefault(req, [])
+        need(relevance.seeds_of(resource))
     head = 0
     while head < len(queue):
         req = queue[head]
@@ -130,19 +176,16 @@ def build_instance(
         for resource in teachers(index, topic):
             if relevance.provides_of(resource).get(topic, 0) < rank:
                 continue
-            if filter_reason(resource, prefs, relevance.done) is not None:
-                continue
             if resource.id in universe[req]:
+                continue
+            if filter_reason(resource, prefs, relevance.done) is not None:
                 continue
             universe[req].append(resource.id)
             if resource.id not in relevant:
                 relevant[resource.id] = resource
-                for demand in sorted(relevance.demands_of(resource)):
-                    if demand not in universe:
-                        universe[demand] = []
-                        queue.append(demand)
+                need(relevance.seeds_of(resource))
 
-    viable = _learnable(relevant, universe, relevance)
+    viable = _viable(relevant, universe, below, relevance)
     missing = [req for req in sorted(goal_needs.items()) if not _met_by(req, universe, viable)]
     stuck_forced = [r for r in forced if r.id not in viable]
     if missing or stuck_forced:
@@ -152,12 +195,12 @@ def build_instance(
     position = {rid: i for i, rid in enumerate(ordered)}
     resources = [relevant[rid] for rid in ordered]
     providers: dict[Req, list[int]] = {}
-    covers: list[set[Req]] = [set() for _ in resources]
+    covers: list[list[Req]] = [[] for _ in resources]
     for req, ids in universe.items():
         members = sorted(position[rid] for rid in ids if rid in position)
         providers[req] = members
         for i in members:
-            covers[i].add(req)
+            covers[i].append(req)
     minutes = [minutes_for(r) for r in resources]
     return Instance(
         resources=resources,
@@ -165,10 +208,60 @@ def build_instance(
         cost=[m * weight_numerator(r, prefs) for m, r in zip(minutes, resources, strict=True)],
         covers=[frozenset(c) for c in covers],
         demands=[relevance.demands_of(r) for r in resources],
+        seeds=[relevance.seeds_of(r) for r in resources],
         goal_needs=frozenset(goal_needs.items()),
         forced=frozenset(position[r.id] for r in forced),
         providers=providers,
+        index=index,
+        known=known,
     )
+
+
+def _viable(
+    relevant: dict[str, Resource],
+    universe: dict[Req, list[str]],
+    below: dict[str, list[str]],
+    relevance: Relevance,
+) -> dict[str, int]:
+    """Learnable candidates whose requirements' closures can be covered, to a fixpoint."""
+    removed: set[str] = set()
+    while True:
+        candidates = {k: v for k, v in relevant.items() if k not in removed}
+        viable = _learnable(candidates, universe, relevance)
+        worst: dict[str, int] = {}  # topic -> lowest rank that nothing viable teaches
+        for (topic, rank), ids in universe.items():
+            if not any(rid in viable for rid in ids) and rank < worst.get(topic, 4):
+                worst[topic] = rank
+        tainted = _tainted(worst, below, relevance.index)
+        dropped = {
+            rid
+            for rid in viable
+            if any(
+                t in tainted or (t in worst and r >= worst[t] and (t, r) in universe)
+                for t, r in relevance.seeds_of(relevant[rid])
+            )
+        }
+        if not dropped:
+            return viable
+        removed |= dropped
+
+
+def _tainted(worst: dict[str, int], below: dict[str, list[str]], index: TopicIndex) -> set[str]:
+    """Topics whose prerequisite closure holds something nothing viable teaches."""
+    tainted: set[str] = set()
+    stack: list[str] = []
+    for topic, rank in worst.items():
+        for above in below.get(topic, ()):
+            if any(t == topic and r >= rank for t, r in index.step(above)) and above not in tainted:
+                tainted.add(above)
+                stack.append(above)
+    while stack:
+        topic = stack.pop()
+        for above in below.get(topic, ()):
+            if above not in tainted:
+                tainted.add(above)
+                stack.append(above)
+    return tainted
 
 
 def _learnable(

@@ -76,7 +76,7 @@ def open_groups(inst: Instance, chosen: set[int]) -> tuple[list[frozenset[Req]],
     needed = set(inst.goal_needs)
     covered: set[Req] = set()
     for i in chosen:
-        needed |= inst.demands[i]
+        needed |= inst.needs_of(i)
         covered |= inst.covers[i]
     uncovered = needed - covered
     if uncovered:
@@ -100,38 +100,133 @@ def solution_key(inst: Instance, chosen: Iterable[int]) -> tuple[int, int, tuple
 def greedy(inst: Instance) -> set[int] | None:
     """Weighted greedy set cover with requirement closure, then redundant-member pruning.
 
-    Repeatedly takes the candidate with the lowest cost per still-uncovered need it meets (its
-    own demands join the needs); when everything is covered but cannot be ordered, adds the
-    cheapest provider of a stuck demand. Finally drops members, most expensive first, whose
-    removal leaves a valid set. Returns None only when no valid set exists among the candidates.
+    Repeatedly takes the candidate with the lowest cost per still-uncovered need it meets (ties:
+    catalog order); its requirements and what they build on join the needs. When everything is
+    covered but the set cannot be ordered, adds the cheapest provider of a stuck requirement.
+    Finally drops members, most expensive first, whose needs are all covered twice. Returns None
+    only when no valid set exists among the candidates. Near-linear: gains are kept up to date
+    incrementally and the best candidate comes from a heap with lazy deletion.
     """
-    chosen = set(inst.forced)
+    state = _Greedy(inst)
     while True:
-        groups, stuck = open_groups(inst, chosen)
-        if not groups:
+        state.cover()
+        _, stuck, met = place(inst, state.chosen)
+        if not stuck:
             break
-        if stuck:
-            options = sorted(
-                {p for req in groups[0] for p in inst.providers.get(req, ()) if p not in chosen},
-                key=lambda p: (inst.cost[p], p),
-            )
-            if not options:
-                return None
-            chosen.add(options[0])
-            continue
-        uncovered = {req for group in groups for req in group}
-        gain: dict[int, int] = {}
-        for req in uncovered:
-            for p in inst.providers.get(req, ()):
-                if p not in chosen:
-                    gain[p] = gain.get(p, 0) + 1
-        if not gain:
+        options = sorted(
+            {
+                p
+                for i in stuck
+                for req in inst.demands[i]
+                if req not in met
+                for p in inst.providers.get(req, ())
+                if p not in state.chosen
+            },
+            key=lambda p: (inst.cost[p], p),
+        )
+        if not options:
             return None
-        best = min(gain, key=lambda p: (inst.cost[p] / gain[p], p))
-        chosen.add(best)
+        state.take(options[0])
+    if state.uncovered:
+        return None
+    return _prune(inst, set(state.chosen))
+
+
+class _Greedy:
+    def __init__(self, inst: Instance) -> None:
+        self.inst = inst
+        self.chosen: set[int] = set()
+        self.needed: set[Req] = set(inst.goal_needs)
+        self.visited: set[str] = set()
+        self.covered: dict[Req, int] = {}
+        self.uncovered: set[Req] = set()
+        self.gain: dict[int, int] = {}
+        self.heap: list[tuple[float, int, int]] = []
+        for req in sorted(self.needed):
+            self._newly_needed(req)
+        for topic, _ in inst.goal_needs:
+            self.visited.add(topic)  # goal needs are already closed under prerequisites
+        for i in sorted(inst.forced):
+            self.take(i)
+
+    def _newly_needed(self, req: Req) -> None:
+        if self.covered.get(req, 0) == 0:
+            self.uncovered.add(req)
+            for p in self.inst.providers.get(req, ()):
+                if p not in self.chosen:
+                    self._bump(p, 1)
+
+    def _bump(self, p: int, delta: int) -> None:
+        gain = self.gain.get(p, 0) + delta
+        self.gain[p] = gain
+        if gain > 0:
+            heapq.heappush(self.heap, (self.inst.cost[p] / gain, p, gain))
+
+    def take(self, p: int) -> None:
+        inst = self.inst
+        self.chosen.add(p)
+        for req in inst.covers[p]:
+            self.covered[req] = self.covered.get(req, 0) + 1
+            if req in self.uncovered:
+                self.uncovered.discard(req)
+                for other in inst.providers.get(req, ()):
+                    if other not in self.chosen:
+                        self._bump(other, -1)
+        for req in inst.index.walk(inst.seeds[p], inst.known, self.needed, self.visited):
+            self._newly_needed(req)
+
+    def cover(self) -> None:
+        while self.uncovered and self.heap:
+            _, p, gain = heapq.heappop(self.heap)
+            if p in self.chosen or gain != self.gain.get(p, 0):
+                continue  # stale entry
+            self.take(p)
+
+
+def _prune(inst: Instance, chosen: set[int]) -> set[int]:
+    """Drop members, most expensive first, whose every needed cover another member provides.
+
+    A member never meets its own requirement, so where a remaining member both requires and
+    teaches a need, that need must keep two providers. If the drops still break the order
+    (a rare circle of requirements), start again checking the order after every drop.
+    """
+    pruned = _prune_by_counts(inst, set(chosen))
+    if not place(inst, pruned)[1]:
+        return pruned
     for p in sorted(chosen - inst.forced, key=lambda p: (-inst.cost[p], -p)):
         if is_valid(inst, chosen - {p}):
             chosen.discard(p)
+    return chosen
+
+
+def _prune_by_counts(inst: Instance, chosen: set[int]) -> set[int]:
+    for _ in range(2):  # a second pass sees needs that only a dropped member had
+        needed = set(inst.goal_needs)
+        visited = {topic for topic, _ in inst.goal_needs}
+        for i in sorted(chosen):
+            inst.index.walk(inst.seeds[i], inst.known, needed, visited)
+        count: dict[Req, int] = {}
+        self_count: dict[Req, int] = {}
+        for i in chosen:
+            for req in inst.covers[i]:
+                count[req] = count.get(req, 0) + 1
+                if req in inst.demands[i]:
+                    self_count[req] = self_count.get(req, 0) + 1
+        dropped = False
+        for p in sorted(chosen - inst.forced, key=lambda p: (-inst.cost[p], -p)):
+            if all(
+                count[req] - 1 >= 1 + (self_count.get(req, 0) - (req in inst.demands[p]) > 0)
+                for req in inst.covers[p]
+                if req in needed
+            ):
+                chosen.discard(p)
+                dropped = True
+                for req in inst.covers[p]:
+                    count[req] -= 1
+                    if req in inst.demands[p]:
+                        self_count[req] -= 1
+        if not dropped:
+            break
     return chosen
 
 

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import date
 
 from mathpath.errors import PlanError, UsageError
 from mathpath.models import Catalog, Goal, Resource, TopicNeed
 from mathpath.planning.candidates import Instance, Relevance, build_instance
 from mathpath.planning.choice import Choice, choose
-from mathpath.planning.knowledge import DEPTH_OF_RANK, Req, TopicIndex, goal_knowledge, unmet
+from mathpath.planning.knowledge import (
+    DEPTH_OF_RANK,
+    Req,
+    TopicIndex,
+    goal_knowledge,
+    rank_of,
+    unmet,
+)
 from mathpath.planning.order import Ordered, order_items
 from mathpath.plans import (
     PREFERENCE_FORMATS,
@@ -17,7 +25,6 @@ from mathpath.plans import (
     PlanItem,
     PlanRequest,
     ScheduleOptions,
-    Session,
     minutes_from_hours,
 )
 from mathpath.scheduler import Task, schedule
@@ -65,10 +72,10 @@ def solve(catalog: Catalog, request: PlanRequest, *, force_heuristic: bool = Fal
     minutes_for, spent_done, notes = _minutes(catalog, request)
     done_ids = [*request.done, *(rid for rid in spent_done if rid not in request.done)]
     done = [catalog.resource_by_id[rid] for rid in done_ids]
-    know_seeds = [(n.topic, n.depth.rank) for n in request.known]
+    know_seeds = [(n.topic, rank_of(n.depth)) for n in request.known]
     knowledge = goal_knowledge(index, goal, know_seeds, done)
     pulled_by: dict[str, str] = {}
-    targets = [(n.topic, n.depth.rank) for n in goal.targets]
+    targets = [(n.topic, rank_of(n.depth)) for n in goal.targets]
     goal_needs = unmet(index.needs_closure(targets, pulled_by), knowledge.known)
     relevance = Relevance(index, knowledge.known, prefs, set(done_ids))
     forced = [catalog.resource_by_id[rid] for rid in dict.fromkeys(prefs.include)]
@@ -103,11 +110,17 @@ def solve(catalog: Catalog, request: PlanRequest, *, force_heuristic: bool = Fal
         for i in ordered.order
     ]
     sessions = schedule(tasks, request.schedule)
+    first: dict[str, date] = {}
+    last: dict[str, date] = {}
+    for session in sessions:
+        first.setdefault(session.resource_id, session.date)
+        last[session.resource_id] = session.date
     items = tuple(
-        _item(instance, ordered, i, reasons[i], sessions, request.schedule) for i in ordered.order
+        _item(instance, ordered, i, reasons[i], (first, last), request.schedule)
+        for i in ordered.order
     )
     known_only = index.known_closure(
-        know_seeds + [(n.topic, n.depth.rank) for r in done for n in r.teaches]
+        know_seeds + [(n.topic, rank_of(n.depth)) for r in done for n in r.teaches]
     )
     needed: dict[str, int] = dict(goal_needs)
     for i in choice.chosen:
@@ -232,8 +245,23 @@ def _minutes(
     return minutes_for, finished, notes
 
 
+_NEED_CACHE: dict[Req, TopicNeed] = {}
+
+
 def _needs(ranks: dict[str, int]) -> tuple[TopicNeed, ...]:
-    return tuple(TopicNeed(topic=t, depth=DEPTH_OF_RANK[r]) for t, r in sorted(ranks.items()))
+    return tuple(_need(t, r) for t, r in sorted(ranks.items()))
+
+
+def _need(topic: str, rank: int) -> TopicNeed:
+    # Built without validation: the topic ids come from a validated catalog.
+    found = _NEED_CACHE.get((topic, rank))
+    if found is None:
+        if len(_NEED_CACHE) > 100_000:
+            _NEED_CACHE.clear()
+        found = _NEED_CACHE[(topic, rank)] = TopicNeed.model_construct(
+            topic=topic, depth=DEPTH_OF_RANK[rank], note=None
+        )
+    return found
 
 
 def _item(
@@ -241,19 +269,19 @@ def _item(
     ordered: Ordered,
     i: int,
     reason: str,
-    sessions: tuple[Session, ...],
+    dates: tuple[dict[str, date], dict[str, date]],
     options: ScheduleOptions,
 ) -> PlanItem:
     resource = inst.resources[i]
-    dates = [s.date for s in sessions if s.resource_id == resource.id]
+    first, last = dates
     covers: dict[str, int] = {}
     for topic, rank in ordered.covers[i]:
         covers[topic] = max(covers.get(topic, 0), rank)
     return PlanItem(
         resource=resource,
         minutes=inst.minutes[i],
-        start=min(dates, default=options.start),
-        end=max(dates, default=options.start),
+        start=first.get(resource.id, options.start),
+        end=last.get(resource.id, options.start),
         reason=reason,
         covers=_needs(covers),
         after=tuple(inst.resources[a].id for a in ordered.after[i]),

@@ -15,6 +15,12 @@ from mathpath.models import Catalog, Depth, Goal, Resource, TopicNeed
 
 THOROUGH = Depth.THOROUGH.rank
 
+
+def rank_of(depth: Depth) -> int:
+    """``depth.rank`` without hashing an enum member (this runs once per catalog link)."""
+    return 1 if depth is Depth.OVERVIEW else 2 if depth is Depth.WORKING else 3
+
+
 Req = tuple[str, int]  # (leaf topic, depth rank): one thing a plan has to cover
 DEPTH_OF_RANK = {depth.rank: depth for depth in Depth}
 
@@ -26,6 +32,7 @@ class TopicIndex:
     catalog: Catalog
     _leaves: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _position: dict[str, int] = field(default_factory=dict)
+    _steps: dict[str, tuple[Req, ...]] = field(default_factory=dict)
 
     def position(self, resource_id: str) -> int:
         """A resource's place in the catalog: the stable tie-break everywhere."""
@@ -61,9 +68,54 @@ class TopicIndex:
         taught: dict[str, int] = {}
         for need in resource.teaches:
             for leaf in self.leaves(need.topic):
-                if taught.get(leaf, 0) < need.depth.rank:
-                    taught[leaf] = need.depth.rank
+                if taught.get(leaf, 0) < rank_of(need.depth):
+                    taught[leaf] = rank_of(need.depth)
         return taught
+
+    def seed_reqs(self, topic: str, rank: int) -> list[Req]:
+        """What needing ``topic`` at ``rank`` means directly: its leaves at that rank, and for a
+        broad topic also its own prerequisites."""
+        leaves = self.leaves(topic)
+        seeds = [(leaf, rank) for leaf in leaves]
+        if leaves != (topic,):
+            seeds += self.step(topic)
+        return seeds
+
+    def step(self, topic: str) -> tuple[Req, ...]:
+        """The direct hard prerequisites of ``topic`` as leaf reqs (memoised)."""
+        found = self._steps.get(topic)
+        if found is None:
+            reqs: list[Req] = []
+            for need in self._requires(topic):
+                reqs += self.seed_reqs(need.topic, rank_of(need.depth))
+            found = self._steps[topic] = tuple(dict.fromkeys(reqs))
+        return found
+
+    def walk(
+        self,
+        seeds: Iterable[Req],
+        known: dict[str, int],
+        needed: set[Req],
+        visited: set[str],
+    ) -> list[Req]:
+        """Extend ``needed`` with the seeds and their prerequisite closure, minus what is known.
+
+        ``visited`` (topics whose prerequisites were already followed) is shared between calls,
+        so that a sequence of walks costs no more than one walk over everything they reach.
+        Returns the reqs newly added. Seeds must be leaf reqs (see ``seed_reqs``).
+        """
+        added: list[Req] = []
+        stack = list(seeds)
+        while stack:
+            req = stack.pop()
+            topic, rank = req
+            if known.get(topic, 0) < rank and req not in needed:
+                needed.add(req)
+                added.append(req)
+            if topic not in visited:
+                visited.add(topic)
+                stack.extend(self.step(topic))
+        return added
 
     def needs_closure(
         self, seeds: Iterable[Req], parent: dict[str, str] | None = None
@@ -80,7 +132,7 @@ class TopicIndex:
             leaves = self.leaves(topic)
             pending: list[tuple[str, int, str]] = []
             if leaves != (topic,):  # a broad topic: its own prerequisites apply too
-                pending += [(p.topic, p.depth.rank, via) for p in self._requires(topic)]
+                pending += [(p.topic, rank_of(p.depth), via) for p in self._requires(topic)]
             for leaf in leaves:
                 if needed.get(leaf, 0) >= rank:
                     continue
@@ -89,7 +141,7 @@ class TopicIndex:
                 if parent is not None and first_visit and via:
                     parent.setdefault(leaf, via)
                 if first_visit:
-                    pending += [(p.topic, p.depth.rank, leaf) for p in self._requires(leaf)]
+                    pending += [(p.topic, rank_of(p.depth), leaf) for p in self._requires(leaf)]
             stack.extend(reversed(pending))
         return needed
 
@@ -127,7 +179,7 @@ def goal_knowledge(
 ) -> Knowledge:
     seeds: list[Req] = list(know)
     for resource in done:
-        seeds += [(n.topic, n.depth.rank) for n in resource.teaches]
+        seeds += [(n.topic, rank_of(n.depth)) for n in resource.teaches]
     seeds += [(topic, THOROUGH) for topic in goal.assumes]
     return Knowledge(index.known_closure(seeds), tuple(goal.assumes))
 
