@@ -70,3 +70,37 @@ def test_the_command_line(generator: ModuleType, tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8") == generator.dump(generator.generate(100, seed=2))
     with pytest.raises(SystemExit):
         generator.main(["--resources", "3"])
+
+
+@pytest.fixture(scope="module")
+def runner_module() -> ModuleType:
+    path = GENERATOR.with_name("run.py")
+    spec = importlib.util.spec_from_file_location("mathpath_benchmark_run", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_plans_on_a_generated_catalog_keep_the_invariants(
+    generator: ModuleType, runner_module: ModuleType, tmp_path: Path
+) -> None:
+    import dataclasses
+    from datetime import date
+
+    from mathpath.planner import make_plan
+    from mathpath.plans import PlanRequest, ScheduleOptions
+
+    path = tmp_path / "generated.yaml"
+    generator.write(path, 600, seed=5)
+    catalog = load_catalog(path)
+    for goal in catalog.goals:
+        request = PlanRequest(goal=goal.id, schedule=ScheduleOptions(start=date(2026, 1, 5)))
+        plan = make_plan(catalog, request)
+        assert plan.items
+        assert runner_module.check_plan(catalog, plan) == [], goal.id
+    # The checker does find broken plans: the same plan without its first item.
+    broken = dataclasses.replace(plan, items=plan.items[1:])
+    assert runner_module.check_plan(catalog, broken)
