@@ -344,7 +344,7 @@ def _why_unavailable(
     if not deep_enough:
         return "no resource in the catalog teaches it that deeply"
     reasons: list[str] = []
-    for resource in dict.fromkeys(deep_enough):
+    for resource in {r.id: r for r in deep_enough}.values():
         why = filter_reason(resource, relevance.prefs, relevance.done)
         if why is None:
             blocked = sorted(
