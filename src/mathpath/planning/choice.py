@@ -98,16 +98,34 @@ def solution_key(inst: Instance, chosen: Iterable[int]) -> tuple[int, int, tuple
 
 
 def greedy(inst: Instance) -> set[int] | None:
+    """The better of two greedy runs: plain cost, and cost with one step of lookahead.
+
+    The lookahead charges a candidate also the cheapest provider of each of its own
+    requirements, so that a cheap resource with an expensive prerequisite does not win.
+    """
+    lookahead = [
+        inst.cost[p]
+        + sum(
+            min((inst.cost[x] for x in inst.providers.get(req, ()) if x != p), default=0)
+            for req in inst.demands[p]
+        )
+        for p in range(len(inst))
+    ]
+    found = [s for s in (_greedy(inst, inst.cost), _greedy(inst, lookahead)) if s is not None]
+    return min(found, key=lambda s: solution_key(inst, s)) if found else None
+
+
+def _greedy(inst: Instance, price: list[int]) -> set[int] | None:
     """Weighted greedy set cover with requirement closure, then redundant-member pruning.
 
-    Repeatedly takes the candidate with the lowest cost per still-uncovered need it meets (ties:
-    catalog order); its requirements and what they build on join the needs. When everything is
-    covered but the set cannot be ordered, adds the cheapest provider of a stuck requirement.
-    Finally drops members, most expensive first, whose needs are all covered twice. Returns None
-    only when no valid set exists among the candidates. Near-linear: gains are kept up to date
-    incrementally and the best candidate comes from a heap with lazy deletion.
+    Repeatedly takes the candidate with the lowest ``price`` per still-uncovered need it meets
+    (ties: catalog order); its requirements and what they build on join the needs. When
+    everything is covered but the set cannot be ordered, adds the cheapest provider of a stuck
+    requirement. Finally drops members, most expensive first, whose needs are all covered twice.
+    Returns None only when no valid set exists among the candidates. Near-linear: gains are kept
+    up to date incrementally and the best candidate comes from a heap with lazy deletion.
     """
-    state = _Greedy(inst)
+    state = _Greedy(inst, price)
     while True:
         state.cover()
         _, stuck, met = place(inst, state.chosen)
@@ -133,8 +151,9 @@ def greedy(inst: Instance) -> set[int] | None:
 
 
 class _Greedy:
-    def __init__(self, inst: Instance) -> None:
+    def __init__(self, inst: Instance, price: list[int]) -> None:
         self.inst = inst
+        self.price = price
         self.chosen: set[int] = set()
         self.needed: set[Req] = set(inst.goal_needs)
         self.visited: set[str] = set()
@@ -160,7 +179,7 @@ class _Greedy:
         gain = self.gain.get(p, 0) + delta
         self.gain[p] = gain
         if gain > 0:
-            heapq.heappush(self.heap, (self.inst.cost[p] / gain, p, gain))
+            heapq.heappush(self.heap, (self.price[p] / gain, p, gain))
 
     def take(self, p: int) -> None:
         inst = self.inst
