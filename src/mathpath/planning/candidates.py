@@ -355,7 +355,7 @@ def _why_unavailable(
             why = (
                 f"needs {', '.join(blocked)}, which nothing available teaches"
                 if blocked
-                else "unavailable"
+                else "needs topics that build on something nothing available teaches"
             )
         reasons.append(f"{resource.id} {why}")
     return "; ".join(reasons)
