@@ -1,0 +1,223 @@
+"""``mathpath plan`` and ``mathpath why`` through the CLI: views, JSON, files, errors."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from mathpath.cli import app
+from mathpath.errors import ExitCode
+
+MINI = Path(__file__).parents[1] / "fixtures" / "mini.yaml"
+START = ["--start", "2026-03-02"]
+
+
+@pytest.fixture
+def run(runner: CliRunner) -> Any:
+    def invoke(*args: str, catalog: Path = MINI, **kwargs: Any) -> Result:
+        return runner.invoke(app, ["--catalog", str(catalog), *args], **kwargs)
+
+    return invoke
+
+
+def ok(result: Result) -> str:
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def fails(result: Result, code: ExitCode, *fragments: str) -> str:
+    assert result.exit_code == code, (result.stdout, result.stderr)
+    assert result.stderr.startswith("error: ")
+    assert "Traceback" not in result.stderr + result.stdout
+    for fragment in fragments:
+        assert fragment in result.stderr
+    return result.stderr
+
+
+def test_table_view_has_summary_order_and_weeks(run: Any) -> None:
+    out = ok(run("plan", "--goal", "dl", *START))
+    for text in (
+        "Deep learning (dl)",
+        "61 h in 3 resources",
+        "2026-03-02 to",
+        "Assumed",
+        "precalculus",
+        "proven minimal",
+        "Study order",
+        "Calculus: the movie [short]",  # Rich markup in titles is shown as text
+        "teaches deep-learning (goal)",
+        "Week by week",
+        "2026-03-09",
+    ):
+        assert text in out, text
+    assert out.index("calc-video") < out.index("dl-course")
+    assert "Sessions" not in out
+
+
+def test_table_view_fits_80_columns(runner: CliRunner) -> None:
+    narrow = CliRunner(env={"NO_COLOR": "1", "MATHPATH_WIDTH": "80"})
+    result = narrow.invoke(app, ["--catalog", str(MINI), "plan", "--goal", "dl", *START])
+    out = ok(result)
+    assert max(len(line) for line in out.splitlines()) <= 80
+
+
+def test_sessions_lists_every_dated_session(run: Any) -> None:
+    out = ok(run("plan", "--goal", "dl", *START, "--sessions", "--days", "sat,sun"))
+    assert "Sessions" in out
+    assert "2026-03-07" in out  # the first Saturday
+    assert "Sat" in out
+    assert "Sun" in out
+    assert "2026-03-02" not in out.split("Sessions")[1]  # a Monday: not a study day
+
+
+def test_json_is_one_object_following_the_contract(run: Any) -> None:
+    data = json.loads(ok(run("plan", "--goal", "dl", *START, "--format", "json")))
+    assert data["goal"] == "dl"
+    assert data["start"] == "2026-03-02"
+    date.fromisoformat(data["finish"])
+    assert data["hours_per_week"] == 6.0
+    assert data["total_hours"] == 61.0
+    assert [item["id"] for item in data["items"]] == ["calc-video", "la-book", "dl-course"]
+    for item in data["items"]:
+        assert {
+            "id",
+            "title",
+            "url",
+            "hours",
+            "start",
+            "end",
+            "teaches",
+            "requires",
+            "reason",
+        } <= set(item)
+    assert {"date", "id", "hours"} <= set(data["sessions"][0])
+    assert data["exact"] is True
+
+
+def test_options_reach_the_plan(run: Any) -> None:
+    args = ["plan", "--goal", "dl", *START, "--format", "json"]
+    known = json.loads(ok(run(*args, "--know", "calculus")))
+    assert [i["id"] for i in known["items"]] == ["la-book", "dl-course"]
+    done = json.loads(ok(run(*args, "--done", "la-book")))
+    assert [i["id"] for i in done["items"]] == ["calc-video", "dl-course"]
+    paid = run(*args, "--free-only")
+    fails(paid, ExitCode.PLAN, "linear-algebra", "la-book not free (--free-only)")
+    weekly = json.loads(ok(run(*args, "--hours-per-week", "10", "--parallel", "2")))
+    assert weekly["hours_per_week"] == 10.0
+    assert weekly["options"]["parallel"] == 2
+    prefer = json.loads(ok(run(*args, "--prefer", "course", "--lang", "zh")))
+    assert prefer["options"]["prefer"] == ["course"]
+
+
+def test_deadline_report_in_the_view(run: Any) -> None:
+    out = ok(
+        run("plan", "--goal", "dl", *START, "--deadline", "2026-04-30", "--max-hours-per-week", "5")
+    )
+    assert "Deadline 2026-04-30" in out
+    assert "h/week to finish in time" in out
+    assert "MORE than your maximum of 5 h/week" in out
+    assert "drop or skim la-book" in out
+
+
+def test_output_writes_json_and_refuses_to_overwrite(run: Any, tmp_path: Path) -> None:
+    target = tmp_path / "plan.json"
+    result = run("plan", "--goal", "dl", *START, "--output", str(target))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    assert "wrote" in result.stderr
+    assert json.loads(target.read_text(encoding="utf-8"))["goal"] == "dl"
+    again = run("plan", "--goal", "dl", *START, "--output", str(target))
+    fails(again, ExitCode.OUTPUT, "already exists")
+    forced = run("plan", "--goal", "dl", *START, "--output", str(target), "--force")
+    assert forced.exit_code == 0, forced.stderr
+
+
+def test_output_suffix_decides_the_format_unless_format_is_given(run: Any, tmp_path: Path) -> None:
+    pytest.importorskip("mathpath.export.markdown")
+    markdown = tmp_path / "plan.md"
+    ok(run("plan", "--goal", "dl", *START, "-o", str(markdown)))
+    assert "dl-course" in markdown.read_text(encoding="utf-8") or "Deep learning course" in (
+        markdown.read_text(encoding="utf-8")
+    )
+    as_json = tmp_path / "plan.md.txt"
+    ok(run("plan", "--goal", "dl", *START, "-o", str(as_json), "--format", "json"))
+    assert json.loads(as_json.read_text(encoding="utf-8"))["goal"] == "dl"
+    unknown = run("plan", "--goal", "dl", *START, "-o", str(tmp_path / "plan.txt"))
+    fails(unknown, ExitCode.USAGE, "cannot tell the export format")
+
+
+def test_markdown_and_ics_to_stdout(run: Any) -> None:
+    pytest.importorskip("mathpath.export.ics")
+    markdown = ok(run("plan", "--goal", "dl", *START, "--format", "markdown"))
+    assert "Deep learning course" in markdown
+    ics = ok(run("plan", "--goal", "dl", *START, "--format", "ics", "--time", "19:30"))
+    assert "BEGIN:VCALENDAR" in ics
+
+
+def test_why_chosen_shows_the_chain(run: Any) -> None:
+    out = ok(run("why", "la-book", "--goal", "dl", *START))
+    assert "In the plan for dl" in out
+    assert "la-book" in out
+    assert "which dl-course requires" in out
+    assert "a target of the goal dl" in out
+
+
+def test_why_not_chosen_names_the_alternative(run: Any) -> None:
+    out = ok(run("why", "calc-course", "--goal", "dl", *START))
+    assert "Not in the plan for dl" in out
+    assert "calc-video already covers single-variable-calculus" in out
+    assert "would add 99 h" in out
+    data = json.loads(ok(run("why", "calc-course", "--goal", "dl", "--json")))
+    assert data["kind"] == "alternative"
+    assert data["chosen"] is False
+    assert data["alternatives"] == ["calc-video"]
+
+
+def test_why_not_for_a_filter(run: Any) -> None:
+    out = ok(run("why", "calc-course", "--goal", "dl", "--exclude", "calc-course"))
+    assert "not considered: excluded (--exclude)" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "fragments"),
+    [
+        (["plan", "--goal", "dll"], ExitCode.USAGE, ["unknown goal 'dll'", "did you mean 'dl'"]),
+        (["plan", "--goal", "dl", "--know", "calculas"], ExitCode.USAGE,
+         ["unknown topic 'calculas' in --know", "did you mean 'calculus'"]),
+        (["plan", "--goal", "dl", "--done", "la-bok"], ExitCode.USAGE, ["'la-bok' in --done"]),
+        (["plan", "--goal", "dl", "--include", "la-bok"], ExitCode.USAGE, ["in --include"]),
+        (["plan", "--goal", "dl", "--exclude", "la-bok"], ExitCode.USAGE, ["in --exclude"]),
+        (["plan", "--goal", "dl", "--hours-per-week", "0"], ExitCode.USAGE,
+         ["--hours-per-week must be a positive"]),
+        (["plan", "--goal", "dl", "--hours-per-week", "-3"], ExitCode.USAGE,
+         ["--hours-per-week must be a positive"]),
+        (["plan", "--goal", "dl", "--parallel", "0"], ExitCode.USAGE, ["--parallel must be"]),
+        (["plan", "--goal", "dl", "--session-hours", "0"], ExitCode.USAGE, ["--session-hours"]),
+        (["plan", "--goal", "dl", "--start", "2026-13-01"], ExitCode.USAGE, ["is not a date"]),
+        (["plan", "--goal", "dl", *START, "--deadline", "2026-01-01"], ExitCode.USAGE,
+         ["is before the start"]),
+        (["plan", "--goal", "dl", "--days", "mon,someday"], ExitCode.USAGE, ["not a day"]),
+        (["plan", "--goal", "dl", "--time", "7pm"], ExitCode.USAGE, ["--time '7pm'"]),
+        (["plan", "--goal", "dl", "--format", "pdf"], ExitCode.USAGE, ["--format 'pdf'"]),
+        (["plan", "--goal", "dl", "--exclude", "la-book"], ExitCode.PLAN,
+         ["linear-algebra", "la-book excluded (--exclude)"]),
+        (["why", "la-bok", "--goal", "dl"], ExitCode.USAGE, ["unknown resource 'la-bok'"]),
+        (["why", "la-book", "--goal", "dll"], ExitCode.USAGE, ["unknown goal"]),
+    ],
+)  # fmt: skip
+def test_errors_are_messages_with_exit_codes(
+    run: Any, args: list[str], code: ExitCode, fragments: list[str]
+) -> None:
+    fails(run(*args), code, *fragments)
+
+
+def test_commands_have_help(run: Any) -> None:
+    for command in ("plan", "why"):
+        out = ok(run(command, "--help"))
+        assert "Example: mathpath" in out
+        assert "--goal" in out

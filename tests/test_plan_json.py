@@ -1,0 +1,91 @@
+"""The plan's JSON contract (docs/readme/plan.md): keys, order, types, dates, determinism."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from mathpath.catalog import load_catalog
+from mathpath.plan_json import SCHEMA_VERSION, plan_to_dict, plan_to_json
+from mathpath.planner import make_plan
+from mathpath.planning.request import build_request
+from mathpath.plans import Plan
+
+TOP_KEYS = [
+    "schema_version", "goal", "goal_name", "start", "finish", "hours_per_week", "total_hours",
+    "total_minutes", "weeks", "exact", "known", "assumed", "needed", "options", "items",
+    "sessions", "deadline", "notes",
+]  # fmt: skip
+ITEM_KEYS = [
+    "id", "title", "url", "provider", "format", "level", "free", "hours", "minutes",
+    "catalog_hours", "hours_estimated", "start", "end", "teaches", "requires", "covers", "reason",
+    "after", "needed_by", "for_goal",
+]  # fmt: skip
+
+
+def mini_plan(mini_catalog_path: Path, **kw: object) -> Plan:
+    catalog = load_catalog(mini_catalog_path)
+    return make_plan(catalog, build_request("dl", start=date(2026, 3, 2), **kw))  # type: ignore[arg-type]
+
+
+def test_keys_in_a_fixed_order(mini_catalog_path: Path) -> None:
+    data = plan_to_dict(mini_plan(mini_catalog_path))
+    assert list(data) == TOP_KEYS
+    assert all(list(item) == ITEM_KEYS for item in data["items"])
+    assert all(list(s) == ["date", "id", "hours", "minutes"] for s in data["sessions"])
+    assert data["schema_version"] == SCHEMA_VERSION == 1
+
+
+def test_values_and_types(mini_catalog_path: Path) -> None:
+    data = plan_to_dict(mini_plan(mini_catalog_path, know=["single-variable-calculus@working"]))
+    assert data["goal"] == "dl"
+    assert data["start"] == "2026-03-02"
+    assert date.fromisoformat(data["finish"]) >= date(2026, 3, 2)
+    assert data["hours_per_week"] == 6.0
+    assert data["total_hours"] == 60.0
+    assert data["total_minutes"] == 3600
+    assert data["exact"] is True
+    assert data["assumed"] == ["precalculus"]
+    assert {"topic": "single-variable-calculus", "depth": "working"} in data["known"]
+    assert [item["id"] for item in data["items"]] == ["la-book", "dl-course"]
+    la, dl = data["items"]
+    assert la["url"] == "https://example.org/la"
+    assert la["teaches"] == [{"topic": "linear-algebra", "depth": "working"}]
+    assert dl["requires"] == [
+        {"topic": "single-variable-calculus", "depth": "overview"},
+        {"topic": "linear-algebra", "depth": "overview"},
+    ]
+    assert dl["after"] == ["la-book"]
+    assert la["needed_by"] == ["dl-course"]
+    assert la["for_goal"] is True
+    assert isinstance(la["hours"], float)
+    assert isinstance(la["minutes"], int)
+    assert dl["reason"] == "teaches deep-learning (goal)"
+    for item in data["items"]:
+        assert date.fromisoformat(item["start"]) <= date.fromisoformat(item["end"])
+    assert sum(s["minutes"] for s in data["sessions"]) == data["total_minutes"]
+    assert data["sessions"][-1]["date"] == data["finish"]
+    assert data["options"]["study_days"] == ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    assert data["deadline"] is None
+    assert data["notes"] == []
+
+
+def test_deadline_object(mini_catalog_path: Path) -> None:
+    data = plan_to_dict(mini_plan(mini_catalog_path, deadline="2026-04-30", max_hours_per_week=5))
+    deadline = data["deadline"]
+    assert list(deadline) == [
+        "deadline", "required_hours_per_week", "reachable", "feasible", "max_hours_per_week",
+        "suggestions",
+    ]  # fmt: skip
+    assert deadline["deadline"] == "2026-04-30"
+    assert deadline["feasible"] is False
+    assert deadline["required_hours_per_week"] > 5
+
+
+def test_text_is_deterministic_utf8_with_a_final_newline(mini_catalog_path: Path) -> None:
+    first = plan_to_json(mini_plan(mini_catalog_path, lang="zh"))
+    second = plan_to_json(mini_plan(mini_catalog_path, lang="zh"))
+    assert first == second
+    assert first.endswith("}\n")
+    assert json.loads(first)["options"]["lang"] == "zh"
