@@ -287,6 +287,7 @@ class Row:
     warm: Run | None = None
     listing: Run | None = None
     plan_seconds: list[float] = field(default_factory=list)
+    plan_items: list[int] = field(default_factory=list)
     checks: list[str] = field(default_factory=list)
     plans: int = 0
     goal: str = ""
@@ -299,8 +300,10 @@ class Row:
         return self.cold, self.warm, self.listing
 
     @property
-    def peak_mb(self) -> float:
-        return max(run.peak_mb for run in self.runs())
+    def warm_peak_mb(self) -> float:
+        """Peak RSS of the warm runs (plan and list), the catalog read from the cache."""
+        _, warm, listing = self.runs()
+        return max(warm.peak_mb, listing.peak_mb)
 
 
 def machine() -> str:
@@ -355,6 +358,7 @@ def measure(row: Row, env: dict[str, str], repeat: int, goals: int) -> None:
     for line in lines[1:]:
         plan = json.loads(line)
         row.plan_seconds.append(plan["seconds"])
+        row.plan_items.append(plan["items"])
         row.plans += 1
         row.checks += [f"{plan['goal']}: {problem}" for problem in plan["problems"]]
     if child.failure:
@@ -467,12 +471,13 @@ def render(floor: Run, help_run: Run, rows: list[Row], repeat: int, limits: Limi
         "Wall time of `python -m mathpath --catalog X plan --goal G --format json` (cold: the "
         "catalog file touched, so the cache is rebuilt; warm: the cache is used), "
         "`list` (warm, piped), the PyYAML C-loader parse of the file alone (in-process, "
-        "`yaml.load(text, Loader=CSafeLoader)`, the reference for cold), peak RSS of the largest "
-        "child, and `make_plan` (choice, order, schedule) in-process on the loaded catalog.",
+        "`yaml.load(text, Loader=CSafeLoader)` with the default garbage collector, the reference "
+        "for cold), peak RSS (cold: the cold plan, which parses the YAML; warm: the largest warm "
+        "child), and `make_plan` (choice, order, schedule) in-process on the loaded catalog.",
         "",
         "| catalog | resources | topics | links | file MB | C parse s | cold plan s | cold / parse "
-        "| warm plan s | list s | peak MB | make_plan s | plan checks |",
-        "| --- " + "| ---: " * 11 + "| --- |",
+        "| warm plan s | list s | cold peak MB | warm peak MB | make_plan s | plan checks |",
+        "| --- " + "| ---: " * 12 + "| --- |",
     ]
     for row in rows:
         cold, warm, listing = row.runs()
@@ -485,20 +490,34 @@ def render(floor: Run, help_run: Run, rows: list[Row], repeat: int, limits: Limi
         lines.append(
             f"| {row.name} | {row.resources} | {row.topics} | {row.links} | {row.megabytes:.1f} "
             f"| {row.parse:.3f} | {cold.show()} | {_ratio(cold, row.parse)} "
-            f"| {warm.show()} | {listing.show()} | {row.peak_mb:.0f} | {planned} | {checks} |"
+            f"| {warm.show()} | {listing.show()} | {cold.peak_mb:.0f} | {row.warm_peak_mb:.0f} "
+            f"| {planned} | {checks} |"
         )
     lines += ["", "## Planning curve (in-process, median over the goals planned)", ""]
-    lines += ["| catalog | resources + links | make_plan s | microseconds per resource+link |"]
-    lines += ["| --- | ---: | ---: | ---: |"]
+    lines += [
+        "| catalog | resources + links | items in the plans | make_plan s "
+        "| microseconds per resource+link | growth: size, time (from the row above) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    previous: tuple[int, float] | None = None
     for row in rows:
         size = row.resources + row.links
         plan_time = _median(row.plan_seconds)
+        items = ", ".join(str(n) for n in row.plan_items)
         if plan_time is None:
-            lines.append(f"| {row.name} | {size} | {row.plan_failure} | - |")
-        else:
-            lines.append(
-                f"| {row.name} | {size} | {plan_time:.4f} | {plan_time / size * 1e6:.2f} |"
-            )
+            lines.append(f"| {row.name} | {size} | {items} | {row.plan_failure} | - | - |")
+            previous = None
+            continue
+        growth = (
+            f"{size / previous[0]:.1f}x, {plan_time / previous[1]:.1f}x"
+            if previous is not None and previous[1] > 0
+            else "-"
+        )
+        lines.append(
+            f"| {row.name} | {size} | {items} | {plan_time:.4f} "
+            f"| {plan_time / size * 1e6:.2f} | {growth} |"
+        )
+        previous = (size, plan_time) if row.name != "bundled" else None
 
     by_name = {row.name: row for row in rows}
     targets = [
@@ -535,13 +554,19 @@ def render(floor: Run, help_run: Run, rows: list[Row], repeat: int, limits: Limi
         targets += [
             (f"100k warm plan <= {WARM_100K} s", _ok(warm, WARM_100K), f"{warm.show()} s"),
             (
-                f"100k peak memory <= {PEAK_100K_MB} MB",
-                row.peak_mb <= PEAK_100K_MB,
-                f"{row.peak_mb:.0f} MB",
+                f"100k peak memory <= {PEAK_100K_MB} MB (warm)",
+                row.warm_peak_mb <= PEAK_100K_MB,
+                f"{row.warm_peak_mb:.0f} MB",
+            ),
+            (
+                f"100k peak memory <= {PEAK_100K_MB} MB (cold: parsing the YAML)",
+                row.runs()[0].peak_mb <= PEAK_100K_MB,
+                f"{row.runs()[0].peak_mb:.0f} MB",
             ),
         ]
     if len(rows) >= 3:
-        small, large = rows[1], rows[-1]
+        # The two largest catalogs: at 1k a plan has a dozen items and fixed costs dominate.
+        small, large = rows[-2], rows[-1]
         small_time, large_time = _median(small.plan_seconds), _median(large.plan_seconds)
         elements = (large.resources + large.links) / (small.resources + small.links)
         if small_time and large_time:
