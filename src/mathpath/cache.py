@@ -115,27 +115,32 @@ def load(catalog_path: Path, parse: Callable[[str, str], Catalog]) -> Catalog:
 
     ``parse`` raises ``CatalogError`` for an invalid catalog, which is never cached.
     """
-    name = str(catalog_path)
     snapshot = _read_catalog_file(catalog_path)
-    if snapshot is not None:
-        raw, key = snapshot
-        target = cache_file(catalog_path)
-        cached = _read_cache(target, key)
-        if cached is not None:
-            return cached
-    # Only a miss needs YAML (a hit never imports it).
-    from mathpath.yamlsource import MAX_FILE_BYTES, read_text
+    if snapshot is None:
+        return _parse_file(catalog_path, parse)
+    raw, key = snapshot
+    target = cache_file(catalog_path)
+    cached = _read_cache(target, key)
+    if cached is not None:
+        return cached
+    from mathpath.yamlsource import MAX_FILE_BYTES  # only a miss needs YAML; a hit never does
 
     try:
-        if snapshot is None or len(raw) > MAX_FILE_BYTES:
-            raise ValueError("not to be cached")
-        text = _decode(raw)
-    except ValueError:  # also UnicodeDecodeError
-        # Unreadable, too large, not UTF-8, changing...: the plain path reports it as usual.
-        return parse(read_text(catalog_path), name)
-    catalog = parse(text, name)
+        text = _decode(raw) if len(raw) <= MAX_FILE_BYTES else None
+    except UnicodeDecodeError:
+        text = None
+    if text is None:
+        return _parse_file(catalog_path, parse)
+    catalog = parse(text, str(catalog_path))
     _write_cache(target, key, catalog)
     return catalog
+
+
+def _parse_file(path: Path, parse: Callable[[str, str], Catalog]) -> Catalog:
+    """The uncached path, which reports an unreadable, too large or non-UTF-8 file as usual."""
+    from mathpath.yamlsource import read_text
+
+    return parse(read_text(path), str(path))
 
 
 def _read_catalog_file(path: Path) -> tuple[bytes, dict[str, Any]] | None:
