@@ -173,10 +173,8 @@ def build_instance(
         req = queue[head]
         head += 1
         topic, rank = req
-        for resource in teachers(index, topic):
-            if relevance.provides_of(resource).get(topic, 0) < rank:
-                continue
-            if resource.id in universe[req]:
+        for resource, taught in index.teaching(topic):
+            if taught < rank:
                 continue
             if filter_reason(resource, prefs, relevance.done) is not None:
                 continue
@@ -232,6 +230,8 @@ def _viable(
         for (topic, rank), ids in universe.items():
             if not any(rid in viable for rid in ids) and rank < worst.get(topic, 4):
                 worst[topic] = rank
+        if not worst:
+            return viable  # every need has a viable teacher: nothing can be tainted
         tainted = _tainted(worst, below, relevance.index)
         dropped = {
             rid

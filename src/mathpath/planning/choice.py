@@ -103,14 +103,17 @@ def greedy(inst: Instance) -> set[int] | None:
     The lookahead charges a candidate also the cheapest provider of each of its own
     requirements, so that a cheap resource with an expensive prerequisite does not win.
     """
-    lookahead = [
-        inst.cost[p]
-        + sum(
-            min((inst.cost[x] for x in inst.providers.get(req, ()) if x != p), default=0)
-            for req in inst.demands[p]
-        )
-        for p in range(len(inst))
-    ]
+    cheapest: dict[Req, tuple[int, int, int]] = {}  # req -> (lowest cost, its provider, second)
+    for req, providers in inst.providers.items():
+        costs = sorted((inst.cost[x], x) for x in providers)[:2]
+        if costs:
+            second = costs[1][0] if len(costs) > 1 else 0
+            cheapest[req] = (costs[0][0], costs[0][1], second)
+    lookahead = list(inst.cost)
+    for p in range(len(inst)):
+        for req in inst.demands[p]:
+            low, provider, second = cheapest.get(req, (0, -1, 0))
+            lookahead[p] += second if provider == p else low
     found = [s for s in (_greedy(inst, inst.cost), _greedy(inst, lookahead)) if s is not None]
     return min(found, key=lambda s: solution_key(inst, s)) if found else None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -66,6 +67,18 @@ def make_plan(catalog: Catalog, request: PlanRequest, *, force_heuristic: bool =
 
 
 def solve(catalog: Catalog, request: PlanRequest, *, force_heuristic: bool = False) -> Solved:
+    # Planning allocates many small tuples and sets while a large catalog's models are alive;
+    # the cyclic collector would rescan those models again and again (as in load_catalog).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _solve(catalog, request, force_heuristic=force_heuristic)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _solve(catalog: Catalog, request: PlanRequest, *, force_heuristic: bool) -> Solved:
     goal = check_request(catalog, request)
     index = topic_index(catalog)
     prefs = request.preferences

@@ -33,6 +33,23 @@ class TopicIndex:
     _leaves: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _position: dict[str, int] = field(default_factory=dict)
     _steps: dict[str, tuple[Req, ...]] = field(default_factory=dict)
+    _teaching: dict[str, tuple[tuple[Resource, int], ...]] = field(default_factory=dict)
+
+    def teaching(self, topic: str) -> tuple[tuple[Resource, int], ...]:
+        """``(resource, depth rank)`` for every resource teaching a leaf topic, directly or
+        through a broad topic above it, once each, in catalog order of first mention."""
+        found = self._teaching.get(topic)
+        if found is None:
+            ranks: dict[str, tuple[Resource, int]] = {}
+            for owner in (topic, *self.ancestors(topic)):
+                for resource in self.catalog.teachers_of.get(owner, ()):
+                    for need in resource.teaches:
+                        if need.topic == owner:
+                            rank = rank_of(need.depth)
+                            if rank > ranks.get(resource.id, (resource, 0))[1]:
+                                ranks[resource.id] = (resource, rank)
+            found = self._teaching[topic] = tuple(ranks.values())
+        return found
 
     def position(self, resource_id: str) -> int:
         """A resource's place in the catalog: the stable tie-break everywhere."""
