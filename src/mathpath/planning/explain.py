@@ -107,7 +107,15 @@ def explain(catalog: Catalog, request: PlanRequest, resource_id: str) -> Explana
     topics = _list([t for t, _ in useful])
     names = ", ".join(alternatives) or "other resources"
     verb = "covers" if len(alternatives) == 1 else "cover"
-    verdict = f"{names} already {verb} {topics} at a lower weighted cost"
+    verdict = f"{names} already {verb} {topics}"
+    wanted = {t for t, _ in useful}
+    also = [
+        f"{item.id} is there for {_list(sorted({n.topic for n in item.covers} - wanted))} too"
+        for item in solved.plan.items
+        if item.id in alternatives and {n.topic for n in item.covers} - wanted
+    ]
+    if also:
+        verdict += f" ({'; '.join(also)})"
     if extra is not None:
         verdict += f"; including it would add {extra:g} h (--include {resource.id})"
     return answer(kind=ALTERNATIVE, verdict=verdict, alternatives=alternatives, extra_hours=extra)
