@@ -221,3 +221,71 @@ def test_commands_have_help(run: Any) -> None:
         out = ok(run(command, "--help"))
         assert "Example: mathpath" in out
         assert "--goal" in out
+
+
+class TestWithTheLearnersFiles:
+    """Profile defaults and recorded progress (each test has its own MATHPATH_HOME)."""
+
+    def plan_json(self, run: Any, *args: str) -> Any:
+        return json.loads(ok(run("plan", *args, *START, "--format", "json")))
+
+    def test_profile_defaults_apply_and_options_win(self, run: Any) -> None:
+        ok(run("profile", "set", "goals", "dl"))
+        ok(run("profile", "set", "hours_per_week", "3"))
+        ok(run("profile", "set", "study_days", "sat,sun"))
+        data = self.plan_json(run)
+        assert data["goal"] == "dl"
+        assert data["hours_per_week"] == 3.0
+        assert data["options"]["study_days"] == ["sat", "sun"]
+        assert any("goal dl from your profile" in note for note in data["notes"])
+        assert self.plan_json(run, "--hours-per-week", "5")["hours_per_week"] == 5.0
+
+    def test_no_goal_anywhere_is_a_usage_error(self, run: Any) -> None:
+        fails(run("plan"), ExitCode.USAGE, "no goal given")
+
+    def test_progress_leaves_finished_out_and_subtracts_time(self, run: Any) -> None:
+        ok(run("done", "calc-video"))
+        ok(run("log", "la-book", "10"))
+        data = self.plan_json(run, "--goal", "dl")
+        items = {item["id"]: item for item in data["items"]}
+        assert "calc-video" not in items
+        assert items["la-book"]["hours"] == 30.0
+        assert any("calc-video" in note for note in data["notes"])
+        fresh = self.plan_json(run, "--goal", "dl", "--fresh")
+        assert [item["id"] for item in fresh["items"]] == ["calc-video", "la-book", "dl-course"]
+
+    def test_pace_option_scales_what_remains(self, run: Any) -> None:
+        data = self.plan_json(run, "--goal", "dl", "--pace", "2")
+        assert data["total_hours"] == 122.0
+        assert any("pace factor 2" in note for note in data["notes"])
+        fails(run("plan", "--goal", "dl", "--pace", "0"), ExitCode.USAGE, "--pace")
+
+    def test_save_then_diff(self, run: Any) -> None:
+        fails(run("plan", "--goal", "dl", "--diff"), ExitCode.USAGE, "no committed plan")
+        saved = run("plan", "--goal", "dl", *START, "--save")
+        assert saved.exit_code == 0, saved.stderr
+        assert "saved as your plan for dl" in saved.stderr
+        out = ok(run("plan", "--goal", "dl", *START, "--diff", "--know", "calculus"))
+        assert "- calc-video (1 h)" in out
+        assert "total 61 h -> 60 h" in out
+        args = ["--diff", "--format", "json", "--done", "la-book"]
+        changes = json.loads(ok(run("plan", "--goal", "dl", *START, *args)))
+        assert [item["id"] for item in changes["removed"]] == ["la-book"]
+        assert ok(run("plan", "--goal", "dl", *START, "--diff")).count("no change") == 1
+
+
+def test_json_is_the_same_bytes_in_another_process() -> None:
+    import os
+    import subprocess
+    import sys
+
+    outputs = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "NO_COLOR": "1"}
+        done = subprocess.run(
+            [sys.executable, "-m", "mathpath", "--catalog", str(MINI), "plan", "--goal", "dl",
+             *START, "--format", "json", "--fresh"],
+            capture_output=True, env=env, check=True,
+        )  # fmt: skip
+        outputs.add(done.stdout)
+    assert len(outputs) == 1

@@ -1,8 +1,9 @@
 """``mathpath plan`` and ``mathpath why``: thin shells over ``mathpath.planner``.
 
-Options become a ``PlanRequest`` in ``request_from_options`` (via ``planning.request``), the one
-place a learner profile can later supply defaults. The terminal views are in
-``mathpath.render.plan``; the JSON contract is ``mathpath.plan_json``.
+Options become ``PlanChoices`` (``choices_from_options``: ``None`` = not given), which
+``mathpath.replan.apply_learner_state`` merges with the learner's profile and progress into the
+``PlanRequest`` (``learner_request``). The terminal views are in ``mathpath.render.plan``; the
+JSON contract is ``mathpath.plan_json``.
 """
 
 from __future__ import annotations
@@ -17,14 +18,19 @@ from mathpath.cli.app import state
 from mathpath.errors import UsageError
 
 if TYPE_CHECKING:
+    from mathpath.models import Catalog
     from mathpath.plans import Plan, PlanRequest
+    from mathpath.replan import PlanChoices
 
 VIEW_FORMATS = ("table", "json", "markdown", "ics")
 
 Goal = Annotated[
-    str,
+    str | None,
     typer.Option(
-        "--goal", "-g", help="The goal to plan for (see `mathpath goals`).", show_default=False
+        "--goal",
+        "-g",
+        help="The goal to plan for (see `mathpath goals`; default: your profile's first).",
+        show_default=False,
     ),
 ]
 Know = Annotated[
@@ -33,7 +39,7 @@ Know = Annotated[
         "--know",
         help="A topic you know, with its prerequisites; TOPIC or TOPIC@depth "
         "(overview, working, thorough; default thorough). Broad topics such as calculus "
-        "cover everything inside them. Repeatable.",
+        "cover everything inside them. Added to your profile's. Repeatable.",
         show_default=False,
     ),
 ]
@@ -54,7 +60,12 @@ Prefer = Annotated[
         show_default=False,
     ),
 ]
-FreeOnly = Annotated[bool, typer.Option("--free-only", help="Only free resources.")]
+FreeOnly = Annotated[
+    bool | None,
+    typer.Option(
+        "--free-only/--paid-ok", help="Only free resources (default: no).", show_default=False
+    ),
+]
 Lang = Annotated[
     str | None,
     typer.Option(
@@ -82,7 +93,10 @@ Include = Annotated[
     ),
 ]
 HoursPerWeek = Annotated[
-    float, typer.Option("--hours-per-week", help="Weekly study budget in hours.")
+    float | None,
+    typer.Option(
+        "--hours-per-week", help="Weekly study budget in hours (default: 6).", show_default=False
+    ),
 ]
 Start = Annotated[
     str | None,
@@ -99,11 +113,20 @@ Days = Annotated[
     ),
 ]
 SessionHours = Annotated[
-    float, typer.Option("--session-hours", help="Longest sitting on one resource in a day.")
+    float | None,
+    typer.Option(
+        "--session-hours",
+        help="Longest sitting on one resource in a day (default: 2).",
+        show_default=False,
+    ),
 ]
 Parallel = Annotated[
-    int,
-    typer.Option("--parallel", help="How many resources may be in progress side by side."),
+    int | None,
+    typer.Option(
+        "--parallel",
+        help="How many resources may be in progress side by side (default: 1).",
+        show_default=False,
+    ),
 ]
 Deadline = Annotated[
     str | None,
@@ -121,67 +144,123 @@ MaxHours = Annotated[
         show_default=False,
     ),
 ]
+Fresh = Annotated[
+    bool,
+    typer.Option(
+        "--fresh",
+        help="Ignore your recorded progress (finished resources, time spent, pace).",
+    ),
+]
+Pace = Annotated[
+    float | None,
+    typer.Option(
+        "--pace",
+        help="Multiply remaining estimates by this factor (default: your recorded pace, else 1).",
+        show_default=False,
+    ),
+]
 
 
-def request_from_options(
-    goal: str,
+def choices_from_options(
+    goal: str | None,
     *,
-    know: list[str] | None,
-    done: list[str] | None,
-    prefer: list[str] | None,
-    free_only: bool,
-    lang: str | None,
-    max_level: str | None,
-    exclude: list[str] | None,
-    include: list[str] | None,
-    hours_per_week: float,
-    start: str | None,
-    days: str | None,
-    session_hours: float,
-    parallel: int,
-    deadline: str | None,
-    max_hours_per_week: float | None,
-) -> PlanRequest:
-    from mathpath.planning.request import build_request
+    know: list[str] | None = None,
+    done: list[str] | None = None,
+    prefer: list[str] | None = None,
+    free_only: bool | None = None,
+    lang: str | None = None,
+    max_level: str | None = None,
+    exclude: list[str] | None = None,
+    include: list[str] | None = None,
+    hours_per_week: float | None = None,
+    start: str | None = None,
+    days: str | None = None,
+    session_hours: float | None = None,
+    parallel: int | None = None,
+    deadline: str | None = None,
+    max_hours_per_week: float | None = None,
+    fresh: bool = False,
+    pace: float | None = None,
+) -> PlanChoices:
+    """Checked option values; ``None`` where an option was not given (the profile decides)."""
+    from mathpath.planning import request as parse
+    from mathpath.replan import PlanChoices
 
-    return build_request(
-        goal,
-        know=know or (),
-        done=done or (),
-        prefer=prefer or (),
-        free_only=free_only,
-        lang=lang,
-        max_level=max_level,
-        exclude=exclude or (),
-        include=include or (),
-        hours_per_week=hours_per_week,
-        start=start,
-        days=days,
-        session_hours=session_hours,
+    if parallel is not None and parallel < 1:
+        raise UsageError(f"--parallel must be at least 1, not {parallel}")
+    if pace is not None and not pace > 0:
+        raise UsageError(f"--pace must be a positive factor, not {pace:g}")
+    return PlanChoices(
+        goal=goal,
+        known=tuple(parse.parse_topic_need(k) for k in know or ()),
+        done=tuple(done or ()),
+        start=parse.parse_date(start, "--start") if start is not None else None,
+        hours_per_week=_hours(hours_per_week, "--hours-per-week"),
+        study_days=parse.parse_days(days) if days is not None else None,
+        session_hours=_hours(session_hours, "--session-hours"),
         parallel=parallel,
-        deadline=deadline,
-        max_hours_per_week=max_hours_per_week,
+        deadline=parse.parse_date(deadline, "--deadline") if deadline is not None else None,
+        max_hours_per_week=_hours(max_hours_per_week, "--max-hours-per-week"),
+        prefer=parse.parse_prefer(prefer) if prefer else None,
+        free_only=free_only,
+        lang=lang.strip().lower() if lang else None,
+        max_level=parse.parse_level(max_level),
+        exclude=tuple(exclude or ()),
+        include=tuple(include or ()),
+        use_progress=not fresh,
+        pace_factor=pace,
     )
+
+
+def _hours(value: float | None, option: str) -> float | None:
+    from mathpath.planning.request import positive
+
+    return positive(value, option) if value is not None else None
+
+
+def learner_request(
+    ctx: typer.Context, choices: PlanChoices
+) -> tuple[Catalog, PlanRequest, list[str]]:
+    """The catalog and request for ``choices`` with the profile's defaults and the progress
+    recorded so far (unless ``--fresh``), and notes on what came from where."""
+    from mathpath.profile import load_profile
+    from mathpath.progress import load_progress
+    from mathpath.replan import apply_learner_state
+
+    profile = load_profile().profile
+    shared = state(ctx)
+    if shared.catalog_path is None and profile.catalog:
+        shared.catalog_path = Path(profile.catalog)
+    catalog = shared.catalog()
+    records = load_progress().records if choices.use_progress else ()
+    request, notes = apply_learner_state(choices, profile, records, catalog, _today())
+    return catalog, request, notes
+
+
+def _today() -> datetime.date:
+    return datetime.date.today()
 
 
 def plan(
     ctx: typer.Context,
-    goal: Goal,
+    goal: Goal = None,
     know: Know = None,
     done: Done = None,
     prefer: Prefer = None,
-    free_only: FreeOnly = False,
+    free_only: FreeOnly = None,
     lang: Lang = None,
     max_level: MaxLevel = None,
     exclude: Exclude = None,
     include: Include = None,
-    hours_per_week: HoursPerWeek = 6.0,
+    hours_per_week: HoursPerWeek = None,
     start: Start = None,
     days: Days = None,
-    session_hours: SessionHours = 2.0,
-    parallel: Parallel = 1,
+    session_hours: SessionHours = None,
+    parallel: Parallel = None,
     deadline: Deadline = None,
     max_hours_per_week: MaxHours = None,
+    fresh: Fresh = False,
+    pace: Pace = None,
     format_: Annotated[
         str | None,
         typer.Option(
@@ -213,8 +292,19 @@ def plan(
     sessions: Annotated[
         bool, typer.Option("--sessions", help="Also list every dated session.")
     ] = False,
+    save: Annotated[
+        bool,
+        typer.Option("--save", help="Commit to this plan: `mathpath status` measures against it."),
+    ] = False,
+    diff: Annotated[
+        bool,
+        typer.Option("--diff", help="Show what this plan changes compared with the committed one."),
+    ] = False,
 ) -> None:
     """Plan the resources, their order and a dated schedule for a goal.
+
+    Defaults come from your profile, and what you have recorded (finished resources, time
+    spent, your pace) is taken into account unless --fresh.
 
     Example: mathpath plan --goal deep-learning --know calculus --hours-per-week 8
     """
@@ -223,15 +313,29 @@ def plan(
             f"--format {format_!r} is not known", hint=f"use one of {', '.join(VIEW_FORMATS)}"
         )
     time_of_day = _parse_time(time)
-    request = request_from_options(
+    choices = choices_from_options(
         goal, know=know, done=done, prefer=prefer, free_only=free_only, lang=lang,
         max_level=max_level, exclude=exclude, include=include, hours_per_week=hours_per_week,
         start=start, days=days, session_hours=session_hours, parallel=parallel,
-        deadline=deadline, max_hours_per_week=max_hours_per_week,
+        deadline=deadline, max_hours_per_week=max_hours_per_week, fresh=fresh, pace=pace,
     )  # fmt: skip
+    catalog, request, notes = learner_request(ctx, choices)
+    from dataclasses import replace
+
     from mathpath.planner import make_plan
 
-    result = make_plan(state(ctx).catalog(), request)
+    result = make_plan(catalog, request)
+    result = replace(result, notes=(*notes, *result.notes))
+    lang = request.preferences.lang
+    if diff:
+        _show_diff(result, as_json=format_ == "json")
+        return
+    if save:
+        from mathpath.plan_json import plan_to_dict
+        from mathpath.replan import save_committed_plan
+
+        saved = save_committed_plan(plan_to_dict(result), result.goal.id)
+        typer.echo(f"saved as your plan for {result.goal.id}: {saved}", err=True)
     if output is not None:
         _write(result, output, format_, force=force, lang=lang, time_of_day=time_of_day)
         return
@@ -250,6 +354,28 @@ def plan(
 
         data = render_plan(result, fmt, lang=lang, time_of_day=time_of_day)
         typer.echo(data.decode("utf-8"), nl=False)
+
+
+def _show_diff(result: Plan, *, as_json: bool) -> None:
+    from mathpath.plan_json import plan_to_dict
+    from mathpath.replan import diff_plans, load_committed_plan
+
+    committed = load_committed_plan(result.goal.id)
+    if committed is None:
+        raise UsageError(
+            f"no committed plan for {result.goal.id} to compare with",
+            hint=f"commit to one first: mathpath plan --goal {result.goal.id} --save",
+        )
+    changes = diff_plans(committed.plan, plan_to_dict(result))
+    if as_json:
+        import json
+
+        typer.echo(json.dumps(changes.to_dict(), ensure_ascii=False, indent=2))
+        return
+    from mathpath.render.console import make_console
+    from mathpath.render.plan import diff_view
+
+    make_console().print(diff_view(changes, committed.saved_at.date()))
 
 
 def _write(
@@ -294,35 +420,38 @@ def why(
     resource: Annotated[
         str, typer.Argument(help="The resource id to explain.", show_default=False)
     ],
-    goal: Goal,
+    goal: Goal = None,
     know: Know = None,
     done: Done = None,
     prefer: Prefer = None,
-    free_only: FreeOnly = False,
+    free_only: FreeOnly = None,
     lang: Lang = None,
     max_level: MaxLevel = None,
     exclude: Exclude = None,
     include: Include = None,
-    hours_per_week: HoursPerWeek = 6.0,
+    hours_per_week: HoursPerWeek = None,
     start: Start = None,
     days: Days = None,
-    session_hours: SessionHours = 2.0,
-    parallel: Parallel = 1,
+    session_hours: SessionHours = None,
+    parallel: Parallel = None,
+    fresh: Fresh = False,
+    pace: Pace = None,
     json_: Annotated[bool, typer.Option("--json", help="Print the explanation as JSON.")] = False,
 ) -> None:
     """Explain why a resource is in a plan (its chain to the goal), or why it is not.
 
     Example: mathpath why mit-18.01sc --goal deep-learning
     """
-    request = request_from_options(
+    choices = choices_from_options(
         goal, know=know, done=done, prefer=prefer, free_only=free_only, lang=lang,
         max_level=max_level, exclude=exclude, include=include, hours_per_week=hours_per_week,
-        start=start, days=days, session_hours=session_hours, parallel=parallel,
-        deadline=None, max_hours_per_week=None,
+        start=start, days=days, session_hours=session_hours, parallel=parallel, fresh=fresh,
+        pace=pace,
     )  # fmt: skip
+    catalog, request, _ = learner_request(ctx, choices)
     from mathpath.planning.explain import explain
 
-    explanation = explain(state(ctx).catalog(), request, resource)
+    explanation = explain(catalog, request, resource)
     if json_:
         import json
 

@@ -246,8 +246,6 @@ def _minutes(
         if minutes >= minutes_from_hours(resource.hours):
             finished.append(rid)
             notes.append(f"{rid}: all of its {resource.hours:g} h spent, treated as done")
-        else:
-            notes.append(f"{rid}: {minutes / 60:.2f} h already spent, subtracted")
     if pace != 1.0:
         notes.append(f"remaining estimates multiplied by your pace factor {pace:g}")
 

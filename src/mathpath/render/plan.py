@@ -12,8 +12,11 @@ from mathpath.plans import WEEKDAYS, Plan, hours_from_minutes
 from mathpath.scheduler import calendar_weeks, weekly_totals
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from mathpath.models import TopicNeed
     from mathpath.planning.explain import Explanation
+    from mathpath.replan import PlanDiff
 
 
 def plan_view(plan: Plan, *, sessions: bool = False, lang: str | None = None) -> RenderableType:
@@ -152,6 +155,35 @@ def explanation_view(explanation: Explanation) -> RenderableType:
         return Group(head, verdict, chain)
     verdict = Text(f"Not in the plan for {explanation.goal}: {explanation.verdict}")
     return Group(head, verdict)
+
+
+def diff_view(changes: PlanDiff, saved_on: date) -> RenderableType:
+    lines: list[RenderableType] = [Text(f"Compared with the plan you saved on {saved_on}:")]
+    if changes.unchanged:
+        lines.append(Text("  no change"))
+        return Group(*lines)
+    for item in changes.added:
+        lines.append(Text(f"  + {item.id} ({hours_from_minutes(item.minutes):g} h)", style="green"))
+    for item in changes.removed:
+        lines.append(Text(f"  - {item.id} ({hours_from_minutes(item.minutes):g} h)", style="red"))
+    for change in changes.changed:
+        old, new = hours_from_minutes(change.old_minutes), hours_from_minutes(change.new_minutes)
+        lines.append(Text(f"  ~ {change.id}: {old:g} h -> {new:g} h"))
+    lines.append(
+        Text(
+            f"  total {hours_from_minutes(changes.old_minutes):g} h -> "
+            f"{hours_from_minutes(changes.new_minutes):g} h"
+        )
+    )
+    shift = changes.finish_shift_days
+    if shift is not None and changes.new_finish is not None:
+        moved = (
+            "no change"
+            if shift == 0
+            else f"{abs(shift)} days {'later' if shift > 0 else 'earlier'}"
+        )
+        lines.append(Text(f"  finish {changes.new_finish.isoformat()} ({moved})"))
+    return Group(*lines)
 
 
 def _days(days: tuple[int, ...]) -> str:
