@@ -301,9 +301,8 @@ class Row:
 
     @property
     def warm_peak_mb(self) -> float:
-        """Peak RSS of the warm runs (plan and list), the catalog read from the cache."""
-        _, warm, listing = self.runs()
-        return max(warm.peak_mb, listing.peak_mb)
+        """Peak RSS of the warm plan (the catalog read from the cache)."""
+        return self.runs()[1].peak_mb
 
 
 def machine() -> str:
@@ -472,12 +471,13 @@ def render(floor: Run, help_run: Run, rows: list[Row], repeat: int, limits: Limi
         "catalog file touched, so the cache is rebuilt; warm: the cache is used), "
         "`list` (warm, piped), the PyYAML C-loader parse of the file alone (in-process, "
         "`yaml.load(text, Loader=CSafeLoader)` with the default garbage collector, the reference "
-        "for cold), peak RSS (cold: the cold plan, which parses the YAML; warm: the largest warm "
-        "child), and `make_plan` (choice, order, schedule) in-process on the loaded catalog.",
+        "for cold), peak RSS of the cold plan (which parses the YAML), the warm plan and `list`, "
+        "and `make_plan` (choice, order, schedule) in-process on the loaded catalog.",
         "",
         "| catalog | resources | topics | links | file MB | C parse s | cold plan s | cold / parse "
-        "| warm plan s | list s | cold peak MB | warm peak MB | make_plan s | plan checks |",
-        "| --- " + "| ---: " * 12 + "| --- |",
+        "| warm plan s | list s | cold peak MB | warm peak MB | list peak MB | make_plan s "
+        "| plan checks |",
+        "| --- " + "| ---: " * 13 + "| --- |",
     ]
     for row in rows:
         cold, warm, listing = row.runs()
@@ -490,8 +490,8 @@ def render(floor: Run, help_run: Run, rows: list[Row], repeat: int, limits: Limi
         lines.append(
             f"| {row.name} | {row.resources} | {row.topics} | {row.links} | {row.megabytes:.1f} "
             f"| {row.parse:.3f} | {cold.show()} | {_ratio(cold, row.parse)} "
-            f"| {warm.show()} | {listing.show()} | {cold.peak_mb:.0f} | {row.warm_peak_mb:.0f} "
-            f"| {planned} | {checks} |"
+            f"| {warm.show()} | {listing.show()} | {cold.peak_mb:.0f} | {warm.peak_mb:.0f} "
+            f"| {listing.peak_mb:.0f} | {planned} | {checks} |"
         )
     lines += ["", "## Planning curve (in-process, median over the goals planned)", ""]
     lines += [
@@ -554,7 +554,7 @@ def render(floor: Run, help_run: Run, rows: list[Row], repeat: int, limits: Limi
         targets += [
             (f"100k warm plan <= {WARM_100K} s", _ok(warm, WARM_100K), f"{warm.show()} s"),
             (
-                f"100k peak memory <= {PEAK_100K_MB} MB (warm)",
+                f"100k peak memory <= {PEAK_100K_MB} MB (warm plan)",
                 row.warm_peak_mb <= PEAK_100K_MB,
                 f"{row.warm_peak_mb:.0f} MB",
             ),
