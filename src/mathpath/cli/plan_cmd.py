@@ -29,6 +29,7 @@ Goal = Annotated[
     typer.Option(
         "--goal",
         "-g",
+        metavar="GOAL",
         help="The goal to plan for (see `mathpath goals`; default: your profile's first).",
         show_default=False,
     ),
@@ -37,6 +38,7 @@ Know = Annotated[
     list[str] | None,
     typer.Option(
         "--know",
+        metavar="TOPIC[@DEPTH]",
         help="A topic you know, with its prerequisites; TOPIC or TOPIC@depth "
         "(overview, working, thorough; default thorough). Broad topics such as calculus "
         "cover everything inside them. Added to your profile's. Repeatable.",
@@ -47,6 +49,7 @@ Done = Annotated[
     list[str] | None,
     typer.Option(
         "--done",
+        metavar="ID",
         help="A resource you have finished (its topics count as known). Repeatable.",
         show_default=False,
     ),
@@ -55,6 +58,7 @@ Prefer = Annotated[
     list[str] | None,
     typer.Option(
         "--prefer",
+        metavar="FORMAT",
         help="Favour a format: video, textbook, course, interactive, article (a weight of "
         "0.75 on its hours, not a filter). Repeatable.",
         show_default=False,
@@ -69,25 +73,32 @@ FreeOnly = Annotated[
 Lang = Annotated[
     str | None,
     typer.Option(
-        "--lang", help="Favour resources available in this language (e.g. zh).", show_default=False
+        "--lang",
+        metavar="LANG",
+        help="Favour resources available in this language (e.g. zh).",
+        show_default=False,
     ),
 ]
 MaxLevel = Annotated[
     str | None,
     typer.Option(
         "--max-level",
+        metavar="LEVEL",
         help="Nothing above this level: intro, intermediate, advanced.",
         show_default=False,
     ),
 ]
 Exclude = Annotated[
     list[str] | None,
-    typer.Option("--exclude", help="Never use this resource. Repeatable.", show_default=False),
+    typer.Option(
+        "--exclude", metavar="ID", help="Never use this resource. Repeatable.", show_default=False
+    ),
 ]
 Include = Annotated[
     list[str] | None,
     typer.Option(
         "--include",
+        metavar="ID",
         help="Put this resource in the plan (overrides --free-only and --max-level). Repeatable.",
         show_default=False,
     ),
@@ -95,19 +106,26 @@ Include = Annotated[
 HoursPerWeek = Annotated[
     float | None,
     typer.Option(
-        "--hours-per-week", help="Weekly study budget in hours (default: 6).", show_default=False
+        "--hours-per-week",
+        metavar="HOURS",
+        help="Weekly study budget in hours (default: 6).",
+        show_default=False,
     ),
 ]
 Start = Annotated[
     str | None,
     typer.Option(
-        "--start", help="First study day, YYYY-MM-DD (default: today).", show_default=False
+        "--start",
+        metavar="DATE",
+        help="First study day, YYYY-MM-DD (default: today).",
+        show_default=False,
     ),
 ]
 Days = Annotated[
     str | None,
     typer.Option(
         "--days",
+        metavar="DAYS",
         help="Study days, e.g. mon,wed,sat or weekdays (default: every day).",
         show_default=False,
     ),
@@ -116,6 +134,7 @@ SessionHours = Annotated[
     float | None,
     typer.Option(
         "--session-hours",
+        metavar="HOURS",
         help="Longest sitting on one resource in a day (default: 2).",
         show_default=False,
     ),
@@ -124,6 +143,7 @@ Parallel = Annotated[
     int | None,
     typer.Option(
         "--parallel",
+        metavar="N",
         help="How many resources may be in progress side by side (default: 1).",
         show_default=False,
     ),
@@ -132,6 +152,7 @@ Deadline = Annotated[
     str | None,
     typer.Option(
         "--deadline",
+        metavar="DATE",
         help="Report the hours per week needed to finish by this date.",
         show_default=False,
     ),
@@ -140,6 +161,7 @@ MaxHours = Annotated[
     float | None,
     typer.Option(
         "--max-hours-per-week",
+        metavar="HOURS",
         help="With --deadline: the most you can study a week; says what could give if needed.",
         show_default=False,
     ),
@@ -155,6 +177,7 @@ Pace = Annotated[
     float | None,
     typer.Option(
         "--pace",
+        metavar="FACTOR",
         help="Multiply remaining estimates by this factor (default: your recorded pace, else 1).",
         show_default=False,
     ),
@@ -266,6 +289,7 @@ def plan(
         typer.Option(
             "--format",
             "-f",
+            metavar="FORMAT",
             help="table (default), json, markdown or ics.",
             show_default=False,
         ),
@@ -275,6 +299,7 @@ def plan(
         typer.Option(
             "--output",
             "-o",
+            metavar="PATH",
             help="Write the plan to this file; the format follows the suffix "
             "(.md, .ics, .json) unless --format says otherwise.",
             show_default=False,
@@ -286,7 +311,10 @@ def plan(
     time: Annotated[
         str | None,
         typer.Option(
-            "--time", help="Calendar sessions at this time of day, HH:MM (ics).", show_default=False
+            "--time",
+            metavar="HH:MM",
+            help="Calendar sessions at this time of day, HH:MM (ics).",
+            show_default=False,
         ),
     ] = None,
     sessions: Annotated[
@@ -418,7 +446,7 @@ def _parse_time(text: str | None) -> datetime.time | None:
 def why(
     ctx: typer.Context,
     resource: Annotated[
-        str, typer.Argument(help="The resource id to explain.", show_default=False)
+        str, typer.Argument(metavar="ID", help="The resource id to explain.", show_default=False)
     ],
     goal: Goal = None,
     know: Know = None,
