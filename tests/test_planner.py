@@ -382,3 +382,24 @@ def test_the_heuristic_gives_a_valid_plan_marked_inexact() -> None:
     assert not p.exact
     assert ids(p) == ["calc-video", "la-course", "ml-course"]
     assert any("greedy" in note for note in p.notes)
+
+
+def test_large_catalogs_admit_the_cheapest_teachers_and_fall_back_to_all(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from mathpath.planning import core
+
+    monkeypatch.setattr(core, "LARGE_CATALOG", 0)
+    monkeypatch.setattr(core, "TEACHERS_PER_NEED", 1)
+    # The cheapest linear-algebra teacher needs dl, which nothing teaches: with one teacher per
+    # need the goal looks unreachable, so the planner looks at every teacher again.
+    blocked = resource("la-blocked", ["linear-algebra@working"], hours=1, requires=["dl"])
+    p = plan(catalog([blocked, *BASIC]))
+    assert ids(p) == ["calc-video", "la-course", "ml-course"]
+    assert p.exact  # the fall-back looked at every teacher
+    # Without the blocked teacher, one teacher per need suffices, and the plan says it is not
+    # proven minimal since the other teachers were never considered.
+    pruned = plan(catalog(BASIC))
+    assert ids(pruned) == ["calc-video", "la-course", "ml-course"]
+    assert not pruned.exact
+    assert any("cheapest teachers" in note for note in pruned.notes)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from mathpath.errors import PlanError
 from mathpath.models import Catalog, Resource, Role
-from mathpath.planning.knowledge import DEPTH_OF_RANK, Req, TopicIndex, rank_of
+from mathpath.planning.knowledge import DEPTH_OF_RANK, Req, TopicIndex
 from mathpath.plans import PREFERENCE_FORMATS, Preferences
 
 # Weighted cost = minutes x weight; the weights are 3/4 each, kept as integer numerators over
@@ -43,6 +43,7 @@ class Instance:
     providers: dict[Req, list[int]]
     index: TopicIndex
     known: dict[str, int]
+    pruned: bool = False  # some needs admitted only their cheapest teachers: not exhaustive
     _needs: dict[int, frozenset[Req]] = field(default_factory=dict)
 
     def __len__(self) -> int:
@@ -97,35 +98,25 @@ class Relevance:
     known: dict[str, int]
     prefs: Preferences
     done: set[str]
-    provides: dict[str, dict[str, int]] = field(default_factory=dict)
     demands: dict[str, frozenset[Req]] = field(default_factory=dict)
-    seeds: dict[str, tuple[Req, ...]] = field(default_factory=dict)
 
+    # What does not depend on the request is cached on the (per-catalog) index, so that a second
+    # plan on the same catalog does not derive it again.
     def provides_of(self, resource: Resource) -> dict[str, int]:
-        found = self.provides.get(resource.id)
-        if found is None:
-            found = self.provides[resource.id] = self.index.provides(resource)
-        return found
+        return self.index.provides_cached(resource)
 
     def seeds_of(self, resource: Resource) -> tuple[Req, ...]:
-        found = self.seeds.get(resource.id)
-        if found is None:
-            reqs: list[Req] = []
-            for need in resource.requires:
-                reqs += self.index.seed_reqs(need.topic, rank_of(need.depth))
-            found = self.seeds[resource.id] = tuple(dict.fromkeys(reqs))
-        return found
+        return self.index.seeds_of(resource)
 
     def demands_of(self, resource: Resource) -> frozenset[Req]:
         """A resource's own requirements as leaf reqs, minus what is known."""
         found = self.demands.get(resource.id)
         if found is None:
-            found = self.demands[resource.id] = frozenset(
-                (topic, rank)
-                for need in resource.requires
-                for topic in self.index.leaves(need.topic)
-                if self.known.get(topic, 0) < (rank := rank_of(need.depth))
-            )
+            direct = self.index.direct_reqs(resource)
+            known = self.known
+            if known and any(known.get(topic, 0) >= rank for topic, rank in direct):
+                direct = frozenset(req for req in direct if known.get(req[0], 0) < req[1])
+            found = self.demands[resource.id] = direct
         return found
 
 
@@ -135,8 +126,13 @@ def build_instance(
     goal_needs: dict[str, int],
     forced: list[Resource],
     minutes_for: Callable[[Resource], int],
+    *,
+    teachers_per_need: int | None = None,
 ) -> Instance:
     """Walk from the needs to the candidates, keep the ones that can be learned, index them.
+
+    With ``teachers_per_need`` (large catalogs, heuristic only) each need admits just that many
+    eligible teachers, the cheapest per topic taught first, plus any ``--include``d ones.
 
     A candidate is *viable* when its own requirements can be met, in some order, by knowledge and
     other viable candidates (forward chaining, as in Horn satisfiability), and everything those
@@ -164,6 +160,7 @@ def build_instance(
                     stack.append(step)
 
     relevant: dict[str, Resource] = {}
+    pruned = False
     need(sorted(goal_needs.items()))
     for resource in forced:
         relevant[resource.id] = resource
@@ -173,11 +170,15 @@ def build_instance(
         req = queue[head]
         head += 1
         topic, rank = req
-        for resource, taught in index.teaching(topic):
-            if taught < rank:
-                continue
-            if filter_reason(resource, prefs, relevance.done) is not None:
-                continue
+        eligible = [
+            resource
+            for resource, taught in index.teaching(topic)
+            if taught >= rank and filter_reason(resource, prefs, relevance.done) is None
+        ]
+        if teachers_per_need is not None and len(eligible) > teachers_per_need:
+            eligible = _cheapest(eligible, teachers_per_need, prefs, minutes_for, forced)
+            pruned = True
+        for resource in eligible:
             universe[req].append(resource.id)
             if resource.id not in relevant:
                 relevant[resource.id] = resource
@@ -212,7 +213,25 @@ def build_instance(
         providers=providers,
         index=index,
         known=known,
+        pruned=pruned,
     )
+
+
+def _cheapest(
+    eligible: list[Resource],
+    keep: int,
+    prefs: Preferences,
+    minutes_for: Callable[[Resource], int],
+    forced: list[Resource],
+) -> list[Resource]:
+    def share(resource: Resource) -> float:
+        cost = minutes_for(resource) * weight_numerator(resource, prefs)
+        return cost / len(resource.teaches)
+
+    forced_ids = {r.id for r in forced}
+    ranked = sorted(range(len(eligible)), key=lambda n: (share(eligible[n]), n))
+    chosen = set(ranked[:keep]) | {n for n, r in enumerate(eligible) if r.id in forced_ids}
+    return [eligible[n] for n in sorted(chosen)]
 
 
 def _viable(

@@ -34,6 +34,37 @@ class TopicIndex:
     _position: dict[str, int] = field(default_factory=dict)
     _steps: dict[str, tuple[Req, ...]] = field(default_factory=dict)
     _teaching: dict[str, tuple[tuple[Resource, int], ...]] = field(default_factory=dict)
+    _provides: dict[str, dict[str, int]] = field(default_factory=dict)
+    _seeds: dict[str, tuple[Req, ...]] = field(default_factory=dict)
+    _direct: dict[str, frozenset[Req]] = field(default_factory=dict)
+
+    def provides_cached(self, resource: Resource) -> dict[str, int]:
+        found = self._provides.get(resource.id)
+        if found is None:
+            found = self._provides[resource.id] = self.provides(resource)
+        return found
+
+    def seeds_of(self, resource: Resource) -> tuple[Req, ...]:
+        """The leaf reqs a resource's requirements stand for, with broad topics' own
+        prerequisites (the starting points of its prerequisite closure)."""
+        found = self._seeds.get(resource.id)
+        if found is None:
+            reqs: list[Req] = []
+            for need in resource.requires:
+                reqs += self.seed_reqs(need.topic, rank_of(need.depth))
+            found = self._seeds[resource.id] = tuple(dict.fromkeys(reqs))
+        return found
+
+    def direct_reqs(self, resource: Resource) -> frozenset[Req]:
+        """A resource's own requirements as leaf reqs (known or not)."""
+        found = self._direct.get(resource.id)
+        if found is None:
+            found = self._direct[resource.id] = frozenset(
+                (topic, rank_of(need.depth))
+                for need in resource.requires
+                for topic in self.leaves(need.topic)
+            )
+        return found
 
     def teaching(self, topic: str) -> tuple[tuple[Resource, int], ...]:
         """``(resource, depth rank)`` for every resource teaching a leaf topic, directly or
