@@ -403,3 +403,15 @@ def test_large_catalogs_admit_the_cheapest_teachers_and_fall_back_to_all(
     assert ids(pruned) == ["calc-video", "la-course", "ml-course"]
     assert not pruned.exact
     assert any("cheapest teachers" in note for note in pruned.notes)
+
+
+def test_a_deadline_no_budget_can_meet_says_the_sittings_are_the_limit() -> None:
+    p = plan(
+        catalog(BASIC), days="sat", session_hours=1, deadline="2026-04-01", max_hours_per_week=4
+    )
+    report = p.deadline
+    assert report is not None
+    assert not report.reachable
+    assert not report.feasible
+    assert report.required_hours_per_week == 1.0  # the most one 1-hour Saturday sitting allows
+    assert "raise --session-hours or --parallel" in report.suggestions[0]

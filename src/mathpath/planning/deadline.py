@@ -26,10 +26,12 @@ def deadline_report(catalog: Catalog, plan: Plan, tasks: list[Task]) -> Deadline
     suggestions: list[str] = []
     if not feasible:
         if not reachable:
+            days = len(set(options.study_days))
             suggestions.append(
-                f"even {required_hours:g} h a week cannot finish by {deadline.isoformat()}: each "
-                f"study day allows {options.parallel} x {options.session_hours:g} h sittings; "
-                "raise --session-hours or --parallel, or add study --days"
+                f"at most {required_hours:g} h a week can be used ({days} study day(s), "
+                f"{options.parallel} resource(s) at a time, sittings up to "
+                f"{options.session_hours:g} h) and that does not finish by "
+                f"{deadline.isoformat()}: raise --session-hours or --parallel, or add --days"
             )
         suggestions += _swaps(catalog, plan)
         suggestions += _drops(plan, tasks, deadline)

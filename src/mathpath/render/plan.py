@@ -125,7 +125,7 @@ def deadline_view(plan: Plan) -> RenderableType:
         lines.append(Text("  not reachable at any weekly budget with these sittings", style="red"))
     else:
         lines.append(Text(f"  needs {report.required_hours_per_week:g} h/week to finish in time"))
-    if report.max_hours_per_week is not None:
+    if report.max_hours_per_week is not None and report.reachable:
         verdict = "within" if report.feasible else "MORE than"
         style = "green" if report.feasible else "red"
         lines.append(
