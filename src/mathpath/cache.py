@@ -19,13 +19,13 @@ cache. Writes go through ``atomic_write``, so a concurrent process sees the old 
 one. An invalid catalog is never cached: its errors show on every run.
 
 Format (measured, see docs/readme/performance.md): a header line with the key as JSON, a line with
-the SHA-256 of the payload, then the payload: ``marshal`` of plain data (lists of field values,
-enum values as strings), rebuilt into the frozen models *without* re-validation, since only data
-that passed validation is ever written. ``pickle`` of the models was 8x slower to load (pydantic
-calls ``__setstate__`` in Python for every object) and can run code; ``marshal`` can only build
-plain values, its payload is checked against the digest before it is read, and the folder is the
-user's own (whoever can write it can already change the user's shell start-up files).
-``model_validate_json`` was 10x slower.
+the SHA-256 of the payload, then the payload: ``marshal`` of plain data (a dict of field values per
+model, enum values as strings, requirements as indexes into a pool of the distinct ones), rebuilt
+into the frozen models *without* re-validation, since only data that passed validation is ever
+written. ``pickle`` of the models was 4x slower to load (pydantic calls ``__setstate__`` in Python
+for every object) and can run code; ``marshal`` can only build plain values, its payload is
+checked against the digest before it is read, and the folder is the user's own (whoever can write
+it can already change the user's shell start-up files). ``model_validate_json`` was 6x slower.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ if TYPE_CHECKING:
 
 CACHE_ENV = "MATHPATH_CACHE_DIR"
 HOME_ENV = "MATHPATH_HOME"
-CACHE_FORMAT = 1
+CACHE_FORMAT = 3
 SUFFIX = ".catalog-cache"
 MAGIC = b"mathpath catalog cache\n"
 MAX_ENTRIES = 16  # one per catalog path; the least recently written are removed beyond this
@@ -276,22 +276,34 @@ class UnsupportedModel(Exception):
 
 
 _new = object.__new__
+_FIELDS_SET = ""  # the key of the fields-set index in an encoded model (never a field name)
 _set = object.__setattr__
 Convert = Callable[[Any], Any]
 
 
 class _Codec:
-    """One encoding or decoding: a ``_ModelCodec`` per model class, each with its table of the
-    distinct sets of explicitly set fields (``model_fields_set``), shared by many instances."""
+    """One encoding or decoding: a ``_ModelCodec`` per model class.
 
-    def __init__(self, tables: dict[str, list[list[str]]] | None = None) -> None:
+    Each has a table of the distinct sets of explicitly set fields (``model_fields_set``), and a
+    *pooled* model (frozen, scalar fields only, like ``TopicNeed``) a pool of its distinct
+    instances, which the encoded data refers to by index.
+    """
+
+    def __init__(
+        self,
+        tables: dict[str, list[list[str]]] | None = None,
+        pools: dict[str, list[dict[str, Any]]] | None = None,
+    ) -> None:
         self.models: dict[str, _ModelCodec] = {}
         self.tables = tables or {}
+        self.pools = pools or {}
 
     def of(self, model: type[BaseModel]) -> _ModelCodec:
         name = f"{model.__module__}.{model.__qualname__}"
         if name not in self.models:
-            self.models[name] = _ModelCodec(self, model, self.tables.get(name, []))
+            self.models[name] = _ModelCodec(
+                self, model, self.tables.get(name, []), self.pools.get(name, [])
+            )
         return self.models[name]
 
     def encode(self, root: BaseModel) -> list[Any]:
@@ -300,7 +312,8 @@ class _Codec:
             name: [sorted(fields) for fields in codec.fields_sets]
             for name, codec in self.models.items()
         }
-        return [tables, body]
+        pools = {name: codec.pool for name, codec in self.models.items() if codec.pooled}
+        return [tables, pools, body]
 
 
 def _encode_catalog(catalog: BaseModel) -> list[Any]:
@@ -308,84 +321,100 @@ def _encode_catalog(catalog: BaseModel) -> list[Any]:
 
 
 def _decode_catalog(data: Any, root: type[BaseModel]) -> Any:
-    tables, body = data
-    return _Codec(tables).of(root).decode_all([body])[0]
+    tables, pools, body = data
+    return _Codec(tables, pools).of(root).decode_all([body])[0]
 
 
 class _ModelCodec:
-    """Encodes a model as ``[value, ..., fields_set_index]`` in field order.
+    """Encodes a model as ``{field: value, ..., "": fields_set_index}``, or a pooled model as the
+    index of that dict in its pool.
 
     Decoding builds the instance the way ``model_construct`` does, minus its per-field Python
-    work: the values were validated before they were encoded. Instances of a frozen model share
-    their ``model_fields_set`` (nothing can change it), and equal instances of a frozen model of
-    scalars (``TopicNeed``: a topic, a depth, a note) are one object: a 100k-resource catalog
-    repeats the same requirement thousands of times.
+    work: the values were validated before they were encoded, and the decoded dict itself becomes
+    the instance's ``__dict__``. Instances of a frozen model share their ``model_fields_set``
+    (nothing can change it), and equal instances of a pooled model are one object: a
+    100k-resource catalog repeats the same requirement (topic, depth, note) thousands of times.
     """
 
-    def __init__(self, codec: _Codec, model: type[BaseModel], table: list[list[str]]) -> None:
+    def __init__(
+        self,
+        codec: _Codec,
+        model: type[BaseModel],
+        table: list[list[str]],
+        pool: list[dict[str, Any]],
+    ) -> None:
         if model.__private_attributes__ or model.model_config.get("extra") == "allow":
             raise UnsupportedModel(model.__name__)
         self.codec = codec
         self.model = model
         self.names = tuple(model.model_fields)
         self.fields_sets: list[frozenset[str]] = [frozenset(fields) for fields in table]
-        frozen = bool(model.model_config.get("frozen"))
-        self.shared = frozen
-        self.interned: dict[tuple[Any, ...], Any] | None = (
-            {}
-            if frozen and all(_is_scalar(f.annotation) for f in model.model_fields.values())
-            else None
+        self.shared = bool(model.model_config.get("frozen"))
+        self.pooled = self.shared and all(
+            _is_scalar(field.annotation) for field in model.model_fields.values()
         )
-        self._converters: list[tuple[int, Convert, Convert]] | None = None
+        self.pool = pool
+        self._pool_index: dict[tuple[Any, ...], int] = {}
+        self._instances: list[Any] | None = None
+        self._converters: list[tuple[str, Convert, Convert]] | None = None
         self._sets: list[set[str]] | None = None
 
     @property
-    def converters(self) -> list[tuple[int, Convert, Convert]]:
+    def converters(self) -> list[tuple[str, Convert, Convert]]:
         # Resolved on first use, so that models referring to each other do not recurse.
         if self._converters is None:
             self._converters = []
-            for position, field in enumerate(self.model.model_fields.values()):
+            for name, field in self.model.model_fields.items():
                 shape = _shape(self.codec, field.annotation)
                 if shape is not None:
-                    self._converters.append((position, *shape))
+                    self._converters.append((name, *shape))
         return self._converters
 
-    def encode(self, instance: BaseModel) -> list[Any]:
+    def encode(self, instance: BaseModel) -> Any:
         fields_set = frozenset(instance.model_fields_set)
         if fields_set not in self.fields_sets:
             self.fields_sets.append(fields_set)
-        values: list[Any] = [instance.__dict__[name] for name in self.names]
-        for position, to_plain, _ in self.converters:
-            values[position] = to_plain(values[position])
-        values.append(self.fields_sets.index(fields_set))
-        return values
+        values = {name: instance.__dict__[name] for name in self.names}
+        for name, to_plain, _ in self.converters:
+            values[name] = to_plain(values[name])
+        values[_FIELDS_SET] = self.fields_sets.index(fields_set)
+        if not self.pooled:
+            return values
+        key = tuple(values.values())
+        index = self._pool_index.get(key)
+        if index is None:
+            index = self._pool_index[key] = len(self.pool)
+            self.pool.append(values)
+        return index
 
-    def decode_all(self, items: list[list[Any]]) -> list[Any]:
+    def decode_all(self, items: list[Any]) -> list[Any]:
         if not items:  # most lists of translations, requirements... are empty
             return []
-        model, names, converters, interned = self.model, self.names, self.converters, self.interned
+        if not self.pooled:
+            return self._build(items)
+        if self._instances is None:
+            self._instances = self._build(self.pool)
+        instances = self._instances
+        return [instances[index] for index in items]
+
+    def _build(self, items: list[dict[str, Any]]) -> list[Any]:
+        model, converters = self.model, self.converters
         if self._sets is None:
             self._sets = [set(fields) for fields in self.fields_sets]
-        sets, shared = self._sets, self.shared
+        sets, shared, size = self._sets, self.shared, len(self.names) + 1
         result: list[Any] = []
         append = result.append
         for values in items:
-            if interned is not None:
-                key = tuple(values)
-                found = interned.get(key)
-                if found is not None:
-                    append(found)
-                    continue
-            for position, _, from_plain in converters:
-                values[position] = from_plain(values[position])
-            fields_set = sets[values.pop()]
+            if len(values) != size:
+                raise UnsupportedModel(f"{model.__name__}: fields do not match")
+            for name, _, from_plain in converters:
+                values[name] = from_plain(values[name])
+            fields_set = sets[values.pop(_FIELDS_SET)]
             instance = _new(model)
-            _set(instance, "__dict__", dict(zip(names, values, strict=True)))
+            _set(instance, "__dict__", values)
             _set(instance, "__pydantic_fields_set__", fields_set if shared else set(fields_set))
             _set(instance, "__pydantic_extra__", None)
             _set(instance, "__pydantic_private__", None)
-            if interned is not None:
-                interned[key] = instance
             append(instance)
         return result
 
