@@ -22,10 +22,9 @@ Format (measured, see docs/readme/performance.md): a header line with the key as
 the SHA-256 of the payload, then the payload: ``marshal`` of plain data (a dict of field values per
 model, enum values as strings, requirements as indexes into a pool of the distinct ones), rebuilt
 into the frozen models *without* re-validation, since only data that passed validation is ever
-written. ``pickle`` of the models was 4x slower to load (pydantic calls ``__setstate__`` in Python
-for every object) and can run code; ``marshal`` can only build plain values, its payload is
-checked against the digest before it is read, and the folder is the user's own (whoever can write
-it can already change the user's shell start-up files). ``model_validate_json`` was 6x slower.
+written. It loads as fast as ``pickle`` of the same models (0.44 s and 0.43 s for 100k resources;
+``model_validate_json`` takes 2.5 s) but, unlike ``pickle``, cannot run code: ``marshal`` only
+builds plain values, and the payload is checked against its digest before it is read.
 """
 
 from __future__ import annotations
