@@ -165,6 +165,23 @@ def build_instance(
     for resource in forced:
         relevant[resource.id] = resource
         need(relevance.seeds_of(resource))
+    allowed: dict[str, bool] = {}  # per resource, for this request
+    shares: dict[str, float] = {}
+
+    def is_allowed(resource: Resource) -> bool:
+        found = allowed.get(resource.id)
+        if found is None:
+            found = allowed[resource.id] = filter_reason(resource, prefs, relevance.done) is None
+        return found
+
+    def share(resource: Resource) -> float:
+        found = shares.get(resource.id)
+        if found is None:
+            cost = minutes_for(resource) * weight_numerator(resource, prefs)
+            found = shares[resource.id] = cost / len(resource.teaches)
+        return found
+
+    forced_ids = {r.id for r in forced}
     head = 0
     while head < len(queue):
         req = queue[head]
@@ -173,10 +190,13 @@ def build_instance(
         eligible = [
             resource
             for resource, taught in index.teaching(topic)
-            if taught >= rank and filter_reason(resource, prefs, relevance.done) is None
+            if taught >= rank and is_allowed(resource)
         ]
         if teachers_per_need is not None and len(eligible) > teachers_per_need:
-            eligible = _cheapest(eligible, teachers_per_need, prefs, minutes_for, forced)
+            ranked = sorted(range(len(eligible)), key=lambda n: (share(eligible[n]), n))
+            keep = set(ranked[:teachers_per_need])
+            keep |= {n for n, r in enumerate(eligible) if r.id in forced_ids}
+            eligible = [eligible[n] for n in sorted(keep)]
             pruned = True
         for resource in eligible:
             universe[req].append(resource.id)
@@ -215,23 +235,6 @@ def build_instance(
         known=known,
         pruned=pruned,
     )
-
-
-def _cheapest(
-    eligible: list[Resource],
-    keep: int,
-    prefs: Preferences,
-    minutes_for: Callable[[Resource], int],
-    forced: list[Resource],
-) -> list[Resource]:
-    def share(resource: Resource) -> float:
-        cost = minutes_for(resource) * weight_numerator(resource, prefs)
-        return cost / len(resource.teaches)
-
-    forced_ids = {r.id for r in forced}
-    ranked = sorted(range(len(eligible)), key=lambda n: (share(eligible[n]), n))
-    chosen = set(ranked[:keep]) | {n for n, r in enumerate(eligible) if r.id in forced_ids}
-    return [eligible[n] for n in sorted(chosen)]
 
 
 def _viable(
