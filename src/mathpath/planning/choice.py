@@ -124,11 +124,12 @@ def _greedy(inst: Instance, price: list[int]) -> set[int] | None:
     """Weighted greedy set cover with requirement closure, then redundant-member pruning.
 
     Repeatedly takes the candidate with the lowest ``price`` per still-uncovered need it meets
-    (ties: catalog order); its requirements and what they build on join the needs. When
-    everything is covered but the set cannot be ordered, adds the cheapest provider of a stuck
-    requirement. Finally drops members, most expensive first, whose needs are all covered twice.
-    Returns None only when no valid set exists among the candidates. Near-linear: gains are kept
-    up to date incrementally and the best candidate comes from a heap with lazy deletion.
+    (ties: more needs met, then catalog order); its requirements and what they build on join the
+    needs. When everything is covered but the set cannot be ordered, adds the cheapest provider
+    of a stuck requirement. Finally drops members, most expensive first, whose needs are all
+    covered twice. Returns None only when no valid set exists among the candidates. Near-linear:
+    gains are kept up to date incrementally and the best candidate comes from a heap with lazy
+    deletion.
     """
     state = _Greedy(inst, price)
     while True:
@@ -165,7 +166,7 @@ class _Greedy:
         self.covered: dict[Req, int] = {}
         self.uncovered: set[Req] = set()
         self.gain: dict[int, int] = {}
-        self.heap: list[tuple[float, int, int]] = []
+        self.heap: list[tuple[float, int, int, int]] = []
         for req in sorted(self.needed):
             self._newly_needed(req)
         for topic, _ in inst.goal_needs:
@@ -184,7 +185,8 @@ class _Greedy:
         gain = self.gain.get(p, 0) + delta
         self.gain[p] = gain
         if gain > 0:
-            heapq.heappush(self.heap, (self.price[p] / gain, p, gain))
+            # Equal price per need: the one meeting more needs first, then catalog order.
+            heapq.heappush(self.heap, (self.price[p] / gain, -gain, p, gain))
 
     def take(self, p: int) -> None:
         inst = self.inst
@@ -201,7 +203,7 @@ class _Greedy:
 
     def cover(self) -> None:
         while self.uncovered and self.heap:
-            _, p, gain = heapq.heappop(self.heap)
+            _, _, p, gain = heapq.heappop(self.heap)
             if p in self.chosen or gain != self.gain.get(p, 0):
                 continue  # stale entry
             self.take(p)
