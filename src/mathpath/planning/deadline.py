@@ -34,7 +34,7 @@ def deadline_report(catalog: Catalog, plan: Plan, tasks: list[Task]) -> Deadline
                 f"{deadline.isoformat()}: raise --session-hours or --parallel, or add --days"
             )
         suggestions += _swaps(catalog, plan)
-        suggestions += _drops(plan, tasks, deadline)
+        suggestions += _drops(catalog, plan, tasks, deadline)
     return DeadlineReport(
         deadline=deadline,
         required_hours_per_week=required_hours,
@@ -93,20 +93,36 @@ def _swaps(catalog: Catalog, plan: Plan) -> list[str]:
     return found
 
 
-def _drops(plan: Plan, tasks: list[Task], deadline: date) -> list[str]:
-    """Items included only by request, then the largest items, with what dropping each saves."""
+def _drops(catalog: Catalog, plan: Plan, tasks: list[Task], deadline: date) -> list[str]:
+    """Items included only by request, then the largest prerequisites, with what dropping each
+    saves. Items that teach the goal's own targets are never offered: without them there is no
+    goal."""
     options = plan.request.schedule
     found: list[str] = []
     optional = [item for item in plan.items if not item.covers]
-    largest = sorted(plan.items, key=lambda item: (-item.minutes, item.id))[:LARGEST_TO_NAME]
-    for item in [*optional, *(i for i in largest if i not in optional)]:
+    targets = {
+        topic
+        for target in plan.goal.targets
+        for topic in catalog.topic_and_descendants(target.topic)
+    }
+    preparatory = [
+        item
+        for item in plan.items
+        if item.covers and not any(need.topic in targets for need in item.covers)
+    ]
+    largest = sorted(preparatory, key=lambda item: (-item.minutes, item.id))[:LARGEST_TO_NAME]
+    for item in [*optional, *largest]:
         rest = [
             Task(t.id, t.minutes, tuple(a for a in t.after if a != item.id))
             for t in tasks
             if t.id != item.id
         ]
         needed = required_minutes_per_week(rest, options, deadline)
-        why = "not needed by the goal" if item in optional else "the largest item"
+        why = (
+            "not needed by the goal"
+            if item in optional
+            else "a large prerequisite: skim it if you know part of it, or --know its topics"
+        )
         then = (
             f"{_hours_up(needed):g} h a week would do"
             if needed is not None
