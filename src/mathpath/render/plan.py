@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from mathpath.plans import WEEKDAYS, Plan, hours_from_minutes
+from mathpath.render.browse import format_hours
 from mathpath.scheduler import calendar_weeks, weekly_totals
 
 if TYPE_CHECKING:
@@ -78,7 +79,7 @@ def items_table(plan: Plan, *, lang: str | None = None) -> Table:
         resource = item.resource
         name = Text(resource.title_in(lang), style="bold")
         name.append(f"\n{resource.id} · {resource.format.value} · {resource.provider}", style="dim")
-        hours = f"{item.hours:g}" + ("~" if resource.hours_estimated else "")
+        hours = format_hours(item.hours, resource.hours_estimated)
         dates = f"{item.start.isoformat()}\n{item.end.isoformat()}"
         table.add_row(str(n), name, hours, dates, item.reason)
     return table
