@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Literal
 from mathpath.errors import UsageError
 from mathpath.export.common import format_hours
 from mathpath.models import Catalog, Depth, Goal, Role, TopicNeed
+from mathpath.planning.knowledge import DEPTH_OF_RANK, TopicIndex, rank_of
 from mathpath.validate import did_you_mean
 
 if TYPE_CHECKING:
@@ -90,27 +91,14 @@ def _specific(catalog: Catalog, topic_id: str) -> list[str]:
     return [t for t in catalog.topic_and_descendants(topic_id) if t not in catalog.children_of]
 
 
-def _raise(depths: dict[str, Depth], topic: str, depth: Depth) -> None:
-    if topic not in depths or depth.rank > depths[topic].rank:
-        depths[topic] = depth
-
-
 def known_depths(catalog: Catalog, known: Iterable[TopicNeed]) -> dict[str, Depth]:
-    """Each topic known through ``known`` (with its hard-prerequisite closure), at what depth."""
-    depths: dict[str, Depth] = {}
-    for need in known:
-        stack = _specific(catalog, need.topic)
-        seen: set[str] = set()
-        while stack:
-            topic = stack.pop()
-            if topic in seen:
-                continue
-            seen.add(topic)
-            _raise(depths, topic, need.depth)
-            entry = catalog.topic_by_id.get(topic)
-            for requirement in entry.requires if entry else ():
-                stack.extend(_specific(catalog, requirement.topic))
-    return depths
+    """Each topic known through ``known`` (with its hard-prerequisite closure), at what depth.
+
+    The planner's own closure, so the graph marks exactly what a plan would treat as known.
+    """
+    index = TopicIndex(catalog)
+    closure = index.known_closure((need.topic, rank_of(need.depth)) for need in known)
+    return {topic: DEPTH_OF_RANK[rank] for topic, rank in closure.items()}
 
 
 def check_topics(catalog: Catalog, needs: Iterable[TopicNeed]) -> None:
@@ -132,22 +120,12 @@ def goal_graph(
     never chooses it); ``known`` topics are marked, not removed."""
     goal = find_goal(catalog, goal_id)
     check_topics(catalog, known)
-    needed: dict[str, Depth] = {}
-    for target in goal.targets:
-        for topic in _specific(catalog, target.topic):
-            _raise(needed, topic, target.depth)
-    stack = list(needed)
-    seen: set[str] = set()
-    while stack:
-        topic = stack.pop()
-        if topic in seen:
-            continue
-        seen.add(topic)
-        entry = catalog.topic_by_id.get(topic)
-        for requirement in entry.requires if entry else ():
-            for prerequisite in _specific(catalog, requirement.topic):
-                _raise(needed, prerequisite, requirement.depth)
-                stack.append(prerequisite)
+    # The planner's closure (broad topics stand for their parts and bring their own
+    # prerequisites), so the graph shows the same needs a plan covers.
+    closure = TopicIndex(catalog).needs_closure(
+        (target.topic, rank_of(target.depth)) for target in goal.targets
+    )
+    needed = {topic: DEPTH_OF_RANK[rank] for topic, rank in closure.items()}
 
     knows = known_depths(catalog, known)
     assumed = known_depths(
