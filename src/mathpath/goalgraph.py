@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from mathpath.errors import UsageError
-from mathpath.export.common import format_hours
+from mathpath.export.common import format_duration
 from mathpath.models import Catalog, Depth, Goal, Role, TopicNeed
 from mathpath.planning.knowledge import DEPTH_OF_RANK, TopicIndex, rank_of
 from mathpath.validate import did_you_mean
@@ -177,7 +177,7 @@ def goal_graph(
             )
     for resource in catalog.resources:
         if resource.id in teachers:
-            note = f"{resource.provider}, {format_hours(round(resource.hours * 60))}"
+            note = f"{resource.provider}, {format_duration(round(resource.hours * 60))}"
             nodes.append(
                 GraphNode(
                     resource_key(resource.id),
@@ -201,7 +201,7 @@ def plan_graph(plan: Plan, *, lang: str | None = None) -> GoalGraph:
     nodes = [GraphNode(goal_key(goal.id), "goal", goal.id, goal.names.get(lang or "", goal.name))]
     edges: list[GraphEdge] = []
     for item in plan.items:
-        note = format_hours(item.minutes)  # not the dates: the graph is about order
+        note = format_duration(item.minutes)  # not the dates: the graph is about order
         nodes.append(
             GraphNode(
                 resource_key(item.id), "resource", item.id, item.resource.title_in(lang), note

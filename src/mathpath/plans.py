@@ -8,7 +8,7 @@ exact and output is byte-identical across runs; ``hours`` properties are for dis
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from mathpath.models import Depth, Goal, Level, Resource, TopicNeed
 
@@ -23,6 +23,11 @@ PREFERENCE_FORMATS: dict[str, tuple[str, ...]] = {
     "interactive": ("interactive",),
     "article": ("article",),
 }
+
+
+def week_monday(day: date) -> date:
+    """The Monday of the calendar week (Monday-Sunday) that ``day`` falls in."""
+    return day - timedelta(days=day.weekday())
 
 
 def minutes_from_hours(hours: float) -> int:

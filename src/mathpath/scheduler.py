@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from mathpath.errors import PlanError
-from mathpath.plans import Plan, ScheduleOptions, Session, minutes_from_hours
+from mathpath.plans import Plan, ScheduleOptions, Session, minutes_from_hours, week_monday
 
 MAX_YEARS = 50  # a schedule longer than this is a mistake in the numbers, not a plan
 
@@ -133,7 +133,7 @@ def required_minutes_per_week(
     ceiling = max(1, minutes_from_hours(options.session_hours)) * options.parallel * days
     if _finish_with(tasks, options, ceiling) > deadline:
         return None
-    first_monday = options.start - timedelta(days=options.start.weekday())
+    first_monday = week_monday(options.start)
     weeks = (deadline - first_monday).days // 7 + 1  # calendar weeks from start to deadline
     total = sum(max(0, task.minutes) for task in tasks)
     low, high = min(ceiling, max(1, -(-total // weeks))), ceiling
@@ -174,7 +174,7 @@ def weekly_totals(sessions: Sequence[Session]) -> list[Week]:
     """Weeks that have sessions, in date order."""
     weeks: dict[date, tuple[int, dict[str, None]]] = {}
     for session in sessions:
-        monday = session.date - timedelta(days=session.date.weekday())
+        monday = week_monday(session.date)
         minutes, ids = weeks.get(monday, (0, {}))
         ids[session.resource_id] = None
         weeks[monday] = (minutes + session.minutes, ids)
@@ -185,6 +185,6 @@ def calendar_weeks(plan: Plan) -> int:
     """Calendar weeks (Monday-Sunday) from the start's week to the finish's, 0 when empty."""
     if not plan.sessions:
         return 0
-    first = plan.start - timedelta(days=plan.start.weekday())
-    last = plan.finish - timedelta(days=plan.finish.weekday())
+    first = week_monday(plan.start)
+    last = week_monday(plan.finish)
     return (last - first).days // 7 + 1

@@ -11,7 +11,7 @@ import pytest
 
 from mathpath.errors import OutputError, UsageError
 from mathpath.export import EXPORT_FORMATS, format_for_path, render_plan
-from mathpath.export.common import format_hours
+from mathpath.export.common import format_duration
 from mathpath.export.ics import plan_to_ics
 from mathpath.export.markdown import plan_to_markdown
 from mathpath.fileio import atomic_write
@@ -94,7 +94,7 @@ def test_missing_folder_is_a_clear_output_error(plan: Plan, tmp_path: Path) -> N
     [(0, "0 h"), (15, "0.25 h"), (90, "1.5 h"), (120, "2 h"), (52, "52 min"), (112, "1 h 52 min")],
 )
 def test_durations_read_naturally(minutes: int, text: str) -> None:
-    assert format_hours(minutes) == text
+    assert format_duration(minutes) == text
 
 
 def test_text_exporters_load_neither_icalendar_nor_the_cli() -> None:

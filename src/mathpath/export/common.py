@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import datetime
 
-
-def format_hours(minutes: int) -> str:
+def format_duration(minutes: int) -> str:
     """A duration as people say it: ``90`` -> ``"1.5 h"``, ``120`` -> ``"2 h"``.
 
     Quarter hours read well as decimals; anything else (a 52-minute session when 6 h a week are
@@ -15,8 +13,3 @@ def format_hours(minutes: int) -> str:
         return f"{minutes / 60:.2f}".rstrip("0").rstrip(".") + " h"
     hours, rest = divmod(minutes, 60)
     return f"{hours} h {rest} min" if hours else f"{rest} min"
-
-
-def week_monday(day: datetime.date) -> datetime.date:
-    """The Monday of the calendar week (Monday-Sunday) that ``day`` falls in."""
-    return day - datetime.timedelta(days=day.weekday())

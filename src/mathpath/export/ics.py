@@ -28,7 +28,7 @@ import datetime
 import hashlib
 from typing import TYPE_CHECKING, Any
 
-from mathpath.export.common import format_hours
+from mathpath.export.common import format_duration
 
 if TYPE_CHECKING:
     from mathpath.plans import Plan, PlanItem, Session
@@ -93,7 +93,7 @@ def _event(
     event = Event()
     event.add("uid", uid)
     event.add("dtstamp", stamp)
-    event.add("summary", f"{title} ({format_hours(session.minutes)})")
+    event.add("summary", f"{title} ({format_duration(session.minutes)})")
     if time_of_day is None:
         event.add("dtstart", session.date)
         event.add("dtend", session.date + datetime.timedelta(days=1))

@@ -19,8 +19,9 @@ import re
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from mathpath.export.common import format_hours, week_monday
+from mathpath.export.common import format_duration
 from mathpath.export.mermaid import plan_flowchart, plan_gantt, week_heading
+from mathpath.plans import week_monday
 
 if TYPE_CHECKING:
     from mathpath.plans import Plan, PlanItem
@@ -73,7 +74,7 @@ def _task(item: PlanItem, lang: str | None) -> list[str]:
     resource = item.resource
     link = f"[{md_text(resource.title_in(lang))}]({md_url(resource.url)})"
     when = f"{item.start.isoformat()} → {item.end.isoformat()}"
-    facts = f"{md_text(resource.provider)}, {format_hours(item.minutes)}, {when}"
+    facts = f"{md_text(resource.provider)}, {format_duration(item.minutes)}, {when}"
     if not item.reason:
         return [f"- [ ] {link} — {facts}"]
     # A trailing backslash is CommonMark's hard line break: the reason stays inside the item.
@@ -86,10 +87,10 @@ def _summary(plan: Plan) -> list[str]:
     days = ", ".join(_DAY_NAMES[d] for d in sorted(schedule.study_days))
     known = ", ".join(f"`{need.topic}` ({need.depth})" for need in plan.known) or "nothing declared"
     lines = [
-        f"- **Total:** {format_hours(plan.total_minutes)} in {count} "
+        f"- **Total:** {format_duration(plan.total_minutes)} in {count} "
         f"resource{'' if count == 1 else 's'}",
         f"- **Dates:** {plan.start.isoformat()} → {plan.finish.isoformat()}",
-        f"- **Pace:** up to {format_hours(round(schedule.hours_per_week * 60))} per week",
+        f"- **Pace:** up to {format_duration(round(schedule.hours_per_week * 60))} per week",
         f"- **Study days:** {days}",
         f"- **Already known:** {known}",
         f"- **Assumed by the goal:** {', '.join(f'`{t}`' for t in plan.assumed) or 'nothing'}",
@@ -105,7 +106,7 @@ def _summary(plan: Plan) -> list[str]:
     if plan.deadline is not None:
         report = plan.deadline
         verdict = "feasible" if report.feasible else "not feasible"
-        needed = format_hours(round(report.required_hours_per_week * 60))
+        needed = format_duration(round(report.required_hours_per_week * 60))
         lines.append(
             f"- **Deadline:** {report.deadline.isoformat()}: needs {needed} per week, {verdict}"
         )

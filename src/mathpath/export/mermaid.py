@@ -24,7 +24,7 @@ import hashlib
 import re
 from typing import TYPE_CHECKING
 
-from mathpath.export.common import week_monday
+from mathpath.plans import week_monday
 
 if TYPE_CHECKING:
     from mathpath.goalgraph import GoalGraph, GraphNode
