@@ -13,9 +13,12 @@ from mathpath import replan
 from mathpath.catalog import load_catalog
 from mathpath.errors import UsageError, UserDataError
 from mathpath.models import Catalog, Depth, Level, TopicNeed
+from mathpath.outline import outline_of_dict, outline_of_plan
+from mathpath.plandiff import diff_plans
 from mathpath.profile import Profile
 from mathpath.progress import Kind, ProgressRecord
 from mathpath.replan import PlanChoices, apply_learner_state
+from mathpath.status import build_status
 
 TODAY = dt.date(2024, 3, 11)  # a Monday
 NOW = dt.datetime(2024, 3, 11, 9, 0, tzinfo=dt.UTC)
@@ -251,14 +254,14 @@ NEW = {
 
 
 def test_diff_lists_added_removed_changed_and_the_finish() -> None:
-    diff = replan.diff_plans(OLD, NEW)
+    diff = diff_plans(OLD, NEW)
     assert [i.id for i in diff.added] == ["dl-course"]
     assert [i.id for i in diff.removed] == ["calc-video"]
     assert [(c.id, c.old_minutes, c.new_minutes) for c in diff.changed] == [("la-book", 2400, 1800)]
     assert diff.finish_shift_days == -12
     assert diff.to_dict()["new_hours"] == 50.0
     assert not diff.unchanged
-    assert replan.diff_plans(OLD, OLD).unchanged
+    assert diff_plans(OLD, OLD).unchanged
 
 
 def test_committed_plan_round_trip(tmp_path: Path) -> None:
@@ -283,7 +286,7 @@ def test_a_broken_committed_plan_is_a_user_data_error(tmp_path: Path) -> None:
 
 
 def test_status_against_a_committed_schedule(catalog: Catalog) -> None:
-    outline = replan.outline_of_dict(OLD)
+    outline = outline_of_dict(OLD)
     before = NOW - dt.timedelta(days=30)
     records = [
         rec(1, "log", "la-book", 50, recorded_at=before),  # before committing: already planned for
@@ -292,7 +295,7 @@ def test_status_against_a_committed_schedule(catalog: Catalog) -> None:
         rec(4, "done", "gone-course", 2),
         rec(5, "log", "dl-course", 1),
     ]
-    status = replan.build_status(
+    status = build_status(
         "dl", outline, records, catalog, TODAY, committed_at=NOW - dt.timedelta(days=1)
     )
     assert [(i.id, i.credited_minutes, i.finished) for i in status.items] == [
@@ -314,16 +317,16 @@ def test_status_against_a_committed_schedule(catalog: Catalog) -> None:
 
 
 def test_status_without_progress_projects_at_the_planned_hours(catalog: Catalog) -> None:
-    outline = replan.outline_of_dict(OLD)
-    status = replan.build_status("dl", outline, [], catalog, TODAY, hours_per_week=7)
+    outline = outline_of_dict(OLD)
+    status = build_status("dl", outline, [], catalog, TODAY, hours_per_week=7)
     assert status.expected_minutes is None
     assert status.rate_minutes_per_week is None
     assert status.projected_finish == TODAY + dt.timedelta(days=41)  # 2460 min at 420 a week
 
 
 def test_status_json_is_serialisable(catalog: Catalog) -> None:
-    outline = replan.outline_of_dict(OLD)
-    status = replan.build_status("dl", outline, [rec(1, "done", "la-book", 20)], catalog, TODAY)
+    outline = outline_of_dict(OLD)
+    status = build_status("dl", outline, [rec(1, "done", "la-book", 20)], catalog, TODAY)
     text = json.dumps(status.to_dict())
     assert '"finished": true' in text
 
@@ -335,5 +338,5 @@ def test_outline_reads_the_plan_json_contract(catalog: Catalog) -> None:
     request, _ = apply_learner_state(PlanChoices(goal="dl"), Profile(), [], catalog, TODAY)
     plan = planner.make_plan(catalog, request)
     as_dict = json.loads(json.dumps(plan_to_dict(plan)))  # as saved and read back
-    assert replan.outline_of_dict(as_dict) == replan.outline_of_plan(plan)
-    assert replan.diff_plans(as_dict, as_dict).unchanged
+    assert outline_of_dict(as_dict) == outline_of_plan(plan)
+    assert diff_plans(as_dict, as_dict).unchanged

@@ -360,7 +360,7 @@ def status(
     """
     from mathpath.profile import load_profile
     from mathpath.progress import load_progress
-    from mathpath.replan import build_status, plan_for_status
+    from mathpath.status import build_status, plan_for_status
 
     profile = load_profile().profile
     catalog = _catalog(ctx, profile)

@@ -386,7 +386,8 @@ def plan(
 
 def _show_diff(result: Plan, *, as_json: bool) -> None:
     from mathpath.plan_json import plan_to_dict
-    from mathpath.replan import diff_plans, load_committed_plan
+    from mathpath.plandiff import diff_plans
+    from mathpath.replan import load_committed_plan
 
     committed = load_committed_plan(result.goal.id)
     if committed is None:

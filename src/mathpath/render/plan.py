@@ -16,8 +16,8 @@ if TYPE_CHECKING:
     from datetime import date
 
     from mathpath.models import TopicNeed
+    from mathpath.plandiff import PlanDiff
     from mathpath.planning.explain import Explanation
-    from mathpath.replan import PlanDiff
 
 
 def plan_view(plan: Plan, *, sessions: bool = False, lang: str | None = None) -> RenderableType:

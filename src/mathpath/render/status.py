@@ -7,8 +7,9 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
+from mathpath.plandiff import PlanDiff
 from mathpath.plans import hours_from_minutes
-from mathpath.replan import PlanDiff, Status
+from mathpath.status import Status
 
 BAR_WIDTH = 24
 

@@ -1,0 +1,241 @@
+"""Progress against a plan (``mathpath status``): per resource and overall, ahead or behind the
+committed schedule, the projected finish at the learner's own rate, and what to study next."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from mathpath.outline import PlanOutline, outline_of_dict, outline_of_plan
+from mathpath.plans import hours_from_minutes, minutes_from_hours
+from mathpath.profile import Profile
+from mathpath.progress import ProgressRecord, summarize
+from mathpath.replan import (
+    Pace,
+    PlanChoices,
+    apply_learner_state,
+    load_committed_plan,
+    personal_pace,
+)
+
+if TYPE_CHECKING:
+    from mathpath.models import Catalog
+
+
+# Projections from the learner's own rate need at least this much history, so that one busy
+# day does not promise a finish next week.
+MIN_RATE_DAYS = 7
+
+
+@dataclass(frozen=True, slots=True)
+class ItemStatus:
+    id: str
+    title: str
+    planned_minutes: int
+    credited_minutes: int  # progress counted against the plan (<= planned)
+    spent_minutes: int  # time recorded (may exceed the plan)
+    finished: bool
+
+    @property
+    def fraction(self) -> float:
+        if self.finished:
+            return 1.0
+        return self.credited_minutes / self.planned_minutes if self.planned_minutes else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    goal: str
+    today: dt.date
+    committed: bool  # True: measured against the plan saved with `mathpath plan --save`
+    items: tuple[ItemStatus, ...]
+    expected_minutes: int | None  # what the committed schedule had done by today
+    committed_finish: dt.date | None
+    projected_finish: dt.date | None
+    rate_minutes_per_week: float | None  # None: projected at the planned hours per week
+    pace: Pace
+    next_items: tuple[ItemStatus, ...]
+    off_plan: tuple[str, ...]  # resources with progress that the plan does not contain
+    orphaned: tuple[ProgressRecord, ...]  # records naming resources not in the catalog
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def planned_minutes(self) -> int:
+        return sum(i.planned_minutes for i in self.items)
+
+    @property
+    def credited_minutes(self) -> int:
+        return sum(i.credited_minutes for i in self.items)
+
+    @property
+    def schedule_delta_minutes(self) -> int | None:
+        """Positive: ahead of the committed schedule; negative: behind."""
+        if self.expected_minutes is None:
+            return None
+        return self.credited_minutes - self.expected_minutes
+
+    def to_dict(self) -> dict[str, Any]:
+        def iso(day: dt.date | None) -> str | None:
+            return day.isoformat() if day else None
+
+        delta = self.schedule_delta_minutes
+        return {
+            "goal": self.goal,
+            "today": self.today.isoformat(),
+            "committed": self.committed,
+            "planned_hours": hours_from_minutes(self.planned_minutes),
+            "done_hours": hours_from_minutes(self.credited_minutes),
+            "items": [
+                {
+                    "id": i.id,
+                    "title": i.title,
+                    "planned_hours": hours_from_minutes(i.planned_minutes),
+                    "done_hours": hours_from_minutes(i.credited_minutes),
+                    "spent_hours": hours_from_minutes(i.spent_minutes),
+                    "finished": i.finished,
+                }
+                for i in self.items
+            ],
+            "expected_hours": (
+                hours_from_minutes(self.expected_minutes)
+                if self.expected_minutes is not None
+                else None
+            ),
+            "ahead_hours": hours_from_minutes(delta) if delta is not None else None,
+            "committed_finish": iso(self.committed_finish),
+            "projected_finish": iso(self.projected_finish),
+            "rate_hours_per_week": (
+                round(self.rate_minutes_per_week / 60, 2)
+                if self.rate_minutes_per_week is not None
+                else None
+            ),
+            "pace": {
+                "factor": self.pace.factor,
+                "established": self.pace.established,
+                "raw": round(self.pace.raw, 4) if self.pace.raw is not None else None,
+                "finished_with_hours": self.pace.finished,
+            },
+            "next": [i.id for i in self.next_items],
+            "off_plan": list(self.off_plan),
+            "orphaned": [r.model_dump(mode="json") for r in self.orphaned],
+            "notes": list(self.notes),
+        }
+
+
+def build_status(
+    goal: str,
+    outline: PlanOutline,
+    records: Sequence[ProgressRecord],
+    catalog: Catalog,
+    today: dt.date,
+    *,
+    committed_at: dt.datetime | None = None,
+    hours_per_week: float | None = None,
+    notes: Iterable[str] = (),
+) -> Status:
+    """Progress on ``outline``'s items. With ``committed_at`` (the plan saved with ``--save``),
+    only records made after it count (the saved plan already left out what was done before),
+    and the schedule says whether the learner is ahead or behind."""
+    counted = [r for r in records if committed_at is None or r.recorded_at >= committed_at]
+    summary = summarize(counted)
+    all_summary = summarize(records)
+    planned_ids = {i.id for i in outline.items}
+    items = []
+    for planned in outline.items:
+        progress = summary.get(planned.id)
+        finished = progress is not None and progress.finished
+        spent = progress.spent_minutes if progress else 0
+        credited = planned.minutes if finished else min(spent, planned.minutes)
+        items.append(
+            ItemStatus(planned.id, planned.title, planned.minutes, credited, spent, finished)
+        )
+    status_items = tuple(items)
+
+    expected: int | None = None
+    if committed_at is not None:
+        expected = _expected_by(outline, today)
+
+    remaining = sum(i.planned_minutes - i.credited_minutes for i in status_items)
+    credited = sum(i.credited_minutes for i in status_items)
+    rate: float | None = None
+    started = outline.start if committed_at is not None else None
+    if started is None:
+        dates = [r.date for r in counted if r.resource in planned_ids]
+        started = min(dates) if dates else None
+    if credited and started is not None and started <= today:
+        days = max(MIN_RATE_DAYS, (today - started).days + 1)
+        rate = credited / days * 7
+    weekly = rate or minutes_from_hours(hours_per_week or outline.hours_per_week or 0)
+    projected: dt.date | None = None
+    if remaining == 0:
+        projected = today
+    elif weekly > 0:
+        projected = today + dt.timedelta(days=math.ceil(remaining / weekly * 7))
+
+    pace = personal_pace(all_summary, catalog)
+    next_items = tuple(i for i in status_items if not i.finished)[:3]
+    off_plan = tuple(r for r in all_summary if r not in planned_ids and r in catalog.resource_by_id)
+    orphaned = tuple(r for r in records if r.resource not in catalog.resource_by_id)
+    return Status(
+        goal=goal,
+        today=today,
+        committed=committed_at is not None,
+        items=status_items,
+        expected_minutes=expected,
+        committed_finish=outline.finish if committed_at is not None else None,
+        projected_finish=projected,
+        rate_minutes_per_week=rate,
+        pace=pace,
+        next_items=next_items,
+        off_plan=off_plan,
+        orphaned=orphaned,
+        notes=tuple(notes),
+    )
+
+
+def _expected_by(outline: PlanOutline, today: dt.date) -> int:
+    """Planned minutes scheduled up to and including ``today``."""
+    if outline.sessions:
+        return sum(minutes for day, _, minutes in outline.sessions if day <= today)
+    expected = 0.0
+    for item in outline.items:  # no sessions: spread each item evenly over its dates
+        if item.start is None or item.end is None or today < item.start:
+            continue
+        span = (item.end - item.start).days + 1
+        done_days = min(span, (today - item.start).days + 1)
+        expected += item.minutes * done_days / span
+    return round(expected)
+
+
+def plan_for_status(
+    catalog: Catalog,
+    profile: Profile,
+    records: Sequence[ProgressRecord],
+    goal: str | None,
+    today: dt.date,
+) -> tuple[str, PlanOutline, dt.datetime | None, list[str]]:
+    """The plan ``status`` measures against: the committed one for the goal, else a fresh plan
+    from the profile (progress not applied, so finished resources still show as items)."""
+    request, notes = apply_learner_state(
+        PlanChoices(goal=goal, use_progress=False), profile, records, catalog, today
+    )
+    committed = load_committed_plan(request.goal)
+    if committed is not None:
+        return request.goal, outline_of_dict(committed.plan), committed.saved_at, notes
+    # The planner is heavy: imported only when needed.
+    from mathpath.planner import make_plan
+
+    dates = [r.date for r in records]
+    start = min(dates) if dates else today
+    request, notes = apply_learner_state(
+        PlanChoices(goal=goal, use_progress=False, start=start), profile, records, catalog, today
+    )
+    plan = make_plan(catalog, request)
+    notes.append(
+        "no committed plan for this goal: progress is shown against a fresh plan "
+        "(`mathpath plan --save` commits to one and tracks the schedule)"
+    )
+    return request.goal, outline_of_plan(plan), None, notes
