@@ -95,3 +95,37 @@ def test_a_corrupt_cache_is_not_an_error(
     result = runner.invoke(app, ["--catalog", str(catalog_file), "list"])
     assert result.exit_code == 0, result.output
     assert "calc-course" in result.stdout
+
+
+HEAVY = ("pydantic", "yaml", "rich", "icalendar", "platformdirs", "filelock")
+
+
+def _imported_after(args: list[str], env_extra: dict[str, str]) -> set[str]:
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from mathpath.cli import main\n"
+        f"sys.argv = ['mathpath', *{args!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})), file=sys.stderr)\n"
+    )
+    env = {**os.environ, **env_extra}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    return set(result.stderr.split())
+
+
+def test_help_imports_none_of_the_heavy_libraries() -> None:
+    # Start-up time is measured by benchmarks/run.py; this only guards what --help imports.
+    assert _imported_after(["--help"], {}).isdisjoint(HEAVY)
+
+
+def test_a_warm_start_reads_no_yaml(cache_folder: Path, catalog_file: Path) -> None:
+    env = {cache.CACHE_ENV: str(cache_folder)}
+    args = ["--catalog", str(catalog_file), "goals", "--json"]
+    assert "yaml" in _imported_after(args, env)  # cold: parses the file
+    assert "yaml" not in _imported_after(args, env)  # warm: from the cache
