@@ -83,7 +83,11 @@ class Role(StrEnum):
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # defer_build: validators are built on first validation; a warm start from the cache never
+    # validates, so it never pays for them.
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True
+    )
 
 
 class TopicNeed(_Strict):
@@ -225,6 +229,7 @@ class Catalog(_Strict):
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
+        defer_build=True,
         json_schema_extra={
             "$schema": "https://json-schema.org/draft/2020-12/schema",
             "title": "mathpath catalog",
