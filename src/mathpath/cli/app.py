@@ -37,6 +37,23 @@ class _MathpathGroup(TyperGroup):
     def list_commands(self, ctx: Any) -> list[str]:
         return sorted(super().list_commands(ctx))
 
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            _name_metavars(command)
+        return command
+
+
+def _name_metavars(command: Any) -> None:
+    """Help shows ``--goal GOAL`` and ``RESOURCE HOURS`` rather than typer's ``<str>``/``<float>``
+    for every parameter that does not name its metavar itself."""
+    for param in getattr(command, "params", ()):
+        is_flag = getattr(param, "is_flag", False) or getattr(param, "count", False)
+        if param.metavar is None and not is_flag and param.name:
+            param.metavar = param.name.upper().rstrip("_")
+    for sub in getattr(command, "commands", {}).values():  # profile, cache: nested groups
+        _name_metavars(sub)
+
 
 def report_error(exc: MathpathError) -> None:
     typer.echo(f"error: {exc}", err=True)
