@@ -187,6 +187,9 @@ class _Streamer(_Builder):
         super().__init__(loader, file, sys.maxsize)
         # Anchors cannot be used without aliases, but a repeated one is an error all the same.
         self.anchors: dict[str, yaml.Mark] = {}
+        # Field names and short values (formats, levels, topic ids) repeat on every entry: the
+        # data (and the models, which keep the strings they are given) share one string for each.
+        self.strings: dict[str, str] = {}
 
     def document(self) -> tuple[Any, bool]:
         """The data of the single document, and whether there was none (or only a null)."""
@@ -244,7 +247,8 @@ class _Streamer(_Builder):
         start_mark: Any = event.start_mark
         if isinstance(event, yaml.ScalarEvent):
             if tag == _STR_TAG:
-                return event.value
+                value: str = event.value
+                return self.strings.setdefault(value, value) if len(value) <= 40 else value
             end_mark: Any = event.end_mark
             node = yaml.ScalarNode(tag, event.value, start_mark, end_mark, event.style)
             return self.scalar(node, path)
