@@ -9,8 +9,10 @@ do, all handled here:
   the node tree is composed again (once) only when a field path has to be located.
 
 The node tree of a large file takes several times the memory of the data built from it (every
-node and both of its marks are Python objects), so it is dropped as soon as the data is built:
-keeping it through validation made a 100k-resource catalog peak at 1.7 GB.
+node and both of its marks are Python objects): composing it and keeping it through validation
+made a 100k-resource catalog peak at 1.7 GB. So the data is built straight from the parser's
+events (``_Streamer``), and a whole tree is composed only for text with aliases, whose expansion
+is bounded by the tree's size, and then dropped as soon as the data is built.
 
 The C parser is used when PyYAML was built with it (it is several times faster).
 """
