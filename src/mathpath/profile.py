@@ -107,7 +107,9 @@ def validation_problems(
 class Profile(BaseModel):
     """What the file holds. Every field is optional: unset means "use mathpath's default"."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True
+    )
 
     schema_version: Literal[1] = 1  # PROFILE_SCHEMA_VERSION
     goals: list[Id] = Field(default_factory=list, description="Active goal ids, first = default.")

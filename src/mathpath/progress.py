@@ -39,7 +39,9 @@ Kind = Literal["done", "log"]
 
 
 class ProgressRecord(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True
+    )
 
     id: int = Field(ge=1, description="Sequential number, 1 for the first record.")
     kind: Kind
@@ -63,7 +65,7 @@ class ProgressRecord(BaseModel):
 
 
 class ProgressFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     schema_version: Literal[1] = 1  # PROGRESS_SCHEMA_VERSION
     records: list[ProgressRecord] = Field(default_factory=list)
