@@ -91,31 +91,94 @@ def parse_catalog(text: str, file: str = "<catalog>") -> Catalog:
     from mathpath.yamlsource import parse_yaml
 
     document = parse_yaml(text, file, keep_going=True)
+    # The document keeps the text for as long as it is needed (see validate_catalog_data): this
+    # frame must not keep it alive any longer. (A caller that passed a temporary holds no other
+    # reference to it.)
+    del text
     return validate_catalog_data(document)
 
 
 def validate_catalog_data(document: YamlDocument) -> Catalog:
+    """Validate parsed catalog data; raise ``CatalogError`` with every problem, located.
+
+    A valid catalog is built lean: each entry's plain data is dropped from ``document.data`` as
+    soon as its model is built, so the raw data and the models of a large catalog (~270 MB and
+    ~330 MB at 100k resources) never exist side by side, and ``document.text`` is dropped once
+    the catalog is known to be valid. Locating problems needs the raw data (``describe_path``
+    names entries by id), so when anything is wrong the text is parsed again and validated as a
+    whole, which reports exactly what validating the untouched data would.
+    """
     from pydantic import ValidationError
 
-    from mathpath.models import Catalog
     from mathpath.validate import check_catalog
 
-    data = document.data
     try:
-        catalog = Catalog.model_validate(data)
-    except ValidationError as exc:
-        problems = _schema_problems(exc, document)
-        problems += _semantic_problems_of_valid_parts(document)
-        raise CatalogError(_sorted([*document.problems, *problems])) from None
+        catalog = _validate_entry_by_entry(document)
+    except ValidationError:
+        document = _reparsed(document)
+        catalog = _validate_whole(document)
     issues = check_catalog(
         list(enumerate(catalog.topics)),
         list(enumerate(catalog.resources)),
         list(enumerate(catalog.goals)),
     )
-    problems = [*document.problems, *(_locate(issue, document) for issue in issues)]
-    if problems:
+    if issues or document.problems:
+        document = _reparsed(document)
+        problems = [*document.problems, *(_locate(issue, document) for issue in issues)]
         raise CatalogError(_sorted(problems))
+    # Valid: nothing will be located in the text any more.
+    document.text = ""
     return catalog
+
+
+def _validate_entry_by_entry(document: YamlDocument) -> Catalog:
+    """The catalog, validating the entries of each section one by one and freeing their data.
+
+    Raises ``ValidationError`` at the first problem; ``document.data`` is then partly consumed
+    (entries replaced by None) and must be parsed again to report anything.
+    """
+    from mathpath.models import Catalog
+
+    data = document.data
+    if not isinstance(data, dict):
+        return Catalog.model_validate(data)
+    top = dict(data)
+    for section, model in _section_models().items():
+        items = data.get(section)
+        if not isinstance(items, list):
+            continue
+        validate = model.model_validate
+        built: list[Any] = []
+        for index, item in enumerate(items):
+            items[index] = None
+            built.append(validate(item))
+        item = None  # the last entry's data goes too
+        top[section] = built
+    # The top-level mapping is validated as usual (version, name, unknown keys); the entries are
+    # already model instances, which validation accepts as they are.
+    return Catalog.model_validate(top)
+
+
+def _reparsed(document: YamlDocument) -> YamlDocument:
+    """A fresh document with the untouched data of ``document.text``, to locate problems in."""
+    from mathpath.yamlsource import parse_yaml
+
+    document.data = None  # partly consumed: of no more use, and it could be large
+    return parse_yaml(document.text, document.file, keep_going=True)
+
+
+def _validate_whole(document: YamlDocument) -> Catalog:
+    """Validate the untouched data at once; on failure raise every schema and semantic problem."""
+    from pydantic import ValidationError
+
+    from mathpath.models import Catalog
+
+    try:
+        return Catalog.model_validate(document.data)
+    except ValidationError as exc:
+        problems = _schema_problems(exc, document)
+        problems += _semantic_problems_of_valid_parts(document)
+        raise CatalogError(_sorted([*document.problems, *problems])) from None
 
 
 def _section_models() -> dict[str, type[BaseModel]]:
