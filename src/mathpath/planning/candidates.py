@@ -76,10 +76,20 @@ def filter_reason(resource: Resource, prefs: Preferences, done: set[str]) -> str
 
 
 def weight_numerator(resource: Resource, prefs: Preferences) -> int:
+    return _weigher(prefs)(resource)
+
+
+def _weigher(prefs: Preferences) -> Callable[[Resource], int]:
+    """``weight_numerator`` for one request, with the preferred formats worked out once."""
     formats = {f for word in prefs.prefer for f in PREFERENCE_FORMATS.get(word, ())}
-    first = _PREFERRED if resource.format.value in formats else _FULL
-    second = _PREFERRED if prefs.lang and resource.available_in(prefs.lang) else _FULL
-    return first * second
+    lang = prefs.lang
+
+    def numerator(resource: Resource) -> int:
+        first = _PREFERRED if resource.format.value in formats else _FULL
+        second = _PREFERRED if lang and resource.available_in(lang) else _FULL
+        return first * second
+
+    return numerator
 
 
 def teachers(index: TopicIndex, topic: str) -> list[Resource]:
@@ -165,43 +175,67 @@ def build_instance(
     for resource in forced:
         relevant[resource.id] = resource
         need(relevance.seeds_of(resource))
-    allowed: dict[str, bool] = {}  # per resource, for this request
+    done = relevance.done
+    weigh = _weigher(prefs)
+    minutes_of: dict[str, int] = {}  # per resource, for this request
     shares: dict[str, float] = {}
+    allowed_teaching: dict[str, list[tuple[Resource, int]]] = {}  # topic -> allowed teachers
+    allowed: dict[str, bool] = {}
 
-    def is_allowed(resource: Resource) -> bool:
-        found = allowed.get(resource.id)
+    def minutes(resource: Resource) -> int:
+        found = minutes_of.get(resource.id)
         if found is None:
-            found = allowed[resource.id] = filter_reason(resource, prefs, relevance.done) is None
+            found = minutes_of[resource.id] = minutes_for(resource)
         return found
 
     def share(resource: Resource) -> float:
         found = shares.get(resource.id)
         if found is None:
-            cost = minutes_for(resource) * weight_numerator(resource, prefs)
+            cost = minutes(resource) * weigh(resource)
             found = shares[resource.id] = cost / len(resource.teaches)
         return found
 
+    def teaching_allowed(topic: str) -> list[tuple[Resource, int]]:
+        found = allowed_teaching.get(topic)
+        if found is None:
+            found = []
+            for pair in index.teaching(topic):
+                rid = pair[0].id
+                ok = allowed.get(rid)
+                if ok is None:
+                    ok = allowed[rid] = filter_reason(pair[0], prefs, done) is None
+                if ok:
+                    found.append(pair)
+            allowed_teaching[topic] = found
+        return found
+
+    shares_get = shares.get
     forced_ids = {r.id for r in forced}
     head = 0
     while head < len(queue):
         req = queue[head]
         head += 1
         topic, rank = req
-        eligible = [
-            resource
-            for resource, taught in index.teaching(topic)
-            if taught >= rank and is_allowed(resource)
-        ]
+        eligible = [resource for resource, taught in teaching_allowed(topic) if taught >= rank]
         if teachers_per_need is not None and len(eligible) > teachers_per_need:
-            ranked = sorted(range(len(eligible)), key=lambda n: (share(eligible[n]), n))
-            keep = set(ranked[:teachers_per_need])
-            keep |= {n for n, r in enumerate(eligible) if r.id in forced_ids}
+            # sorted() is stable, so ties in share keep eligible order, as (share, n) would.
+            keys: list[float] = []
+            for resource in eligible:
+                found = shares_get(resource.id)
+                if found is None:
+                    found = share(resource)
+                keys.append(found)
+            keep = set(sorted(range(len(eligible)), key=keys.__getitem__)[:teachers_per_need])
+            if forced_ids:
+                keep |= {n for n, r in enumerate(eligible) if r.id in forced_ids}
             eligible = [eligible[n] for n in sorted(keep)]
             pruned = True
+        ids = universe[req]
         for resource in eligible:
-            universe[req].append(resource.id)
-            if resource.id not in relevant:
-                relevant[resource.id] = resource
+            rid = resource.id
+            ids.append(rid)
+            if rid not in relevant:
+                relevant[rid] = resource
                 need(relevance.seeds_of(resource))
 
     viable = _viable(relevant, universe, below, relevance)
@@ -220,11 +254,11 @@ def build_instance(
         providers[req] = members
         for i in members:
             covers[i].append(req)
-    minutes = [minutes_for(r) for r in resources]
+    minutes_list = [minutes(r) for r in resources]
     return Instance(
         resources=resources,
-        minutes=minutes,
-        cost=[m * weight_numerator(r, prefs) for m, r in zip(minutes, resources, strict=True)],
+        minutes=minutes_list,
+        cost=[m * weigh(r) for m, r in zip(minutes_list, resources, strict=True)],
         covers=[frozenset(c) for c in covers],
         demands=[relevance.demands_of(r) for r in resources],
         seeds=[relevance.seeds_of(r) for r in resources],
@@ -245,9 +279,12 @@ def _viable(
 ) -> dict[str, int]:
     """Learnable candidates whose requirements' closures can be covered, to a fixpoint."""
     removed: set[str] = set()
+    meets = _meets(universe)
     while True:
-        candidates = {k: v for k, v in relevant.items() if k not in removed}
-        viable = _learnable(candidates, universe, relevance)
+        candidates = (
+            {k: v for k, v in relevant.items() if k not in removed} if removed else relevant
+        )
+        viable = _learnable(candidates, meets, relevance)
         worst: dict[str, int] = {}  # topic -> lowest rank that nothing viable teaches
         for (topic, rank), ids in universe.items():
             if not any(rid in viable for rid in ids) and rank < worst.get(topic, 4):
@@ -287,38 +324,60 @@ def _tainted(worst: dict[str, int], below: dict[str, list[str]], index: TopicInd
 
 
 def _learnable(
-    relevant: dict[str, Resource], universe: dict[Req, list[str]], relevance: Relevance
+    relevant: dict[str, Resource], meets: dict[str, list[Req]], relevance: Relevance
 ) -> dict[str, int]:
-    """Viable candidate ids, each mapped to its catalog position (for a stable order)."""
+    """Viable candidate ids, each mapped to its catalog position (for a stable order).
+
+    ``meets`` maps a candidate id to the reqs of the universe it meets (see ``_meets``).
+    """
     catalog_position = relevance.index.position
+    demands_of = relevance.demands_of
     waiting: dict[Req, list[str]] = {}
+    waiting_get = waiting.get
     unmet_count: dict[str, int] = {}
     ready: list[str] = []
     for rid, resource in relevant.items():
-        demands = relevance.demands_of(resource)
+        demands = demands_of(resource)
         unmet_count[rid] = len(demands)
-        for req in demands:
-            waiting.setdefault(req, []).append(rid)
         if not demands:
             ready.append(rid)
-    meets: dict[str, list[Req]] = {}
-    for req, ids in universe.items():
-        for rid in ids:
-            meets.setdefault(rid, []).append(req)
+            continue
+        for req in demands:
+            ids = waiting_get(req)
+            if ids is None:
+                waiting[req] = [rid]
+            else:
+                ids.append(rid)
     reached: set[Req] = set()
     viable: dict[str, int] = {}
+    no_reqs: list[Req] = []
     while ready:
         rid = ready.pop()
         viable[rid] = catalog_position(rid)
-        for req in meets.get(rid, ()):
+        for req in meets.get(rid, no_reqs):
             if req in reached:
                 continue
             reached.add(req)
-            for other in waiting.get(req, ()):
-                unmet_count[other] -= 1
-                if unmet_count[other] == 0:
+            for other in waiting_get(req, ()):
+                left = unmet_count[other] - 1
+                unmet_count[other] = left
+                if left == 0:
                     ready.append(other)
     return viable
+
+
+def _meets(universe: dict[Req, list[str]]) -> dict[str, list[Req]]:
+    """Candidate id -> the reqs of the universe it meets, in universe order."""
+    meets: dict[str, list[Req]] = {}
+    meets_get = meets.get
+    for req, ids in universe.items():
+        for rid in ids:
+            found = meets_get(rid)
+            if found is None:
+                meets[rid] = [req]
+            else:
+                found.append(req)
+    return meets
 
 
 def _met_by(req: Req, universe: dict[Req, list[str]], viable: dict[str, int]) -> bool:
