@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -56,3 +57,19 @@ def _isolated_environment(
     monkeypatch.delenv("MATHPATH_CATALOG", raising=False)
     monkeypatch.delenv("MATHPATH_CACHE_DIR", raising=False)
     monkeypatch.setenv("MATHPATH_HOME", str(tmp_path_factory.mktemp("home")))
+
+
+@pytest.fixture
+def cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty catalog-cache folder for this test ($MATHPATH_CACHE_DIR)."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("MATHPATH_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def catalog_file(tmp_path: Path) -> Path:
+    """A copy of the mini catalog that a test may edit, touch or replace."""
+    path = tmp_path / "catalog.yaml"
+    shutil.copyfile(FIXTURES / "mini.yaml", path)
+    return path

@@ -16,20 +16,6 @@ from mathpath.errors import CatalogError
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-@pytest.fixture
-def cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv(cache.CACHE_ENV, str(folder))
-    return folder
-
-
-@pytest.fixture
-def catalog_file(tmp_path: Path) -> Path:
-    path = tmp_path / "catalog.yaml"
-    shutil.copyfile(FIXTURES / "mini.yaml", path)
-    return path
-
-
 class Parses:
     """A ``parse`` for ``cache.load`` that counts how often the catalog was really parsed."""
 
