@@ -189,6 +189,8 @@ def test_why_not_for_a_filter(run: Any) -> None:
         (["plan", "--goal", "dll"], ExitCode.USAGE, ["unknown goal 'dll'", "did you mean 'dl'"]),
         (["plan", "--goal", "dl", "--know", "calculas"], ExitCode.USAGE,
          ["unknown topic 'calculas' in --know", "did you mean 'calculus'"]),
+        (["plan", "--goal", "dl", "--know", "Linear Algebra"], ExitCode.USAGE,
+         ["'Linear Algebra' is not a topic id"]),
         (["plan", "--goal", "dl", "--done", "la-bok"], ExitCode.USAGE, ["'la-bok' in --done"]),
         (["plan", "--goal", "dl", "--include", "la-bok"], ExitCode.USAGE, ["in --include"]),
         (["plan", "--goal", "dl", "--exclude", "la-bok"], ExitCode.USAGE, ["in --exclude"]),

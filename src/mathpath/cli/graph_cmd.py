@@ -105,7 +105,9 @@ def graph(
             f"unknown graph format {format_!r}", hint=f"choose one of {', '.join(GRAPH_FORMATS)}"
         )
     catalog = state(ctx).catalog()
-    known = tuple(_parse_known(text) for text in know or ())
+    from mathpath.planning.request import parse_topic_need
+
+    known = tuple(parse_topic_need(text) for text in know or ())
     done_ids = tuple(dict.fromkeys(done or ()))
     _check_resources(catalog, (*done_ids, *(exclude or ()), *(include or ())))
     if plan:
@@ -166,22 +168,6 @@ def _plan_graph(
         preferences=Preferences(free_only=free_only, lang=lang, exclude=exclude, include=include),
     )
     return plan_graph(make_plan(catalog, request), lang=lang)
-
-
-def _parse_known(text: str) -> TopicNeed:
-    from mathpath.models import Depth, TopicNeed, is_valid_id
-
-    topic, _, depth = text.strip().partition("@")
-    if not is_valid_id(topic):
-        raise UsageError(
-            f"--know {text!r}: {topic!r} is not a topic id", hint="see `mathpath topics`"
-        )
-    if depth and depth not in {d.value for d in Depth}:
-        raise UsageError(
-            f"--know {text!r}: unknown depth {depth!r}",
-            hint=f"use one of {', '.join(d.value for d in Depth)}",
-        )
-    return TopicNeed(topic=topic, depth=Depth(depth) if depth else Depth.THOROUGH)
 
 
 def _check_resources(catalog: Catalog, ids: tuple[str, ...]) -> None:

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from mathpath.errors import UsageError
-from mathpath.models import Depth, Level, TopicNeed
+from mathpath.models import Depth, Level, TopicNeed, is_valid_id
 from mathpath.plans import (
     PREFERENCE_FORMATS,
     WEEKDAYS,
@@ -68,6 +68,10 @@ def parse_topic_need(text: str, option: str = "--know") -> TopicNeed:
     topic, _, depth = text.strip().partition("@")
     if not topic:
         raise UsageError(f"{option} needs a topic id, e.g. {option} linear-algebra@working")
+    if not is_valid_id(topic):
+        raise UsageError(
+            f"{option} {text!r}: {topic!r} is not a topic id", hint="see `mathpath topics`"
+        )
     if depth and depth not in {d.value for d in Depth}:
         raise UsageError(
             f"{option} {text!r}: unknown depth {depth!r}",
