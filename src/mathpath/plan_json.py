@@ -6,9 +6,9 @@ plan always gives byte-identical text.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from mathpath.jsontext import dumps_indented
 from mathpath.models import TopicNeed
 from mathpath.plans import WEEKDAYS, Plan, PlanItem
 from mathpath.scheduler import calendar_weeks
@@ -62,7 +62,8 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
 
 
 def plan_to_json(plan: Plan) -> str:
-    return json.dumps(plan_to_dict(plan), ensure_ascii=False, indent=2) + "\n"
+    """``json.dumps(plan_to_dict(plan), ensure_ascii=False, indent=2)`` and a final newline."""
+    return dumps_indented(plan_to_dict(plan)) + "\n"
 
 
 def _need(need: TopicNeed) -> dict[str, str]:

@@ -1,0 +1,111 @@
+"""Indented JSON text, byte-identical to ``json.dumps(value, ensure_ascii=False, indent=2)``.
+
+The standard library only uses its C encoder when ``indent`` is None; with an indent it falls
+back to a pure-Python encoder that passes every piece of text up through a chain of nested
+generators. A 100,000-resource plan (about 5,000 items) took 0.4 s to encode that way. This
+writer walks the value once with plain recursion and appends to one list, using the standard
+library's own string and number formatting, so the text is the same, in about half the time
+(benchmarks/results.md). Anything it does not expect (a non-string key, an unknown type) is
+handed to ``json.dumps`` itself, so the result is always what ``json.dumps`` would give.
+"""
+
+from __future__ import annotations
+
+import json
+from json.encoder import encode_basestring
+from typing import Any
+
+_INDENT = "  "
+
+
+def dumps_indented(value: Any) -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=2)``, faster for large plain data."""
+    parts: list[str] = []
+    try:
+        _write(value, parts, "\n")
+    except _Unsupported:
+        return json.dumps(value, ensure_ascii=False, indent=2)
+    return "".join(parts)
+
+
+class _Unsupported(Exception):
+    """A value this writer leaves to ``json.dumps`` (which also raises the right errors)."""
+
+
+def _scalar(value: Any) -> str:
+    """The JSON text of a scalar, formatted exactly as ``json.dumps`` formats it."""
+    if isinstance(value, str):
+        return encode_basestring(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        if value != value:
+            return "NaN"
+        if value == float("inf"):
+            return "Infinity"
+        if value == float("-inf"):
+            return "-Infinity"
+        return float.__repr__(value)
+    raise _Unsupported
+
+
+def _write(value: Any, out: list[str], newline: str) -> None:
+    """Append ``value``'s text to ``out``; ``newline`` is a line break plus the current indent."""
+    append = out.append
+    if isinstance(value, dict):
+        if not value:
+            append("{}")
+            return
+        inner = newline + _INDENT
+        separator = "{" + inner
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise _Unsupported
+            append(separator)
+            append(encode_basestring(key))
+            append(": ")
+            kind = type(item)
+            if kind is str:
+                append(encode_basestring(item))
+            elif kind is dict or kind is list or kind is tuple:
+                _write(item, out, inner)
+            else:
+                _write_other(item, out, inner)
+            separator = "," + inner
+        append(newline + "}")
+    elif isinstance(value, list | tuple):
+        if not value:
+            append("[]")
+            return
+        inner = newline + _INDENT
+        separator = "[" + inner
+        for item in value:
+            append(separator)
+            kind = type(item)
+            if kind is str:
+                append(encode_basestring(item))
+            elif kind is dict or kind is list or kind is tuple:
+                _write(item, out, inner)
+            else:
+                _write_other(item, out, inner)
+            separator = "," + inner
+        append(newline + "]")
+    else:
+        append(_scalar(value))
+
+
+def _write_other(value: Any, out: list[str], newline: str) -> None:
+    """A value that is not exactly a str, dict, list or tuple: a scalar or a subclass."""
+    if isinstance(value, dict | list | tuple):
+        _write(value, out, newline)
+    else:
+        out.append(_scalar(value))
+
+
+__all__ = ["dumps_indented"]

@@ -1,0 +1,74 @@
+"""The fast indented writer gives exactly ``json.dumps(value, ensure_ascii=False, indent=2)``."""
+
+from __future__ import annotations
+
+import enum
+import json
+import math
+from collections import OrderedDict
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mathpath.jsontext import dumps_indented
+
+
+def reference(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text()  # any code point: quotes, backslashes, control characters, Chinese, surrogates
+)
+values = st.recursive(
+    scalars,
+    lambda children: (
+        st.lists(children, max_size=5)
+        | st.lists(children, max_size=5).map(tuple)
+        | st.dictionaries(st.text(max_size=8), children, max_size=5)
+    ),
+    max_leaves=40,
+)
+
+
+@given(values)
+def test_same_text_as_json_dumps(value: Any) -> None:
+    assert dumps_indented(value) == reference(value)
+
+
+class Level(enum.IntEnum):
+    LOW = 1
+
+
+class Kind(enum.StrEnum):
+    VIDEO = "video"
+
+
+def test_subclasses_and_special_floats_are_formatted_as_json_dumps_formats_them() -> None:
+    value = {
+        "ordered": OrderedDict([("b", 1), ("a", [])]),
+        "int_enum": Level.LOW,
+        "str_enum": Kind.VIDEO,
+        "floats": [math.nan, math.inf, -math.inf, 0.1, 1e300, -0.0],
+        "nested": [[{}], {"x": ()}],
+        "text": '中文 "quoted" \\ \n\t\u2028',
+    }
+    assert dumps_indented(value) == reference(value)
+
+
+def test_what_it_does_not_handle_is_left_to_json_dumps() -> None:
+    # Non-string keys: json.dumps converts them; the writer hands the whole value over.
+    value = {"a": {1: "one", None: "none", 2.5: "x"}}
+    assert dumps_indented(value) == reference(value)
+
+
+def test_unencodable_values_raise_what_json_dumps_raises() -> None:
+    import pytest
+
+    with pytest.raises(TypeError, match="not JSON serializable"):
+        dumps_indented({"when": object()})
