@@ -37,6 +37,17 @@ def test_missing_profile_gives_defaults_and_writes_nothing(tmp_path: Path) -> No
     assert not (tmp_path / "profile.yaml").exists()
 
 
+def test_default_profile_is_exactly_a_validated_empty_profile() -> None:
+    built, validated = profiles.default_profile(), Profile()
+    assert built == validated
+    assert built.model_dump() == validated.model_dump()
+    assert built.model_fields_set == validated.model_fields_set == set()
+    assert profiles.dump_profile(built) == profiles.dump_profile(validated)
+    # Fresh lists each time: changing one default never changes the next.
+    built.goals.append("x")
+    assert profiles.default_profile().goals == []
+
+
 def test_round_trip_is_human_readable(tmp_path: Path, catalog: Catalog) -> None:
     def change(p: Profile) -> Profile:
         p = profiles.set_value(p, "goals", "dl", catalog)
