@@ -35,3 +35,11 @@ def test_python_m_mathpath_lists_the_bundled_catalog_from_another_folder(tmp_pat
     )
     assert result.returncode == 0, result.stderr
     assert '"id": "mit-6.s191"' in result.stdout
+
+
+def test_installed_version_is_the_version_in_the_source() -> None:
+    from importlib.metadata import version
+
+    import mathpath
+
+    assert version("mathpath") == mathpath.__version__
