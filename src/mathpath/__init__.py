@@ -11,7 +11,7 @@ from __future__ import annotations
 from mathpath.catalog import load_catalog
 from mathpath.errors import CatalogError, MathpathError, PlanError, UsageError, UserDataError
 
-# The one place the version is written (pyproject.toml reads it from here, see [tool.hatch.version]).
+# The one place the version is written: pyproject.toml reads it ([tool.hatch.version]).
 __version__ = "0.1.0"
 
 
