@@ -5,8 +5,6 @@ itself on ``app``; heavy modules (planner, exporters, rich renderers) are import
 commands that need them so that ``mathpath --help`` stays fast.
 """
 
-from __future__ import annotations
-
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,9 +66,9 @@ class State:
 
     catalog_path: Path | None = None
     use_cache: bool = True
-    _catalog: Catalog | None = field(default=None, repr=False)
+    _catalog: "Catalog | None" = field(default=None, repr=False)
 
-    def catalog(self) -> Catalog:
+    def catalog(self) -> "Catalog":
         if self._catalog is None:
             from mathpath.catalog import load_catalog
 

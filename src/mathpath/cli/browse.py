@@ -4,8 +4,6 @@ Thin shells: the finding and the JSON shapes are in ``mathpath.query``, the term
 ``mathpath.render.browse``.
 """
 
-from __future__ import annotations
-
 import json
 from pathlib import Path
 from typing import Annotated, Any

@@ -1,7 +1,5 @@
 """``mathpath cache info`` and ``mathpath cache clear``: the cache of parsed catalogs."""
 
-from __future__ import annotations
-
 import json
 from typing import Annotated
 

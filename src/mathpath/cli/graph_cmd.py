@@ -4,8 +4,6 @@ A thin shell: the graph is computed in ``mathpath.goalgraph``, drawn by ``mathpa
 (tree) or ``mathpath.export.mermaid`` / ``mathpath.export.dot`` (text).
 """
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -142,15 +140,15 @@ def graph(
 
 
 def _plan_graph(
-    catalog: Catalog,
+    catalog: "Catalog",
     goal: str,
-    known: tuple[TopicNeed, ...],
+    known: "tuple[TopicNeed, ...]",
     done: tuple[str, ...],
     lang: str | None,
     free_only: bool,
     exclude: tuple[str, ...],
     include: tuple[str, ...],
-) -> GoalGraph:
+) -> "GoalGraph":
     import datetime
 
     from mathpath.goalgraph import check_topics, find_goal, plan_graph
@@ -170,7 +168,7 @@ def _plan_graph(
     return plan_graph(make_plan(catalog, request), lang=lang)
 
 
-def _check_resources(catalog: Catalog, ids: tuple[str, ...]) -> None:
+def _check_resources(catalog: "Catalog", ids: tuple[str, ...]) -> None:
     from mathpath.validate import did_you_mean
 
     for rid in ids:

@@ -5,8 +5,6 @@ Thin shells over ``mathpath.profile``, ``mathpath.progress`` and ``mathpath.repl
 terminal views are in ``mathpath.render.profile`` and ``mathpath.render.status``.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import json
 import sys
@@ -51,7 +49,7 @@ def _print_json(data: Any) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-def _catalog(ctx: typer.Context, profile: Profile | None = None) -> Catalog:
+def _catalog(ctx: typer.Context, profile: "Profile | None" = None) -> "Catalog":
     """The catalog in use: --catalog / $MATHPATH_CATALOG, else the profile's, else the bundled."""
     shared = state(ctx)
     if shared.catalog_path is None:
@@ -242,7 +240,7 @@ def init(ctx: typer.Context) -> None:
         f"Setting up {paths.profile_path()} (Ctrl-C to stop; nothing is written until the end)."
     )
 
-    def ask(question: str, default: str, key: str, cat: Catalog | None) -> Profile:
+    def ask(question: str, default: str, key: str, cat: "Catalog | None") -> "Profile":
         while True:
             answer = typer.prompt(question, default=default, show_default=bool(default))
             try:

@@ -6,8 +6,6 @@ Options become ``PlanChoices`` (``choices_from_options``: ``None`` = not given),
 JSON contract is ``mathpath.plan_json``.
 """
 
-from __future__ import annotations
-
 import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -204,7 +202,7 @@ def choices_from_options(
     max_hours_per_week: float | None = None,
     fresh: bool = False,
     pace: float | None = None,
-) -> PlanChoices:
+) -> "PlanChoices":
     """Checked option values; ``None`` where an option was not given (the profile decides)."""
     from mathpath.planning import request as parse
     from mathpath.replan import PlanChoices
@@ -242,8 +240,8 @@ def _hours(value: float | None, option: str) -> float | None:
 
 
 def learner_request(
-    ctx: typer.Context, choices: PlanChoices
-) -> tuple[Catalog, PlanRequest, list[str]]:
+    ctx: typer.Context, choices: "PlanChoices"
+) -> "tuple[Catalog, PlanRequest, list[str]]":
     """The catalog and request for ``choices`` with the profile's defaults and the progress
     recorded so far (unless ``--fresh``), and notes on what came from where."""
     from mathpath.profile import load_profile
@@ -384,7 +382,7 @@ def plan(
         typer.echo(data.decode("utf-8"), nl=False)
 
 
-def _show_diff(result: Plan, *, as_json: bool) -> None:
+def _show_diff(result: "Plan", *, as_json: bool) -> None:
     from mathpath.plan_json import plan_to_dict
     from mathpath.plandiff import diff_plans
     from mathpath.replan import load_committed_plan
@@ -408,7 +406,7 @@ def _show_diff(result: Plan, *, as_json: bool) -> None:
 
 
 def _write(
-    result: Plan,
+    result: "Plan",
     path: Path,
     format_: str | None,
     *,
