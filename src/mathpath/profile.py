@@ -15,7 +15,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from mathpath import paths
@@ -24,10 +23,10 @@ from mathpath.fileio import atomic_write, locked
 from mathpath.models import Depth, Id, LangCode, Level, TopicNeed
 from mathpath.plans import PREFERENCE_FORMATS, WEEKDAYS
 from mathpath.validate import did_you_mean
-from mathpath.yamlsource import YamlDocument, format_path, parse_yaml, read_text
 
 if TYPE_CHECKING:
     from mathpath.models import Catalog
+    from mathpath.yamlsource import YamlDocument
 
 PROFILE_SCHEMA_VERSION = 1
 DEFAULT_KNOWN_DEPTH = Depth.THOROUGH  # `know calculus` means "I know it well", as `--know`
@@ -74,6 +73,8 @@ def validation_problems(
     exc: ValidationError, document: YamlDocument, fields: Iterable[str]
 ) -> list[Problem]:
     """pydantic errors as located problems, with 'did you mean' for unknown keys."""
+    from mathpath.yamlsource import format_path
+
     problems = []
     for error in exc.errors(include_url=False):
         loc = tuple(p if isinstance(p, int) else str(p) for p in error["loc"])
@@ -214,6 +215,8 @@ class LoadedProfile:
 
 
 def parse_profile(text: str, file: str) -> tuple[Profile, int | None]:
+    from mathpath.yamlsource import parse_yaml
+
     document = parse_yaml(text, file, error=_profile_error)
     data = document.data
     if not isinstance(data, dict):
@@ -246,6 +249,10 @@ def load_profile(path: Path | None = None) -> LoadedProfile:
     path = path or paths.profile_path()
     if not path.exists():
         return LoadedProfile(default_profile(), path, exists=False)
+    # PyYAML and the reader are imported only when there is a file to read: a plan from a
+    # cached catalog for someone without a profile imports no YAML at all.
+    from mathpath.yamlsource import read_text
+
     text = read_text(path, error=_profile_error)
     profile, migrated_from = parse_profile(text, str(path))
     return LoadedProfile(profile, path, exists=True, migrated_from=migrated_from)
@@ -258,6 +265,8 @@ HEADER = (
 
 
 def dump_profile(profile: Profile) -> bytes:
+    import yaml
+
     body = yaml.safe_dump(
         profile.model_dump(mode="json"),
         sort_keys=False,

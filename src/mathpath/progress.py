@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from mathpath import paths
@@ -27,7 +26,6 @@ from mathpath.models import Id
 from mathpath.plans import minutes_from_hours
 from mathpath.profile import user_data_error, validation_problems
 from mathpath.validate import did_you_mean
-from mathpath.yamlsource import parse_yaml, read_text
 
 if TYPE_CHECKING:
     from mathpath.models import Catalog, Resource
@@ -102,6 +100,8 @@ class Progress:
 
 
 def parse_progress(text: str, file: str) -> tuple[ProgressRecord, ...]:
+    from mathpath.yamlsource import parse_yaml
+
     document = parse_yaml(text, file, error=user_data_error)
     data = document.data
     if not isinstance(data, dict):
@@ -142,6 +142,8 @@ def load_progress(path: Path | None = None) -> Progress:
     path = path or paths.progress_path()
     if not path.exists():
         return Progress((), path, exists=False)
+    from mathpath.yamlsource import read_text  # only with a file to read (see load_profile)
+
     text = read_text(path, error=user_data_error)
     return Progress(parse_progress(text, str(path)), path, exists=True)
 
@@ -159,6 +161,8 @@ def dump_progress(records: Iterable[ProgressRecord]) -> bytes:
         "records": [r.model_dump() for r in items],  # dates stay YAML dates,
         "record_count": len(items),
     }
+    import yaml
+
     body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False)
     return (HEADER + body).encode("utf-8")
 

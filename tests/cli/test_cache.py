@@ -114,3 +114,13 @@ def test_a_warm_start_reads_no_yaml(cache_folder: Path, catalog_file: Path) -> N
     args = ["--catalog", str(catalog_file), "goals", "--json"]
     assert "yaml" in _imported_after(args, env)  # cold: parses the file
     assert "yaml" not in _imported_after(args, env)  # warm: from the cache
+
+
+def test_a_warm_plan_without_profile_or_progress_reads_no_yaml(
+    cache_folder: Path, catalog_file: Path
+) -> None:
+    # The profile and progress modules read YAML only when there is a file to read.
+    env = {cache.CACHE_ENV: str(cache_folder)}
+    args = ["--catalog", str(catalog_file), "plan", "--goal", "dl", "--format", "json"]
+    _imported_after(args, env)  # fills the cache
+    assert "yaml" not in _imported_after(args, env)
