@@ -20,6 +20,7 @@ import datetime as dt
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -150,6 +151,43 @@ def timed(args: list[str], env: dict[str, str], repeat: int, before: Any = None)
     median = runs[len(runs) // 2]
     median.peak_mb = max(r.peak_mb for r in runs)
     return median
+
+
+def compile_bytecode() -> None:
+    """Compile mathpath's modules, as ``pip install`` does for an installed package.
+
+    An editable install under ``PYTHONDONTWRITEBYTECODE=1`` (as on the machines this was first
+    measured on) otherwise compiles every mathpath module from source in every run: ~50 ms of
+    start-up that no installed copy pays.
+    """
+    import compileall
+
+    import mathpath
+
+    compileall.compile_dir(str(Path(mathpath.__file__).parent), quiet=1)
+
+
+def instructions(args: list[str], env: dict[str, str]) -> int | None:
+    """Instructions one run executes, counted by valgrind's callgrind; None without valgrind.
+
+    Unlike wall time, the count does not depend on what else the machine is doing, so the
+    start-up ratios can be checked on a busy shared machine too (the targets stay wall time).
+    """
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        return None
+    result = subprocess.run(
+        [valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null", *args],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+    )
+    for line in result.stderr.splitlines():
+        if "Collected :" in line:
+            return int(line.rsplit(":", 1)[1])
+    return None
 
 
 def mathpath(*args: str) -> list[str]:
@@ -427,18 +465,17 @@ def main(argv: list[str] | None = None) -> int:
     from mathpath.catalog import bundled_catalog_path
 
     print("measuring start-up ...", file=sys.stderr, flush=True)
+    compile_bytecode()
     bundled_plan = mathpath("plan", "--goal", "deep-learning", "--start", START)
     run(bundled_plan, env)  # fills the cache: start-up is measured warm
-    startup = interleaved(
-        {
-            "floor": [sys.executable, "-c", FLOOR_IMPORTS],
-            "help": mathpath("--help"),
-            "plan": bundled_plan,
-            "list": mathpath("list"),
-        },
-        env,
-        rounds=max(repeat, 7),
-    )
+    startup_commands = {
+        "floor": [sys.executable, "-c", FLOOR_IMPORTS],
+        "help": mathpath("--help"),
+        "plan": bundled_plan,
+        "list": mathpath("list"),
+    }
+    startup = interleaved(startup_commands, env, rounds=max(repeat, 7))
+    counts = {name: instructions(command, env) for name, command in startup_commands.items()}
 
     rows = [Row("bundled", bundled_catalog_path())]
     rows += [
@@ -448,11 +485,19 @@ def main(argv: list[str] | None = None) -> int:
     for row in rows:
         measure(row, env, max(repeat, 5) if row.name == "bundled" else repeat, args.goals)
 
-    report = render(startup, rows, repeat, LIMITS)
+    report = render(startup, counts, rows, repeat, LIMITS)
     print(report)
     args.output.write_text(report, encoding="utf-8")
     print(f"written to {args.output}", file=sys.stderr)
     return 0 if "FAIL" not in report.split("## Targets", 1)[-1].split("## ", 1)[0] else 1
+
+
+def _count(counts: dict[str, int | None], name: str) -> str:
+    """Two table cells: the instruction count in millions and its ratio to the floor's."""
+    count, floor = counts.get(name), counts.get("floor")
+    if count is None or not floor:
+        return "- | -"
+    return f"{count / 1e6:.0f} | {count / floor:.2f}"
 
 
 def _ratio(run: Run, reference: float) -> str:
@@ -467,7 +512,13 @@ def _median(values: list[float]) -> float | None:
     return statistics.median(values) if values else None
 
 
-def render(startup: dict[str, Run], rows: list[Row], repeat: int, limits: Limits) -> str:
+def render(
+    startup: dict[str, Run],
+    counts: dict[str, int | None],
+    rows: list[Row],
+    repeat: int,
+    limits: Limits,
+) -> str:
     floor, help_run = startup["floor"], startup["help"]
     bundled_warm, bundled_list = startup["plan"], startup["list"]
     lines = [
@@ -482,15 +533,22 @@ def render(startup: dict[str, Run], rows: list[Row], repeat: int, limits: Limits
         "",
         "## Start-up",
         "",
-        "| what | seconds | ratio to the import floor |",
-        "| --- | ---: | ---: |",
-        f'| import floor: `python -c "{FLOOR_IMPORTS}"` | {floor.seconds:.3f} | 1.00 |',
-        f"| `mathpath --help` | {help_run.show()} | {_ratio(help_run, floor.seconds)} |",
+        "mathpath's modules are compiled to bytecode first, as `pip install` does. Instructions "
+        "are counted by `valgrind --tool=callgrind` in one run each: unlike seconds they do not "
+        "move with the load of a shared machine, so their ratios back up the wall-time ratios "
+        "(the targets are wall time).",
+        "",
+        "| what | seconds | ratio to the import floor | instructions (M) | ratio |",
+        "| --- | ---: | ---: | ---: | ---: |",
+        f'| import floor: `python -c "{FLOOR_IMPORTS}"` | {floor.seconds:.3f} | 1.00 '
+        f"| {_count(counts, 'floor')} |",
+        f"| `mathpath --help` | {help_run.show()} | {_ratio(help_run, floor.seconds)} "
+        f"| {_count(counts, 'help')} |",
         f"| `mathpath plan --goal deep-learning` (bundled, warm) "
         f"| {bundled_warm.show()} "
-        f"| {_ratio(bundled_warm, floor.seconds)} |",
+        f"| {_ratio(bundled_warm, floor.seconds)} | {_count(counts, 'plan')} |",
         f"| `mathpath list` (bundled, warm) | {bundled_list.show()} "
-        f"| {_ratio(bundled_list, floor.seconds)} |",
+        f"| {_ratio(bundled_list, floor.seconds)} | {_count(counts, 'list')} |",
         "",
         "## Catalogs",
         "",
