@@ -262,3 +262,31 @@ def test_a_warm_start_does_not_import_yaml(cache_folder: Path, catalog_file: Pat
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
     assert result.stdout.split() == ["False", "False"]
+
+
+def test_a_loaded_catalog_goes_straight_to_the_oldest_gc_generation(
+    cache_folder: Path, catalog_file: Path
+) -> None:
+    # Not left in the young generation, whose next collection would walk all of it (0.24 s at
+    # 100k resources); the GC is on again, and nothing is left frozen.
+    import gc
+
+    for _ in range(2):  # a miss (parse, write the cache), then a hit
+        catalog = load_catalog(catalog_file, use_cache=True)
+        assert gc.isenabled()
+        assert gc.get_freeze_count() == 0
+        oldest = {id(o) for o in gc.get_objects(generation=2)}
+        assert id(catalog) in oldest
+        assert all(id(r) in oldest for r in catalog.resources)
+
+
+def test_loading_does_not_unfreeze_what_the_caller_froze(catalog_file: Path) -> None:
+    import gc
+
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        load_catalog(catalog_file, use_cache=True)
+        assert gc.get_freeze_count() >= frozen
+    finally:
+        gc.unfreeze()
