@@ -7,13 +7,13 @@ resources and links it touches, whatever the size of the catalog.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from mathpath.errors import PlanError
 from mathpath.models import Catalog, Resource, Role
-from mathpath.planning.knowledge import DEPTH_OF_RANK, Req, TopicIndex
-from mathpath.plans import PREFERENCE_FORMATS, Preferences
+from mathpath.planning.knowledge import DEPTH_OF_RANK, Req, Teacher, TopicIndex
+from mathpath.plans import PREFERENCE_FORMATS, Preferences, minutes_from_hours
 
 # Weighted cost = minutes x weight; the weights are 3/4 each, kept as integer numerators over
 # 4 x 4 so that costs are exact integers and ties are decided the same way on every machine.
@@ -92,6 +92,18 @@ def _weigher(prefs: Preferences) -> Callable[[Resource], int]:
     return numerator
 
 
+@dataclass(frozen=True, slots=True)
+class Remaining:
+    """Minutes left per resource: its hours less the minutes recorded, times the pace factor."""
+
+    spent: dict[str, int]  # resource id -> minutes recorded
+    pace: float = 1.0
+
+    def __call__(self, resource: Resource) -> int:
+        left = minutes_from_hours(resource.hours) - self.spent.get(resource.id, 0)
+        return max(1, round(left * self.pace)) if left > 0 else 0
+
+
 def teachers(index: TopicIndex, topic: str) -> list[Resource]:
     """Resources teaching ``topic`` directly or through a broad topic above it."""
     found = list(index.catalog.teachers_of.get(topic, ()))
@@ -129,13 +141,21 @@ class Relevance:
             found = self.demands[resource.id] = direct
         return found
 
+    def demands_at(self, position: int) -> frozenset[Req]:
+        """``demands_of`` the resource at a catalog position (not cached: asked once each)."""
+        direct = self.index.requirements(position)[1]
+        known = self.known
+        if known and any(known.get(topic, 0) >= rank for topic, rank in direct):
+            direct = frozenset(req for req in direct if known.get(req[0], 0) < req[1])
+        return direct
+
 
 def build_instance(
     catalog: Catalog,
     relevance: Relevance,
     goal_needs: dict[str, int],
     forced: list[Resource],
-    minutes_for: Callable[[Resource], int],
+    minutes: Remaining,
     *,
     teachers_per_need: int | None = None,
 ) -> Instance:
@@ -148,156 +168,246 @@ def build_instance(
     other viable candidates (forward chaining, as in Horn satisfiability), and everything those
     requirements build on can be covered. Raises ``PlanError`` naming every goal need that no
     viable candidate meets, and why its teachers are unavailable.
-    """
-    index, prefs, known = relevance.index, relevance.prefs, relevance.known
-    universe: dict[Req, list[str]] = {}
-    queue: list[Req] = []
-    visited: set[str] = set()
-    below: dict[str, list[str]] = {}  # topic -> topics that list it among their prerequisites
 
-    def need(seeds: Iterable[Req]) -> None:
-        stack = list(seeds)
+    Candidates are catalog positions throughout (cheap to hash, and sorted they are in catalog
+    order); ``universe`` maps each need to the positions admitted for it.
+    """
+    index = relevance.index
+    walk = _Walk(index, relevance.known)
+    walk.need(sorted(goal_needs.items()))
+    forced_at = [index.position(r.id) for r in forced]
+    relevant: dict[int, None] = {}
+    for position in forced_at:
+        relevant[position] = None
+        walk.need(index.requirements(position)[0])
+    pricing = _Pricing(index, relevance.prefs, minutes)
+    admit = _admitter(index, relevance.prefs, relevance.done)
+    pruned = _admit_teachers(walk, relevant, admit, pricing, teachers_per_need, set(forced_at))
+    universe = walk.universe
+    demands = {p: relevance.demands_at(p) for p in relevant}
+    viable = _viable(relevant, universe, walk, demands, index)
+    missing = [req for req in sorted(goal_needs.items()) if not _met_by(req, universe, viable)]
+    stuck_forced = [r for r, p in zip(forced, forced_at, strict=True) if p not in viable]
+    if missing or stuck_forced:
+        raise PlanError(_unreachable_message(missing, stuck_forced, universe, viable, relevance))
+    return _instance(catalog, relevance, goal_needs, universe, viable, demands, forced_at,
+                     pricing, pruned)  # fmt: skip
+
+
+class _Walk:
+    """The needs found so far (``universe``, in the order found) and the topics whose
+    prerequisites were followed. ``queue`` holds the needs in the same order, for a breadth-first
+    pass over them that may find more."""
+
+    def __init__(self, index: TopicIndex, known: dict[str, int]) -> None:
+        self.index = index
+        self.known = known
+        self.universe: dict[Req, list[int]] = {}
+        self.queue: list[Req] = []
+        self.visited: set[str] = set()
+
+    def need(self, seeds: Iterable[Req]) -> None:
+        universe = self.universe
+        # A need already found has had its topic's prerequisites followed: nothing to do.
+        stack = [req for req in seeds if req not in universe]
+        known, visited, step = self.known, self.visited, self.index.step
         while stack:
             req = stack.pop()
             topic, rank = req
-            if known.get(topic, 0) < rank and req not in universe:
+            if req not in universe and known.get(topic, 0) < rank:
                 universe[req] = []
-                queue.append(req)
+                self.queue.append(req)
             if topic not in visited:
                 visited.add(topic)
-                for step in index.step(topic):
-                    below.setdefault(step[0], []).append(topic)
-                    stack.append(step)
+                stack.extend(step(topic))
 
-    relevant: dict[str, Resource] = {}
+    def below(self) -> dict[str, list[str]]:
+        """Topic -> the visited topics that list it among their prerequisites (only needed when
+        some need has no viable teacher, so it is not built during the walk)."""
+        below: dict[str, list[str]] = {}
+        for topic in self.visited:
+            for prerequisite, _ in self.index.step(topic):
+                below.setdefault(prerequisite, []).append(topic)
+        return below
+
+
+def _admit_teachers(
+    walk: _Walk,
+    relevant: dict[int, None],
+    admit: Callable[[Sequence[Teacher]], Sequence[Teacher]],
+    pricing: _Pricing,
+    teachers_per_need: int | None,
+    forced_at: set[int],
+) -> bool:
+    """Give each need in the walk's queue its eligible teachers, adding every new teacher to
+    ``relevant`` and its requirements to the walk. Returns whether any need was pruned to its
+    cheapest ``teachers_per_need``."""
+    teachers = walk.index.teachers
+    universe, queue = walk.universe, walk.queue
+    allowed: dict[str, Sequence[Teacher]] = {}  # topic -> its teachers that pass the filters
+    requirements = walk.index.requirements
+    limit = len(walk.index.catalog.resources) if teachers_per_need is None else teachers_per_need
     pruned = False
-    need(sorted(goal_needs.items()))
-    for resource in forced:
-        relevant[resource.id] = resource
-        need(relevance.seeds_of(resource))
-    done = relevance.done
-    weigh = _weigher(prefs)
-    minutes_of: dict[str, int] = {}  # per resource, for this request
-    shares: dict[str, float] = {}
-    allowed_teaching: dict[str, list[tuple[Resource, int]]] = {}  # topic -> allowed teachers
-    allowed: dict[str, bool] = {}
-
-    def minutes(resource: Resource) -> int:
-        found = minutes_of.get(resource.id)
-        if found is None:
-            found = minutes_of[resource.id] = minutes_for(resource)
-        return found
-
-    def share(resource: Resource) -> float:
-        found = shares.get(resource.id)
-        if found is None:
-            cost = minutes(resource) * weigh(resource)
-            found = shares[resource.id] = cost / len(resource.teaches)
-        return found
-
-    def teaching_allowed(topic: str) -> list[tuple[Resource, int]]:
-        found = allowed_teaching.get(topic)
-        if found is None:
-            found = []
-            for pair in index.teaching(topic):
-                rid = pair[0].id
-                ok = allowed.get(rid)
-                if ok is None:
-                    ok = allowed[rid] = filter_reason(pair[0], prefs, done) is None
-                if ok:
-                    found.append(pair)
-            allowed_teaching[topic] = found
-        return found
-
-    shares_get = shares.get
-    forced_ids = {r.id for r in forced}
     head = 0
     while head < len(queue):
         req = queue[head]
         head += 1
         topic, rank = req
-        eligible = [resource for resource, taught in teaching_allowed(topic) if taught >= rank]
-        if teachers_per_need is not None and len(eligible) > teachers_per_need:
-            # sorted() is stable, so ties in share keep eligible order, as (share, n) would.
-            keys: list[float] = []
-            for resource in eligible:
-                found = shares_get(resource.id)
-                if found is None:
-                    found = share(resource)
-                keys.append(found)
-            keep = set(sorted(range(len(eligible)), key=keys.__getitem__)[:teachers_per_need])
-            if forced_ids:
-                keep |= {n for n, r in enumerate(eligible) if r.id in forced_ids}
-            eligible = [eligible[n] for n in sorted(keep)]
+        offered = allowed.get(topic)
+        if offered is None:
+            offered = allowed[topic] = admit(teachers(topic))
+        eligible = [p for p, taught in offered if taught >= rank]
+        if len(eligible) > limit:
+            eligible = pricing.cheapest(eligible, limit, forced_at)
             pruned = True
-        ids = universe[req]
-        for resource in eligible:
-            rid = resource.id
-            ids.append(rid)
-            if rid not in relevant:
-                relevant[rid] = resource
-                need(relevance.seeds_of(resource))
+        universe[req] = eligible
+        for position in eligible:
+            if position not in relevant:
+                relevant[position] = None
+                walk.need(requirements(position)[0])
+    return pruned
 
-    viable = _viable(relevant, universe, below, relevance)
-    missing = [req for req in sorted(goal_needs.items()) if not _met_by(req, universe, viable)]
-    stuck_forced = [r for r in forced if r.id not in viable]
-    if missing or stuck_forced:
-        raise PlanError(_unreachable_message(missing, stuck_forced, universe, viable, relevance))
 
-    ordered = sorted(viable, key=viable.__getitem__)
-    position = {rid: i for i, rid in enumerate(ordered)}
-    resources = [relevant[rid] for rid in ordered]
+def _admitter(
+    index: TopicIndex, prefs: Preferences, done: set[str]
+) -> Callable[[Sequence[Teacher]], Sequence[Teacher]]:
+    """The teachers that ``filter_reason`` lets through, for one request."""
+    resources = index.catalog.resources
+    if done or prefs.exclude or prefs.include or prefs.free_only or prefs.max_level is not None:
+        verdict: dict[int, bool] = {}
+
+        def admitted(position: int) -> bool:
+            found = verdict.get(position)
+            if found is None:
+                found = verdict[position] = filter_reason(resources[position], prefs, done) is None
+            return found
+
+        return lambda teachers: [t for t in teachers if admitted(t[0])]
+    # Then filter_reason only checks the role.
+    columns = index.columns()
+    if columns.all_study:
+        return lambda teachers: teachers
+    study = columns.study
+    return lambda teachers: [t for t in teachers if study[t[0]]]
+
+
+class _Pricing:
+    """Minutes, weighted cost and share (cost per topic taught) of resources by position."""
+
+    def __init__(self, index: TopicIndex, prefs: Preferences, remaining: Remaining) -> None:
+        self.resources = index.catalog.resources
+        columns = index.columns()
+        self.base_minutes = columns.minutes
+        self.taught_count = columns.taught_count
+        self.remaining = remaining
+        # Nothing spent and pace 1: the minutes left are a resource's own (never negative).
+        self.plain = not remaining.spent and remaining.pace == 1.0
+        formats = {f for word in prefs.prefer for f in PREFERENCE_FORMATS.get(word, ())}
+        self.weigh = None if not formats and not prefs.lang else _weigher(prefs)
+
+    def minutes(self, positions: list[int]) -> list[int]:
+        if self.plain:
+            base = self.base_minutes
+            return [base[p] for p in positions]
+        remaining, resources = self.remaining, self.resources
+        return [remaining(resources[p]) for p in positions]
+
+    def costs(self, positions: list[int], minutes: list[int]) -> list[int]:
+        weigh = self.weigh
+        if weigh is None:  # every weight is the full one
+            return [m * (_FULL * _FULL) for m in minutes]
+        resources = self.resources
+        return [m * weigh(resources[p]) for m, p in zip(minutes, positions, strict=True)]
+
+    def shares(self, positions: list[int]) -> list[float]:
+        count = self.taught_count
+        if self.plain and self.weigh is None:
+            base = self.base_minutes
+            return [base[p] * (_FULL * _FULL) / count[p] for p in positions]
+        costs = self.costs(positions, self.minutes(positions))
+        return [c / count[p] for c, p in zip(costs, positions, strict=True)]
+
+    def cheapest(self, eligible: list[int], limit: int, forced_at: set[int]) -> list[int]:
+        """The ``limit`` eligible positions with the lowest share (ties: the earlier in
+        ``eligible``), plus any forced ones, in ``eligible`` order."""
+        keys = self.shares(eligible)
+        keep = set(sorted(range(len(eligible)), key=keys.__getitem__)[:limit])
+        if forced_at:
+            keep |= {n for n, p in enumerate(eligible) if p in forced_at}
+        return [eligible[n] for n in sorted(keep)]
+
+
+def _instance(
+    catalog: Catalog,
+    relevance: Relevance,
+    goal_needs: dict[str, int],
+    universe: dict[Req, list[int]],
+    viable: set[int],
+    demands: dict[int, frozenset[Req]],
+    forced_at: list[int],
+    pricing: _Pricing,
+    pruned: bool,
+) -> Instance:
+    """Index the viable candidates in catalog order."""
+    ordered = sorted(viable)
+    position = {p: i for i, p in enumerate(ordered)}
+    resources = [catalog.resources[p] for p in ordered]
     providers: dict[Req, list[int]] = {}
     covers: list[list[Req]] = [[] for _ in resources]
     for req, ids in universe.items():
-        members = sorted(position[rid] for rid in ids if rid in position)
+        members = [position[p] for p in ids if p in position]
+        members.sort()
         providers[req] = members
         for i in members:
             covers[i].append(req)
-    minutes_list = [minutes(r) for r in resources]
+    minutes = pricing.minutes(ordered)
+    cost = pricing.costs(ordered, minutes)
+    requirements = relevance.index.requirements
     return Instance(
         resources=resources,
-        minutes=minutes_list,
-        cost=[m * weigh(r) for m, r in zip(minutes_list, resources, strict=True)],
+        minutes=minutes,
+        cost=cost,
         covers=[frozenset(c) for c in covers],
-        demands=[relevance.demands_of(r) for r in resources],
-        seeds=[relevance.seeds_of(r) for r in resources],
+        demands=[demands[p] for p in ordered],
+        seeds=[requirements(p)[0] for p in ordered],
         goal_needs=frozenset(goal_needs.items()),
-        forced=frozenset(position[r.id] for r in forced),
+        forced=frozenset(position[p] for p in forced_at),
         providers=providers,
-        index=index,
-        known=known,
+        index=relevance.index,
+        known=relevance.known,
         pruned=pruned,
     )
 
 
 def _viable(
-    relevant: dict[str, Resource],
-    universe: dict[Req, list[str]],
-    below: dict[str, list[str]],
-    relevance: Relevance,
-) -> dict[str, int]:
+    relevant: dict[int, None],
+    universe: dict[Req, list[int]],
+    walk: _Walk,
+    demands: dict[int, frozenset[Req]],
+    index: TopicIndex,
+) -> set[int]:
     """Learnable candidates whose requirements' closures can be covered, to a fixpoint."""
-    removed: set[str] = set()
+    removed: set[int] = set()
     meets = _meets(universe)
+    below: dict[str, list[str]] | None = None
     while True:
-        candidates = (
-            {k: v for k, v in relevant.items() if k not in removed} if removed else relevant
-        )
-        viable = _learnable(candidates, meets, relevance)
+        candidates = [p for p in relevant if p not in removed] if removed else relevant
+        viable = _learnable(candidates, meets, demands)
         worst: dict[str, int] = {}  # topic -> lowest rank that nothing viable teaches
         for (topic, rank), ids in universe.items():
-            if not any(rid in viable for rid in ids) and rank < worst.get(topic, 4):
+            if viable.isdisjoint(ids) and rank < worst.get(topic, 4):
                 worst[topic] = rank
         if not worst:
             return viable  # every need has a viable teacher: nothing can be tainted
-        tainted = _tainted(worst, below, relevance.index)
+        if below is None:
+            below = walk.below()
+        tainted = _tainted(worst, below, index)
         dropped = {
-            rid
-            for rid in viable
+            p
+            for p in viable
             if any(
                 t in tainted or (t in worst and r >= worst[t] and (t, r) in universe)
-                for t, r in relevance.seeds_of(relevant[rid])
+                for t, r in index.requirements(p)[0]
             )
         }
         if not dropped:
@@ -324,37 +434,35 @@ def _tainted(worst: dict[str, int], below: dict[str, list[str]], index: TopicInd
 
 
 def _learnable(
-    relevant: dict[str, Resource], meets: dict[str, list[Req]], relevance: Relevance
-) -> dict[str, int]:
-    """Viable candidate ids, each mapped to its catalog position (for a stable order).
+    candidates: Iterable[int], meets: dict[int, list[Req]], demands: dict[int, frozenset[Req]]
+) -> set[int]:
+    """The candidates whose demands can be met in some order (forward chaining).
 
-    ``meets`` maps a candidate id to the reqs of the universe it meets (see ``_meets``).
+    ``meets`` maps a candidate to the reqs of the universe it meets (see ``_meets``).
     """
-    catalog_position = relevance.index.position
-    demands_of = relevance.demands_of
-    waiting: dict[Req, list[str]] = {}
+    waiting: dict[Req, list[int]] = {}
     waiting_get = waiting.get
-    unmet_count: dict[str, int] = {}
-    ready: list[str] = []
-    for rid, resource in relevant.items():
-        demands = demands_of(resource)
-        unmet_count[rid] = len(demands)
-        if not demands:
-            ready.append(rid)
+    unmet_count: dict[int, int] = {}
+    ready: list[int] = []
+    for p in candidates:
+        wanted = demands[p]
+        if not wanted:
+            ready.append(p)
             continue
-        for req in demands:
+        unmet_count[p] = len(wanted)
+        for req in wanted:
             ids = waiting_get(req)
             if ids is None:
-                waiting[req] = [rid]
+                waiting[req] = [p]
             else:
-                ids.append(rid)
+                ids.append(p)
     reached: set[Req] = set()
-    viable: dict[str, int] = {}
+    viable: set[int] = set()
     no_reqs: list[Req] = []
     while ready:
-        rid = ready.pop()
-        viable[rid] = catalog_position(rid)
-        for req in meets.get(rid, no_reqs):
+        p = ready.pop()
+        viable.add(p)
+        for req in meets.get(p, no_reqs):
             if req in reached:
                 continue
             reached.add(req)
@@ -366,29 +474,29 @@ def _learnable(
     return viable
 
 
-def _meets(universe: dict[Req, list[str]]) -> dict[str, list[Req]]:
-    """Candidate id -> the reqs of the universe it meets, in universe order."""
-    meets: dict[str, list[Req]] = {}
+def _meets(universe: dict[Req, list[int]]) -> dict[int, list[Req]]:
+    """Candidate -> the reqs of the universe it meets, in universe order."""
+    meets: dict[int, list[Req]] = {}
     meets_get = meets.get
     for req, ids in universe.items():
-        for rid in ids:
-            found = meets_get(rid)
+        for p in ids:
+            found = meets_get(p)
             if found is None:
-                meets[rid] = [req]
+                meets[p] = [req]
             else:
                 found.append(req)
     return meets
 
 
-def _met_by(req: Req, universe: dict[Req, list[str]], viable: dict[str, int]) -> bool:
-    return any(rid in viable for rid in universe.get(req, ()))
+def _met_by(req: Req, universe: dict[Req, list[int]], viable: set[int]) -> bool:
+    return not viable.isdisjoint(universe.get(req, ()))
 
 
 def _unreachable_message(
     missing: list[Req],
     stuck_forced: list[Resource],
-    universe: dict[Req, list[str]],
-    viable: dict[str, int],
+    universe: dict[Req, list[int]],
+    viable: set[int],
     relevance: Relevance,
 ) -> str:
     lines: list[str] = []
@@ -413,8 +521,8 @@ def _unreachable_message(
 def _why_unavailable(
     topic: str,
     rank: int,
-    universe: dict[Req, list[str]],
-    viable: dict[str, int],
+    universe: dict[Req, list[int]],
+    viable: set[int],
     relevance: Relevance,
 ) -> str:
     deep_enough = [

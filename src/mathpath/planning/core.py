@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
 from mathpath.errors import PlanError, UsageError
 from mathpath.models import Catalog, Goal, Resource, TopicNeed
-from mathpath.planning.candidates import Instance, Relevance, build_instance
+from mathpath.planning.candidates import Instance, Relevance, Remaining, build_instance
 from mathpath.planning.choice import Choice, choose
 from mathpath.planning.knowledge import (
     DEPTH_OF_RANK,
@@ -175,7 +174,7 @@ def _instance(
     relevance: Relevance,
     goal_needs: dict[str, int],
     forced: list[Resource],
-    minutes_for: Callable[[Resource], int],
+    minutes_for: Remaining,
 ) -> Instance:
     """On large catalogs first try with only the cheapest few teachers per need (the choice is
     heuristic there anyway); if that cannot reach the goal, look at every teacher."""
@@ -259,9 +258,7 @@ def check_schedule(options: ScheduleOptions) -> None:
         )
 
 
-def _minutes(
-    catalog: Catalog, request: PlanRequest
-) -> tuple[Callable[[Resource], int], list[str], list[str]]:
+def _minutes(catalog: Catalog, request: PlanRequest) -> tuple[Remaining, list[str], list[str]]:
     """Remaining minutes per resource after progress and pace; resources with nothing left."""
     spent: dict[str, int] = {}
     for rid, minutes in request.spent_minutes:
@@ -278,12 +275,7 @@ def _minutes(
             notes.append(f"{rid}: all of its {resource.hours:g} h spent, treated as done")
     if pace != 1.0:
         notes.append(f"remaining estimates multiplied by your pace factor {pace:g}")
-
-    def minutes_for(resource: Resource) -> int:
-        left = minutes_from_hours(resource.hours) - spent.get(resource.id, 0)
-        return max(1, round(left * pace)) if left > 0 else 0
-
-    return minutes_for, finished, notes
+    return Remaining(spent, pace), finished, notes
 
 
 _NEED_CACHE: dict[Req, TopicNeed] = {}
