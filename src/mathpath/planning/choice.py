@@ -40,30 +40,40 @@ def place(inst: Instance, chosen: Iterable[int]) -> tuple[list[int], list[int], 
     the whole set can be ordered. Ties go to the lowest index (catalog order).
     """
     members = sorted(set(chosen))
+    all_demands, all_covers = inst.demands, inst.covers
     unmet_count: dict[int, int] = {}
     waiting: dict[Req, list[int]] = {}
-    heap: list[int] = []
+    waiting_for = waiting.get
+    heap: list[int] = []  # members in ascending order: already a heap
     for i in members:
-        demands = inst.demands[i]
-        unmet_count[i] = len(demands)
-        for req in demands:
-            waiting.setdefault(req, []).append(i)
+        demands = all_demands[i]
         if not demands:
             heap.append(i)
-    heapq.heapify(heap)
+            continue
+        unmet_count[i] = len(demands)
+        for req in demands:
+            found = waiting_for(req)
+            if found is None:
+                waiting[req] = [i]
+            else:
+                found.append(i)
     met: set[Req] = set()
     placed: list[int] = []
     while heap:
         i = heapq.heappop(heap)
         placed.append(i)
-        for req in inst.covers[i]:
-            if req in met or req not in waiting:
+        for req in all_covers[i]:
+            others = waiting_for(req)
+            if others is None or req in met:
                 continue
             met.add(req)
-            for other in waiting[req]:
-                unmet_count[other] -= 1
-                if unmet_count[other] == 0:
+            for other in others:
+                left = unmet_count[other] - 1
+                unmet_count[other] = left
+                if left == 0:
                     heapq.heappush(heap, other)
+    if len(placed) == len(members):
+        return placed, [], met
     placed_set = set(placed)
     return placed, [i for i in members if i not in placed_set], met
 
@@ -105,19 +115,36 @@ def greedy(inst: Instance) -> set[int] | None:
     The lookahead charges a candidate also the cheapest provider of each of its own
     requirements, so that a cheap resource with an expensive prerequisite does not win.
     """
-    cheapest: dict[Req, tuple[int, int, int]] = {}  # req -> (lowest cost, its provider, second)
-    for req, providers in inst.providers.items():
-        costs = sorted((inst.cost[x], x) for x in providers)[:2]
-        if costs:
-            second = costs[1][0] if len(costs) > 1 else 0
-            cheapest[req] = (costs[0][0], costs[0][1], second)
+    cheapest = _cheapest_providers(inst)
     lookahead = list(inst.cost)
-    for p in range(len(inst)):
-        for req in inst.demands[p]:
-            low, provider, second = cheapest.get(req, (0, -1, 0))
+    no_provider = (0, -1, 0)
+    for p, demands in enumerate(inst.demands):
+        for req in demands:
+            low, provider, second = cheapest.get(req, no_provider)
             lookahead[p] += second if provider == p else low
     found = [s for s in (_greedy(inst, inst.cost), _greedy(inst, lookahead)) if s is not None]
     return min(found, key=lambda s: solution_key(inst, s)) if found else None
+
+
+def _cheapest_providers(inst: Instance) -> dict[Req, tuple[int, int, int]]:
+    """Req -> (lowest cost of a provider, that provider, second-lowest cost or 0): the first two
+    of the providers sorted by (cost, index), found in one scan."""
+    cost = inst.cost
+    cheapest: dict[Req, tuple[int, int, int]] = {}
+    for req, providers in inst.providers.items():
+        if not providers:
+            continue
+        best = providers[0]
+        low = cost[best]
+        second: int | None = None
+        for x in providers[1:]:
+            c = cost[x]
+            if c < low or (c == low and x < best):
+                best, low, second = x, c, low
+            elif second is None or c < second:
+                second = c
+        cheapest[req] = (low, best, second if second is not None else 0)
+    return cheapest
 
 
 def _greedy(inst: Instance, price: list[int]) -> set[int] | None:
@@ -157,6 +184,16 @@ def _greedy(inst: Instance, price: list[int]) -> set[int] | None:
 
 
 class _Greedy:
+    """The state of one greedy run.
+
+    The heap holds ``(price / gain, -gain, candidate, gain)`` entries. A gain that rises pushes a
+    new entry at once; one that falls leaves its old entry, whose key is then lower than the true
+    one, and that entry is pushed again at the true key when it comes out of the heap. The
+    candidate taken is the same as when every change pushes an entry: a popped entry is taken
+    only when its gain is current, so its key is the true key, which no other candidate's true
+    key (at least its lowest entry's key) undercuts.
+    """
+
     def __init__(self, inst: Instance, price: list[int]) -> None:
         self.inst = inst
         self.price = price
@@ -177,35 +214,39 @@ class _Greedy:
     def _newly_needed(self, req: Req) -> None:
         if self.covered.get(req, 0) == 0:
             self.uncovered.add(req)
+            chosen, gain, price, heap = self.chosen, self.gain, self.price, self.heap
             for p in self.inst.providers.get(req, ()):
-                if p not in self.chosen:
-                    self._bump(p, 1)
-
-    def _bump(self, p: int, delta: int) -> None:
-        gain = self.gain.get(p, 0) + delta
-        self.gain[p] = gain
-        if gain > 0:
-            # Equal price per need: the one meeting more needs first, then catalog order.
-            heapq.heappush(self.heap, (self.price[p] / gain, -gain, p, gain))
+                if p not in chosen:
+                    # Equal price per need: the one meeting more needs first, then catalog order.
+                    g = gain[p] = gain.get(p, 0) + 1
+                    heapq.heappush(heap, (price[p] / g, -g, p, g))
 
     def take(self, p: int) -> None:
         inst = self.inst
-        self.chosen.add(p)
+        chosen, covered, uncovered, gain = self.chosen, self.covered, self.uncovered, self.gain
+        providers = inst.providers
+        chosen.add(p)
         for req in inst.covers[p]:
-            self.covered[req] = self.covered.get(req, 0) + 1
-            if req in self.uncovered:
-                self.uncovered.discard(req)
-                for other in inst.providers.get(req, ()):
-                    if other not in self.chosen:
-                        self._bump(other, -1)
+            covered[req] = covered.get(req, 0) + 1
+            if req in uncovered:
+                uncovered.discard(req)
+                for other in providers.get(req, ()):
+                    if other not in chosen:
+                        gain[other] -= 1
         for req in inst.index.walk(inst.seeds[p], inst.known, self.needed, self.visited):
             self._newly_needed(req)
 
     def cover(self) -> None:
-        while self.uncovered and self.heap:
-            _, _, p, gain = heapq.heappop(self.heap)
-            if p in self.chosen or gain != self.gain.get(p, 0):
-                continue  # stale entry
+        heap, chosen, gain, price = self.heap, self.chosen, self.gain, self.price
+        while self.uncovered and heap:
+            _, _, p, entry_gain = heapq.heappop(heap)
+            if p in chosen:
+                continue
+            current = gain.get(p, 0)
+            if entry_gain != current:
+                if 0 < current < entry_gain:  # fell since: back in at its true key
+                    heapq.heappush(heap, (price[p] / current, -current, p, current))
+                continue
             self.take(p)
 
 
@@ -226,34 +267,48 @@ def _prune(inst: Instance, chosen: set[int]) -> set[int]:
 
 
 def _prune_by_counts(inst: Instance, chosen: set[int]) -> set[int]:
+    all_covers, all_demands, cost, walk = inst.covers, inst.demands, inst.cost, inst.index.walk
     for _ in range(2):  # a second pass sees needs that only a dropped member had
         needed = set(inst.goal_needs)
         visited = {topic for topic, _ in inst.goal_needs}
         for i in sorted(chosen):
-            inst.index.walk(inst.seeds[i], inst.known, needed, visited)
+            walk(inst.seeds[i], inst.known, needed, visited)
         count: dict[Req, int] = {}
         self_count: dict[Req, int] = {}
         for i in chosen:
-            for req in inst.covers[i]:
+            demands = all_demands[i]
+            for req in all_covers[i]:
                 count[req] = count.get(req, 0) + 1
-                if req in inst.demands[i]:
+                if req in demands:
                     self_count[req] = self_count.get(req, 0) + 1
         dropped = False
-        for p in sorted(chosen - inst.forced, key=lambda p: (-inst.cost[p], -p)):
-            if all(
-                count[req] - 1 >= 1 + (self_count.get(req, 0) - (req in inst.demands[p]) > 0)
-                for req in inst.covers[p]
-                if req in needed
-            ):
+        for p in sorted(chosen - inst.forced, key=lambda p: (-cost[p], -p)):
+            if _redundant(all_covers[p], all_demands[p], needed, count, self_count):
                 chosen.discard(p)
                 dropped = True
-                for req in inst.covers[p]:
+                demands = all_demands[p]
+                for req in all_covers[p]:
                     count[req] -= 1
-                    if req in inst.demands[p]:
+                    if req in demands:
                         self_count[req] -= 1
         if not dropped:
             break
     return chosen
+
+
+def _redundant(
+    covers: frozenset[Req],
+    demands: frozenset[Req],
+    needed: set[Req],
+    count: dict[Req, int],
+    self_count: dict[Req, int],
+) -> bool:
+    """Whether every needed req a member covers keeps a provider without it (two where another
+    remaining member both requires and teaches it)."""
+    for req in covers:
+        if req in needed and count[req] - 1 < 1 + (self_count.get(req, 0) - (req in demands) > 0):
+            return False
+    return True
 
 
 class _BudgetExhausted(Exception):

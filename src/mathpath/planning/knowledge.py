@@ -234,7 +234,9 @@ class TopicIndex:
         Returns the reqs newly added. Seeds must be leaf reqs (see ``seed_reqs``).
         """
         added: list[Req] = []
-        stack = list(seeds)
+        # A seed already needed, with its topic's prerequisites followed, adds nothing (the
+        # usual case once a few walks have shared ``visited``).
+        stack = [req for req in seeds if req not in needed or req[0] not in visited]
         while stack:
             req = stack.pop()
             topic, rank = req

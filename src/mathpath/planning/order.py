@@ -11,9 +11,10 @@ ready at the same time go to the one that comes first in the catalog.
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 
-from mathpath.graph import CycleError, topological_order
+from mathpath.graph import topological_order
 from mathpath.planning.candidates import Instance, Relevance
 from mathpath.planning.choice import place
 from mathpath.planning.knowledge import Req
@@ -36,10 +37,7 @@ def order_items(inst: Instance, chosen: tuple[int, ...], relevance: Relevance) -
             for a in inst.providers.get(req, ()):
                 if a in member_set and a != b:
                     hard[b].add(a)
-    as_ids = {str(b): [str(a) for a in hard[b]] for b in members}
-    try:
-        topological_order([str(i) for i in members], as_ids)
-    except CycleError:
+    if _unplaceable(members, hard, []):  # the hard edges alone close a cycle
         placed, _, _ = place(inst, members)
         rank = {i: n for n, i in enumerate(placed)}
         hard = {b: {a for a in hard[b] if rank[a] < rank[b]} for b in members}
@@ -68,16 +66,14 @@ def order_items(inst: Instance, chosen: tuple[int, ...], relevance: Relevance) -
         edges[b].add(a)
         successors[a].add(b)
 
-    ids = {i: inst.resources[i].id for i in members}
-    index_of = {rid: i for i, rid in ids.items()}
-    order = [
-        index_of[rid]
-        for rid in topological_order(
+    order = _kahn(members, successors)
+    if len(order) < len(members):  # cannot happen (no edge closing a cycle was added), but
+        # should it, topological_order names the cycle
+        ids = {i: inst.resources[i].id for i in members}
+        topological_order(
             [ids[i] for i in members],
             {ids[b]: [ids[a] for a in before] for b, before in edges.items()},
-            key=lambda rid: (index_of[rid],),
         )
-    ]
     position = {i: n for n, i in enumerate(order)}
 
     def in_order(items: set[int]) -> tuple[int, ...]:
@@ -124,6 +120,26 @@ def _soft_topics(inst: Instance, b: int, relevance: Relevance) -> set[str]:
             topics.update(index.leaves(need.topic))
     topics -= set(relevance.provides_of(resource))
     return topics
+
+
+def _kahn(members: list[int], successors: dict[int, set[int]]) -> list[int]:
+    """Kahn's algorithm; among the items ready at the same time the lowest index (catalog order)
+    goes first. Leaves out what a cycle blocks."""
+    indegree = dict.fromkeys(members, 0)
+    for after in successors.values():
+        for b in after:
+            indegree[b] += 1
+    heap = [i for i in members if indegree[i] == 0]  # ascending: already a heap
+    order: list[int] = []
+    while heap:
+        node = heapq.heappop(heap)
+        order.append(node)
+        for nxt in successors[node]:
+            left = indegree[nxt] - 1
+            indegree[nxt] = left
+            if left == 0:
+                heapq.heappush(heap, nxt)
+    return order
 
 
 def _unplaceable(
