@@ -7,12 +7,12 @@ resources and links it touches, whatever the size of the catalog.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from mathpath.errors import PlanError
 from mathpath.models import Catalog, Resource, Role
-from mathpath.planning.knowledge import DEPTH_OF_RANK, Req, Teacher, TopicIndex
+from mathpath.planning.knowledge import DEPTH_OF_RANK, Req, Teachers, TopicIndex
 from mathpath.plans import PREFERENCE_FORMATS, Preferences, minutes_from_hours
 
 # Weighted cost = minutes x weight; the weights are 3/4 each, kept as integer numerators over
@@ -141,13 +141,20 @@ class Relevance:
             found = self.demands[resource.id] = direct
         return found
 
-    def demands_at(self, position: int) -> frozenset[Req]:
-        """``demands_of`` the resource at a catalog position (not cached: asked once each)."""
-        direct = self.index.requirements(position)[1]
+    def without_known(self, direct: dict[int, frozenset[Req]]) -> dict[int, frozenset[Req]]:
+        """``demands_of`` each resource, from its direct requirements (by catalog position)."""
         known = self.known
-        if known and any(known.get(topic, 0) >= rank for topic, rank in direct):
-            direct = frozenset(req for req in direct if known.get(req[0], 0) < req[1])
-        return direct
+        if not known:
+            return direct
+        known_rank = known.get
+        demands: dict[int, frozenset[Req]] = {}
+        for position, reqs in direct.items():
+            for topic, rank in reqs:
+                if known_rank(topic, 0) >= rank:
+                    reqs = frozenset(req for req in reqs if known_rank(req[0], 0) < req[1])
+                    break
+            demands[position] = reqs
+        return demands
 
 
 def build_instance(
@@ -176,15 +183,15 @@ def build_instance(
     walk = _Walk(index, relevance.known)
     walk.need(sorted(goal_needs.items()))
     forced_at = [index.position(r.id) for r in forced]
-    relevant: dict[int, None] = {}
+    relevant: dict[int, frozenset[Req]] = {}  # candidate -> its direct requirements
     for position in forced_at:
-        relevant[position] = None
-        walk.need(index.requirements(position)[0])
+        seeds, relevant[position] = index.requirements(position)
+        walk.need(seeds)
     pricing = _Pricing(index, relevance.prefs, minutes)
     admit = _admitter(index, relevance.prefs, relevance.done)
     pruned = _admit_teachers(walk, relevant, admit, pricing, teachers_per_need, set(forced_at))
     universe = walk.universe
-    demands = {p: relevance.demands_at(p) for p in relevant}
+    demands = relevance.without_known(relevant)
     viable = _viable(relevant, universe, walk, demands, index)
     missing = [req for req in sorted(goal_needs.items()) if not _met_by(req, universe, viable)]
     stuck_forced = [r for r, p in zip(forced, forced_at, strict=True) if p not in viable]
@@ -233,18 +240,18 @@ class _Walk:
 
 def _admit_teachers(
     walk: _Walk,
-    relevant: dict[int, None],
-    admit: Callable[[Sequence[Teacher]], Sequence[Teacher]],
+    relevant: dict[int, frozenset[Req]],
+    admit: Callable[[Teachers], Teachers],
     pricing: _Pricing,
     teachers_per_need: int | None,
     forced_at: set[int],
 ) -> bool:
     """Give each need in the walk's queue its eligible teachers, adding every new teacher to
-    ``relevant`` and its requirements to the walk. Returns whether any need was pruned to its
-    cheapest ``teachers_per_need``."""
+    ``relevant`` (with its direct requirements) and its seeds to the walk. Returns whether any
+    need was pruned to its cheapest ``teachers_per_need``."""
     teachers = walk.index.teachers
     universe, queue = walk.universe, walk.queue
-    allowed: dict[str, Sequence[Teacher]] = {}  # topic -> its teachers that pass the filters
+    allowed: dict[str, Teachers] = {}  # topic -> its teachers that pass the filters
     requirements = walk.index.requirements
     limit = len(walk.index.catalog.resources) if teachers_per_need is None else teachers_per_need
     pruned = False
@@ -256,21 +263,25 @@ def _admit_teachers(
         offered = allowed.get(topic)
         if offered is None:
             offered = allowed[topic] = admit(teachers(topic))
-        eligible = [p for p, taught in offered if taught >= rank]
+        positions, ranks = offered
+        if rank == 1:  # the shallowest: every teacher is deep enough
+            eligible = positions[:]
+        else:
+            eligible = [p for p, taught in zip(positions, ranks, strict=True) if taught >= rank]
         if len(eligible) > limit:
             eligible = pricing.cheapest(eligible, limit, forced_at)
             pruned = True
         universe[req] = eligible
         for position in eligible:
             if position not in relevant:
-                relevant[position] = None
-                walk.need(requirements(position)[0])
+                seeds, relevant[position] = requirements(position)
+                walk.need(seeds)
     return pruned
 
 
 def _admitter(
     index: TopicIndex, prefs: Preferences, done: set[str]
-) -> Callable[[Sequence[Teacher]], Sequence[Teacher]]:
+) -> Callable[[Teachers], Teachers]:
     """The teachers that ``filter_reason`` lets through, for one request."""
     resources = index.catalog.resources
     if done or prefs.exclude or prefs.include or prefs.free_only or prefs.max_level is not None:
@@ -282,13 +293,23 @@ def _admitter(
                 found = verdict[position] = filter_reason(resources[position], prefs, done) is None
             return found
 
-        return lambda teachers: [t for t in teachers if admitted(t[0])]
+        return lambda teachers: _kept(teachers, [admitted(p) for p in teachers[0]])
     # Then filter_reason only checks the role.
     columns = index.columns()
     if columns.all_study:
         return lambda teachers: teachers
     study = columns.study
-    return lambda teachers: [t for t in teachers if study[t[0]]]
+    return lambda teachers: _kept(teachers, [study[p] for p in teachers[0]])
+
+
+def _kept(teachers: Teachers, keep: list[bool]) -> Teachers:
+    if all(keep):
+        return teachers
+    positions, ranks = teachers
+    return (
+        [p for p, ok in zip(positions, keep, strict=True) if ok],
+        [r for r, ok in zip(ranks, keep, strict=True) if ok],
+    )
 
 
 class _Pricing:
@@ -380,7 +401,7 @@ def _instance(
 
 
 def _viable(
-    relevant: dict[int, None],
+    relevant: dict[int, frozenset[Req]],
     universe: dict[Req, list[int]],
     walk: _Walk,
     demands: dict[int, frozenset[Req]],

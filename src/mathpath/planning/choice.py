@@ -186,12 +186,12 @@ def _greedy(inst: Instance, price: list[int]) -> set[int] | None:
 class _Greedy:
     """The state of one greedy run.
 
-    The heap holds ``(price / gain, -gain, candidate, gain)`` entries. A gain that rises pushes a
-    new entry at once; one that falls leaves its old entry, whose key is then lower than the true
-    one, and that entry is pushed again at the true key when it comes out of the heap. The
-    candidate taken is the same as when every change pushes an entry: a popped entry is taken
-    only when its gain is current, so its key is the true key, which no other candidate's true
-    key (at least its lowest entry's key) undercuts.
+    The heap holds ``(price / gain, -gain, candidate, gain)`` entries. A gain that rises gets a
+    new entry (one per candidate for all the needs one step adds); one that falls leaves its old
+    entry, whose key is then lower than the true one, and that entry is pushed again at the true
+    key when it comes out of the heap. The candidate taken is the same as when every change of
+    gain pushes an entry: a popped entry is taken only when its gain is current, so its key is
+    the true key, which no other candidate's true key (at least its lowest entry's key) undercuts.
     """
 
     def __init__(self, inst: Instance, price: list[int]) -> None:
@@ -200,41 +200,51 @@ class _Greedy:
         self.chosen: set[int] = set()
         self.needed: set[Req] = set(inst.goal_needs)
         self.visited: set[str] = set()
-        self.covered: dict[Req, int] = {}
+        self.covered: set[Req] = set()
         self.uncovered: set[Req] = set()
         self.gain: dict[int, int] = {}
         self.heap: list[tuple[float, int, int, int]] = []
-        for req in sorted(self.needed):
-            self._newly_needed(req)
+        self._newly_needed(sorted(self.needed))
         for topic, _ in inst.goal_needs:
             self.visited.add(topic)  # goal needs are already closed under prerequisites
         for i in sorted(inst.forced):
             self.take(i)
 
-    def _newly_needed(self, req: Req) -> None:
-        if self.covered.get(req, 0) == 0:
-            self.uncovered.add(req)
-            chosen, gain, price, heap = self.chosen, self.gain, self.price, self.heap
-            for p in self.inst.providers.get(req, ()):
+    def _newly_needed(self, reqs: list[Req]) -> None:
+        covered, uncovered, chosen, gain = self.covered, self.uncovered, self.chosen, self.gain
+        providers = self.inst.providers
+        raised: dict[int, None] = {}
+        for req in reqs:
+            if req in covered:
+                continue
+            uncovered.add(req)
+            for p in providers.get(req, ()):
                 if p not in chosen:
-                    # Equal price per need: the one meeting more needs first, then catalog order.
-                    g = gain[p] = gain.get(p, 0) + 1
-                    heapq.heappush(heap, (price[p] / g, -g, p, g))
+                    gain[p] = gain.get(p, 0) + 1
+                    raised[p] = None
+        price, heap = self.price, self.heap
+        for p in raised:
+            # Equal price per need: the one meeting more needs first, then catalog order.
+            g = gain[p]
+            heapq.heappush(heap, (price[p] / g, -g, p, g))
 
     def take(self, p: int) -> None:
         inst = self.inst
-        chosen, covered, uncovered, gain = self.chosen, self.covered, self.uncovered, self.gain
+        chosen, uncovered, gain = self.chosen, self.uncovered, self.gain
         providers = inst.providers
         chosen.add(p)
-        for req in inst.covers[p]:
-            covered[req] = covered.get(req, 0) + 1
-            if req in uncovered:
-                uncovered.discard(req)
+        covers = inst.covers[p]
+        self.covered |= covers
+        met = uncovered & covers
+        if met:
+            uncovered -= met
+            for req in met:
                 for other in providers.get(req, ()):
                     if other not in chosen:
                         gain[other] -= 1
-        for req in inst.index.walk(inst.seeds[p], inst.known, self.needed, self.visited):
-            self._newly_needed(req)
+        added = inst.index.walk(inst.seeds[p], inst.known, self.needed, self.visited)
+        if added:
+            self._newly_needed(added)
 
     def cover(self) -> None:
         heap, chosen, gain, price = self.heap, self.chosen, self.gain, self.price
