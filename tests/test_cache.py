@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import enum
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, Literal
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pydantic import BaseModel, ConfigDict
+from tests.support.gen import catalogs
 
 import mathpath
 from mathpath import cache
@@ -149,23 +156,126 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(
     assert _parses_after(catalog_file) == 0
 
 
-def test_a_valid_digest_over_a_bad_payload_is_ignored(
-    cache_folder: Path, catalog_file: Path
-) -> None:
-    # Even data that passes the digest but does not decode into the models is a miss.
+def _frames_of(data: bytes) -> tuple[bytes, list[bytes]]:
+    """The head (magic and key lines) and the marshalled frames of a cache file."""
+    header_end = data.index(b"\n", len(cache.MAGIC)) + 1
+    frames = []
+    position, end = header_end, len(data) - 32
+    while position < end:
+        length = int.from_bytes(data[position : position + 8], "little")
+        frames.append(data[position + 8 : position + 8 + length])
+        position += 8 + length
+    assert position == end
+    return data[:header_end], frames
+
+
+def _file_of(head: bytes, frames: list[bytes]) -> bytes:
+    """A cache file with a valid digest: what a writer with a bug could leave."""
     import hashlib
+
+    body = head + b"".join(len(frame).to_bytes(8, "little") + frame for frame in frames)
+    return body + hashlib.sha256(body).digest()
+
+
+def _last(frames: list[bytes]) -> tuple[Any, Any, Any]:
     import marshal
 
+    section, news, columns = marshal.loads(frames[-1])
+    return section, news, columns
+
+
+def _with_last(frames: list[bytes], last: object) -> list[bytes]:
+    import marshal
+
+    return [*frames[:-1], marshal.dumps(last)]
+
+
+# Frame lists that pass the digest but are not a whole catalog: what a writer with a bug could
+# leave.
+FORGERIES: dict[str, Callable[[list[bytes]], list[bytes]]] = {
+    "no-frames": lambda frames: [],
+    "no-root": lambda frames: frames[:-1],
+    "entries-missing": lambda frames: frames[1:],  # the first frame also brought the tables
+    "a-frame-after-the-root": lambda frames: [*frames, frames[-1]],
+    "a-column-missing": lambda frames: _with_last(
+        frames, (*_last(frames)[:2], _last(frames)[2][:-1])
+    ),
+    "no-such-section": lambda frames: _with_last(frames, (99, *_last(frames)[1:])),
+    "an-unknown-model": lambda frames: _with_last(
+        frames, (-1, [("builtins.object", [], None)], _last(frames)[2])
+    ),
+    "an-unknown-field": lambda frames: _with_last(
+        frames, (-1, [("mathpath.models.Catalog", [["nope"]], None)], _last(frames)[2])
+    ),
+    "the-old-format": lambda frames: [b"\x00not a frame", b"[{}, ['wrong']]"],
+}
+
+
+def test_the_file_is_written_in_frames_and_round_trips(
+    cache_folder: Path, catalog_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "CHUNK_ENTRIES", 2)
+    fresh = load_catalog(catalog_file)
+    assert load_catalog(catalog_file, use_cache=True) == fresh
+    _head, frames = _frames_of(cache.cache_file(catalog_file).read_bytes())
+    # Five topics, four resources and one goal in frames of two entries, then the catalog.
+    assert len(frames) == 3 + 2 + 1 + 1
+    parses = Parses()
+    assert cache.load(catalog_file, parses) == fresh
+    assert parses.count == 0
+
+
+@pytest.mark.parametrize("forge", FORGERIES.values(), ids=FORGERIES.keys())
+def test_a_valid_digest_over_frames_that_do_not_decode_is_ignored(
+    cache_folder: Path,
+    catalog_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    forge: Callable[[list[bytes]], list[bytes]],
+) -> None:
+    monkeypatch.setattr(cache, "CHUNK_ENTRIES", 2)
     expected = load_catalog(catalog_file, use_cache=True)
     target = cache.cache_file(catalog_file)
-    data = target.read_bytes()
-    head, _digest, _payload = data.split(b"\n", 3)[1:]
-    payload = marshal.dumps([{}, ["wrong"]])
-    forged = b"".join(
-        [cache.MAGIC, head, b"\n", hashlib.sha256(payload).hexdigest().encode(), b"\n", payload]
-    )
-    target.write_bytes(forged)
+    good = target.read_bytes()
+    head, frames = _frames_of(good)
+    assert _file_of(head, frames) == good  # so the digest is right, and only the frames are not
+    target.write_bytes(_file_of(head, forge(frames)))
+    assert _parses_after(catalog_file) == 1
+    assert target.read_bytes() == good  # rebuilt
     assert load_catalog(catalog_file, use_cache=True) == expected
+
+
+def test_a_corrupted_frame_is_ignored(
+    cache_folder: Path, catalog_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "CHUNK_ENTRIES", 2)
+    expected = load_catalog(catalog_file, use_cache=True)
+    target = cache.cache_file(catalog_file)
+    good = target.read_bytes()
+    head, frames = _frames_of(good)
+    middle = len(head) + sum(8 + len(frame) for frame in frames[:3]) + 8 + len(frames[3]) // 2
+    for damaged in (
+        good[:middle] + bytes([good[middle] ^ 0x01]) + good[middle + 1 :],  # a flipped bit
+        good[:middle] + good[middle + 1 :],  # a lost byte
+        good[:middle],  # cut in the middle of a frame
+        good[: len(head) + 8 + len(frames[0])] + good[-32:],  # cut after a frame
+    ):
+        target.write_bytes(damaged)
+        assert _parses_after(catalog_file) == 1
+        assert target.read_bytes() == good  # rebuilt
+    assert load_catalog(catalog_file, use_cache=True) == expected
+
+
+def test_the_digest_catches_any_flipped_byte(cache_folder: Path, catalog_file: Path) -> None:
+    load_catalog(catalog_file, use_cache=True)
+    data = cache.cache_file(catalog_file).read_bytes()
+    import json
+
+    key = json.loads(data[len(cache.MAGIC) : data.index(b"\n", len(cache.MAGIC))])
+    assert cache._parse_cache(data, key) is not None
+    head, _frames = _frames_of(data)
+    for position in range(len(head), len(data)):  # every byte of the frames and the digest
+        flipped = data[:position] + bytes([data[position] ^ 0x80]) + data[position + 1 :]
+        assert cache._parse_cache(flipped, key) is None, position
 
 
 def test_an_unwritable_cache_folder_falls_back_to_no_cache(
@@ -237,7 +347,19 @@ def test_an_unsupported_model_shape_is_simply_not_cached() -> None:
         things: dict[str, set[int]]
 
     with pytest.raises(cache.UnsupportedModel):
-        cache._encode_catalog(Odd(things={"a": {1}}))
+        list(cache._encode_catalog(Odd(things={"a": {1}})))
+
+
+def test_a_value_marshal_cannot_write_means_no_cache_and_no_stray_file(tmp_path: Path) -> None:
+    class Text(str):
+        pass
+
+    class Named(BaseModel):
+        name: str
+
+    target = tmp_path / f"x{cache.SUFFIX}"
+    assert not cache._write_cache(target, {"k": 1}, Named.model_construct(name=Text("a")))  # type: ignore[arg-type]
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_catalog_that_is_not_utf8_is_the_usual_error(cache_folder: Path, tmp_path: Path) -> None:
@@ -271,6 +393,7 @@ def test_a_loaded_catalog_goes_straight_to_the_oldest_gc_generation(
     # 100k resources); the GC is on again, and nothing is left frozen.
     import gc
 
+    gc.unfreeze()  # what the CLI tests froze (as the CLI does once the catalog is loaded)
     for _ in range(2):  # a miss (parse, write the cache), then a hit
         catalog = load_catalog(catalog_file, use_cache=True)
         assert gc.isenabled()
@@ -290,3 +413,143 @@ def test_loading_does_not_unfreeze_what_the_caller_froze(catalog_file: Path) -> 
         assert gc.get_freeze_count() >= frozen
     finally:
         gc.unfreeze()
+
+
+GENERATOR = Path(__file__).parents[1] / "benchmarks" / "generate.py"
+
+
+@pytest.fixture(scope="module")
+def generated_catalog(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A catalog of the benchmarks' generator: 1,500 resources, 150 topics, 3 goals."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("mathpath_benchmark_generate_", GENERATOR)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while being built
+    spec.loader.exec_module(module)
+    path: Path = tmp_path_factory.mktemp("generated") / "catalog.yaml"
+    module.write(path, 1500, seed=5)
+    return path
+
+
+def _same(loaded: mathpath.models.Catalog, parsed: mathpath.models.Catalog) -> None:
+    """Equal, and equal in everything that equality does not look at."""
+    assert loaded == parsed
+    assert loaded.model_dump_json() == parsed.model_dump_json()
+    assert loaded.model_dump(exclude_unset=True) == parsed.model_dump(exclude_unset=True)
+    for section in ("topics", "resources", "goals"):
+        for mine, theirs in zip(getattr(loaded, section), getattr(parsed, section), strict=True):
+            assert type(mine) is type(theirs)
+            assert mine.model_fields_set == theirs.model_fields_set
+            assert list(mine.__dict__) == list(theirs.__dict__)  # the fields, in order
+            assert [type(v) for v in mine.__dict__.values()] == [
+                type(v) for v in theirs.__dict__.values()
+            ]
+
+
+@pytest.mark.parametrize("chunk", [None, 7])
+def test_loaded_equals_parsed_on_a_generated_catalog(
+    cache_folder: Path,
+    generated_catalog: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    chunk: int | None,
+) -> None:
+    if chunk is not None:
+        monkeypatch.setattr(cache, "CHUNK_ENTRIES", chunk)
+    parsed = load_catalog(generated_catalog)
+    _same(load_catalog(generated_catalog, use_cache=True), parsed)  # a miss
+    parses = Parses()
+    _same(cache.load(generated_catalog, parses), parsed)  # a hit
+    assert parses.count == 0
+    _head, frames = _frames_of(cache.cache_file(generated_catalog).read_bytes())
+    size = chunk or cache.CHUNK_ENTRIES
+    counts = (len(parsed.topics), len(parsed.resources), len(parsed.goals))
+    assert counts == (150, 1500, 3)
+    assert len(frames) == sum(-(-n // size) for n in counts) + 1
+
+
+def test_loaded_equals_parsed_on_the_bundled_catalog(cache_folder: Path) -> None:
+    parsed = load_catalog()
+    _same(load_catalog(use_cache=True), parsed)
+    _same(load_catalog(use_cache=True), parsed)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(catalog=catalogs(max_topics=8, max_resources=9), chunk=st.integers(1, 4))
+def test_random_catalogs_round_trip(catalog: mathpath.models.Catalog, chunk: int) -> None:
+    decoded = cache._decode_catalog(cache._encode_catalog(catalog, chunk), type(catalog))
+    assert decoded == catalog
+    assert decoded.model_dump(exclude_unset=True) == catalog.model_dump(exclude_unset=True)
+
+
+class Colour(enum.StrEnum):
+    RED = "red"
+    BLUE = "blue"
+
+
+class Leaf(BaseModel):
+    """Pooled: frozen, scalar fields only."""
+
+    model_config = ConfigDict(frozen=True)
+    x: float
+    flag: bool | int = False
+    colour: Colour | None = None
+    tag: Literal["a", "b"] = "a"
+
+
+class Inner(BaseModel):
+    """Not frozen: each instance has its own fields set."""
+
+    name: str
+    leaves: list[Leaf] = []
+    colours: list[Colour] = []
+    nested: list[list[Leaf]] = []
+    lookup: dict[str, list[int]] = {}
+    best: Leaf | None = None
+
+
+class Root(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    items: list[Inner] = []
+    others: list[Inner] = []
+    only: Inner
+    maybe: Inner | None = None
+    colour: Colour = Colour.RED
+    leaf: Leaf | None = None
+
+
+def test_every_field_shape_the_codec_knows_round_trips() -> None:
+    import math
+
+    zero, minus_zero = Leaf(x=0.0), Leaf(x=-0.0)
+    one, true = Leaf(x=1.0, flag=1), Leaf(x=1.0, flag=True)
+    root = Root(
+        items=[
+            Inner(name="a", leaves=[zero, minus_zero, one, true], colours=[Colour.BLUE]),
+            Inner(name="b", nested=[[], [one], [true, zero]], lookup={"k": [1, 2]}, best=one),
+            Inner(name="c", best=None),
+        ],
+        only=Inner(name="only", leaves=[Leaf(x=2.5, colour=Colour.BLUE, tag="b")]),
+        maybe=Inner(name="maybe"),
+        leaf=minus_zero,
+    )
+    for chunk in (1, 2, 5):
+        decoded = cache._decode_catalog(cache._encode_catalog(root, chunk), Root)
+        assert decoded == root
+        assert decoded.model_dump(exclude_unset=True) == root.model_dump(exclude_unset=True)
+        leaves = decoded.items[0].leaves
+        assert math.copysign(1, leaves[1].x) == -1
+        assert math.copysign(1, leaves[0].x) == 1
+        assert type(leaves[2].flag) is int
+        assert type(leaves[3].flag) is bool
+        assert decoded.leaf is not None
+        assert math.copysign(1, decoded.leaf.x) == -1
+        assert decoded.items[1].nested[2][0].flag is True
+        assert decoded.maybe == Inner(name="maybe")
+        assert decoded.items[2].best is None
+        # Unfrozen models get fields sets of their own; equal frozen ones are one object.
+        assert decoded.items[0].model_fields_set is not decoded.items[1].model_fields_set
+        assert decoded.items[0].leaves[2] is decoded.items[1].nested[1][0]

@@ -15,16 +15,26 @@ is read is never cached under the old key.
 
 Never an error. A missing, truncated, corrupt, foreign or unreadable cache file is a miss: the
 catalog is loaded from its file and the cache rewritten. A folder that cannot be written means no
-cache. Writes go through ``atomic_write``, so a concurrent process sees the old file or the new
-one. An invalid catalog is never cached: its errors show on every run.
+cache. A write goes to a temporary file renamed over the old one, so a concurrent process sees the
+old file or the new one. An invalid catalog is never cached: its errors show on every run.
 
-Format (measured, see docs/readme/performance.md): a header line with the key as JSON, a line with
-the SHA-256 of the payload, then the payload: ``marshal`` of plain data (a dict of field values per
-model, enum values as strings, requirements as indexes into a pool of the distinct ones), rebuilt
-into the frozen models *without* re-validation, since only data that passed validation is ever
-written. It loads as fast as ``pickle`` of the same models (0.44 s and 0.43 s for 100k resources;
-``model_validate_json`` takes 2.5 s) but, unlike ``pickle``, cannot run code: ``marshal`` only
-builds plain values, and the payload is checked against its digest before it is read.
+Format: a line with ``MAGIC``, a line with the key as JSON, then *frames*, each its length (8
+bytes) and a ``marshal``-led tuple, then the SHA-256 of everything before it. A frame holds up to
+``CHUNK_ENTRIES`` entries of one section (topics, resources, goals) as *columns* of plain data,
+one list per field: enum members as indexes, a list field as the lengths and the column of all the
+items, the set of explicitly set fields of each entry and each distinct instance of a *pooled*
+model (frozen, scalar fields only, like ``TopicNeed``) as indexes into tables that each frame
+extends with what it uses first. The last frame holds the catalog's own fields. The file is
+encoded, written and hashed frame by frame, so its encoded form never exists in memory as a whole
+(with one ``marshal.dumps`` of the whole catalog, a cold 100k-resource ``plan`` peaked at 758 MB;
+frame by frame, 645 MB). It is read whole, checked against its digest, and only then unmarshalled
+and rebuilt frame by frame into the frozen models *without* re-validation, since only data that
+passed validation is ever written: each column is decoded by ``map`` with C functions and each
+instance made and filled by ``map`` too, with no Python code per entry or field, a frame at a
+time, which stays in the processor's cache. A whole hit at 100k resources (read, hash, check,
+rebuild) takes ~0.45 s in-process, against 0.53 s with the previous format (a ``marshal``-led dict
+per entry, rebuilt one entry at a time). Unlike ``pickle``, it cannot run code: ``marshal`` only
+builds plain values.
 """
 
 from __future__ import annotations
@@ -35,15 +45,18 @@ import hashlib
 import json
 import marshal
 import os
+import struct
 import sys
 import types
 import typing
-from collections.abc import Callable, Iterator
+from collections import deque
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
+from itertools import accumulate, islice, repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-from mathpath.errors import MathpathError
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -52,7 +65,12 @@ if TYPE_CHECKING:
 
 CACHE_ENV = "MATHPATH_CACHE_DIR"
 HOME_ENV = "MATHPATH_HOME"
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
+# Entries per frame: small enough that writing one adds little to the peak, and that decoding
+# one stays in the processor's cache.
+CHUNK_ENTRIES = 1000
+_LENGTH = struct.Struct("<Q")  # of each frame
+_DIGEST_SIZE = 32  # SHA-256, at the end of the file
 SUFFIX = ".catalog-cache"
 MAGIC = b"mathpath catalog cache\n"
 MAX_ENTRIES = 16  # one per catalog path; the least recently written are removed beyond this
@@ -129,7 +147,7 @@ def load(catalog_path: Path, parse: Callable[[str, str], Catalog]) -> Catalog:
         text = _decode(raw) if len(raw) <= MAX_FILE_BYTES else None
     except UnicodeDecodeError:
         text = None
-    # Neither the bytes nor the text may outlive parsing: the cache payload is built after it,
+    # Neither the bytes nor the text may outlive parsing: the cache file is written after it,
     # and at 100k resources they held ~190 MB more at the peak than `validate` needs. `parse`
     # gets the text as a temporary, so its frame holds the only reference (and drops it).
     del raw
@@ -194,30 +212,70 @@ def _parse_cache(data: bytes, key: dict[str, Any]) -> Catalog | None:
     header_end = data.index(b"\n", len(MAGIC))
     if json.loads(data[len(MAGIC) : header_end]) != key:
         return None
-    digest_end = data.index(b"\n", header_end + 1)
-    payload = memoryview(data)[digest_end + 1 :]
-    if hashlib.sha256(payload).hexdigest().encode() != data[header_end + 1 : digest_end]:
+    # Nothing is unmarshalled before the whole file is known to be what was written.
+    body_end = len(data) - _DIGEST_SIZE
+    view = memoryview(data)
+    if body_end <= header_end or hashlib.sha256(view[:body_end]).digest() != data[body_end:]:
         return None
     from mathpath.models import Catalog
 
-    catalog: Catalog = _decode_catalog(marshal.loads(payload), Catalog)
+    catalog: Catalog = _decode_catalog(_frames(view, header_end + 1, body_end), Catalog)
     return catalog
 
 
-def _write_cache(target: Path, key: dict[str, Any], catalog: Catalog) -> None:
-    try:
-        payload = marshal.dumps(_encode_catalog(catalog))
-    except UnsupportedModel:
-        return
-    header = json.dumps(key, sort_keys=True).encode()
-    digest = hashlib.sha256(payload).hexdigest().encode()
-    blob = b"".join([MAGIC, header, b"\n", digest, b"\n", payload])
-    with contextlib.suppress(OSError, MathpathError):
-        from mathpath.fileio import atomic_write
+def _frames(view: memoryview, start: int, end: int) -> Iterator[memoryview]:
+    """The frames between ``start`` and ``end``: each is its length, then its bytes."""
+    while start < end:
+        (length,) = _LENGTH.unpack_from(view, start)
+        start += _LENGTH.size
+        if length > end - start:
+            raise ValueError("a truncated frame")
+        yield view[start : start + length]
+        start += length
 
+
+def _write_cache(target: Path, key: dict[str, Any], catalog: Catalog) -> bool:
+    """Write the cache file of ``catalog``; False if it could not be written."""
+    head = b"".join([MAGIC, json.dumps(key, sort_keys=True).encode(), b"\n"])
+    try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(target, blob)
-        _prune(target.parent)
+        _write_atomically(target, head, _encode_catalog(catalog))
+    except (OSError, UnsupportedModel, ValueError):  # ValueError: a value marshal cannot write
+        return False
+    _prune(target.parent)
+    return True
+
+
+def _write_atomically(target: Path, head: bytes, frames: Iterable[bytes]) -> None:
+    """Write ``head``, the frames and the digest of both to a temporary file beside ``target``,
+    frame by frame, then rename it over ``target`` (as ``fileio.atomic_write`` does with bytes
+    that are all in memory): a reader sees the old file or the new one, and an interrupted write
+    leaves at most a stray ``.tmp`` file, which ``clear`` removes."""
+    import tempfile
+
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    temporary = Path(name)
+    try:
+        digest = hashlib.sha256(head)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(head)
+            for frame in frames:
+                length = _LENGTH.pack(len(frame))
+                digest.update(length)
+                digest.update(frame)
+                handle.write(length)
+                handle.write(frame)
+            handle.write(digest.digest())
+            handle.flush()
+            os.fsync(handle.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
 
 
 def _prune(folder: Path) -> None:
@@ -274,207 +332,351 @@ def clear() -> int:
     return removed
 
 
-# --- the codec: frozen models <-> plain data, derived from the models' annotations -------------
+# --- the codec: frozen models <-> columns of plain data, derived from the models' annotations ---
 
 
 class UnsupportedModel(Exception):
     """A field shape the codec does not know; such catalogs are simply not cached."""
 
 
+_ROOT = -1  # the section number of the last frame, which holds the catalog's own fields
 _new = object.__new__
-_FIELDS_SET = ""  # the key of the fields-set index in an encoded model (never a field name)
 _set = object.__setattr__
-Convert = Callable[[Any], Any]
+# A column is one field's values across the entries of a frame: encoded to plain data as a whole,
+# and decoded as a whole into an iterable of as many values.
+EncodeColumn = Callable[[list[Any]], Any]
+DecodeColumn = Callable[[Any], Iterable[Any]]
+
+
+def _consume(iterator: Iterable[Any]) -> None:
+    deque(iterator, maxlen=0)
+
+
+def _encode_catalog(catalog: BaseModel, chunk: int = 0) -> Iterator[bytes]:
+    """The frames of ``catalog``, each marshalled when it is asked for (see the module docstring).
+
+    A frame is ``(section, news, columns)``: ``columns`` holds entries of one section, or the
+    catalog's own fields when ``section`` is ``_ROOT``, and ``news`` what the tables of fields
+    sets and pooled instances gained while encoding them, which the decoder adds first. A frame
+    holds at most ``chunk`` (default ``CHUNK_ENTRIES``) entries.
+    """
+    chunk = chunk or CHUNK_ENTRIES
+    codec = _Codec()
+    root = codec.of(type(catalog))
+    sections = root.sections()
+    for number, (position, item) in enumerate(sections):
+        entries: list[Any] = catalog.__dict__[root.names[position]]
+        for start in range(0, len(entries), chunk):
+            columns = item.encode(entries[start : start + chunk])
+            yield marshal.dumps((number, codec.news(), columns))
+    # The sections are in the frames before: here each is just its number of entries.
+    columns = root.encode([catalog], counted={position for position, _ in sections})
+    yield marshal.dumps((_ROOT, codec.news(), columns))
+
+
+def _decode_catalog(frames: Iterable[bytes | memoryview], model: type[BaseModel]) -> Any:
+    """The instance of ``model`` that ``_encode_catalog`` wrote as ``frames``."""
+    codec = _Codec()
+    root = codec.of(model)
+    codec.resolve()  # every model a frame may name
+    sections = root.sections()
+    entries: list[list[Any]] = [[] for _ in sections]
+    result: list[Any] = []
+    for frame in frames:
+        if result:
+            raise ValueError("a frame after the last one")
+        number, news, columns = marshal.loads(frame)
+        codec.add(news)
+        if number == _ROOT:
+            for (position, _), built in zip(sections, entries, strict=True):
+                if columns[position] != [len(built)]:
+                    raise ValueError("entries are missing")
+                columns[position] = [built]
+            result = root.build(columns, ready={position for position, _ in sections})
+        elif 0 <= number < len(sections):
+            entries[number] += sections[number][1].build(columns)
+        else:
+            raise ValueError(f"no section {number!r}")
+    if len(result) != 1:
+        raise ValueError("the last frame is missing")
+    return result[0]
 
 
 class _Codec:
-    """One encoding or decoding: a ``_ModelCodec`` per model class.
+    """The ``_ModelCodec`` of each model class met in one encoding or decoding."""
 
-    Each has a table of the distinct sets of explicitly set fields (``model_fields_set``), and a
-    *pooled* model (frozen, scalar fields only, like ``TopicNeed``) a pool of its distinct
-    instances, which the encoded data refers to by index.
-    """
-
-    def __init__(
-        self,
-        tables: dict[str, list[list[str]]] | None = None,
-        pools: dict[str, list[dict[str, Any]]] | None = None,
-    ) -> None:
+    def __init__(self) -> None:
         self.models: dict[str, _ModelCodec] = {}
-        self.tables = tables or {}
-        self.pools = pools or {}
 
     def of(self, model: type[BaseModel]) -> _ModelCodec:
         name = f"{model.__module__}.{model.__qualname__}"
-        if name not in self.models:
-            self.models[name] = _ModelCodec(
-                self, model, self.tables.get(name, []), self.pools.get(name, [])
-            )
-        return self.models[name]
+        found = self.models.get(name)
+        if found is None:
+            found = self.models[name] = _ModelCodec(self, model)
+        return found
 
-    def encode(self, root: BaseModel) -> list[Any]:
-        body = self.of(type(root)).encode(root)
-        tables = {
-            name: [sorted(fields) for fields in codec.fields_sets]
-            for name, codec in self.models.items()
-        }
-        pools = {name: codec.pool for name, codec in self.models.items() if codec.pooled}
-        return [tables, pools, body]
+    def resolve(self) -> None:
+        """Meet every model reachable from those met so far."""
+        resolved: set[str] = set()
+        while len(resolved) < len(self.models):
+            for name, each in list(self.models.items()):
+                if name not in resolved:
+                    resolved.add(name)
+                    each.shapes  # noqa: B018 - resolving them meets the models they refer to
 
+    def news(self) -> list[tuple[str, list[list[str]], list[Any] | None]]:
+        """What each model's tables gained since the last call."""
+        found = []
+        for name, each in self.models.items():
+            news = each.news()
+            if news is not None:
+                found.append((name, *news))
+        return found
 
-def _encode_catalog(catalog: BaseModel) -> list[Any]:
-    return _Codec().encode(catalog)
-
-
-def _decode_catalog(data: Any, root: type[BaseModel]) -> Any:
-    tables, pools, body = data
-    return _Codec(tables, pools).of(root).decode_all([body])[0]
+    def add(self, news: list[tuple[str, list[list[str]], list[Any] | None]]) -> None:
+        for name, fields_sets, pool in news:
+            self.models[name].add(fields_sets, pool)
 
 
 class _ModelCodec:
-    """Encodes a model as ``{field: value, ..., "": fields_set_index}``, or a pooled model as the
-    index of that dict in its pool.
+    """Encodes instances of one model as columns: one per field, then the index of each
+    instance's set of explicitly set fields (``model_fields_set``) in a table of the distinct
+    ones. A *pooled* model (frozen, scalar fields only, like ``TopicNeed``) is encoded as indexes
+    into a pool of its distinct instances: a 100k-resource catalog repeats the same requirement
+    (topic, depth, note) thousands of times, and equal instances of it are one object.
 
-    Decoding builds the instance the way ``model_construct`` does, minus its per-field Python
-    work: the values were validated before they were encoded, and the decoded dict itself becomes
-    the instance's ``__dict__``. Instances of a frozen model share their ``model_fields_set``
-    (nothing can change it), and equal instances of a pooled model are one object: a
-    100k-resource catalog repeats the same requirement (topic, depth, note) thousands of times.
+    Decoding builds the instances the way ``model_construct`` does, minus its per-field Python
+    work: the values were validated before they were encoded. Each column is converted as a
+    whole (``map`` with C functions: enum members by index, pooled instances by index), the
+    ``__dict__`` of each instance is zipped from the columns, and the instances are made and
+    filled by ``map`` too, so that no Python code runs per instance or per field. Instances of a
+    frozen model share their ``model_fields_set`` (nothing can change it).
     """
 
-    def __init__(
-        self,
-        codec: _Codec,
-        model: type[BaseModel],
-        table: list[list[str]],
-        pool: list[dict[str, Any]],
-    ) -> None:
+    def __init__(self, codec: _Codec, model: type[BaseModel]) -> None:
         if model.__private_attributes__ or model.model_config.get("extra") == "allow":
             raise UnsupportedModel(model.__name__)
         self.codec = codec
         self.model = model
         self.names = tuple(model.model_fields)
-        self.fields_sets: list[frozenset[str]] = [frozenset(fields) for fields in table]
+        self.width = len(self.names) + 1  # the fields, then the fields-set index
         self.shared = bool(model.model_config.get("frozen"))
         self.pooled = self.shared and all(
             _is_scalar(field.annotation) for field in model.model_fields.values()
         )
-        self.pool = pool
-        self._pool_index: dict[tuple[Any, ...], int] = {}
-        self._instances: list[Any] | None = None
-        self._converters: list[tuple[str, Convert, Convert]] | None = None
-        self._sets: list[set[str]] | None = None
+        self._shapes: list[tuple[int, EncodeColumn, DecodeColumn]] | None = None
+        # Encoding: the index of each distinct fields set and pooled instance, and those that
+        # the next frame must add.
+        self._fields_set_index: dict[frozenset[str], int] = {}
+        self._fields_sets_sent = 0
+        self._pool_index: dict[bytes, int] = {}
+        self._pool_new: list[tuple[Any, ...]] = []
+        # Decoding: the tables.
+        self.fields_sets: list[set[str]] = []
+        self.instances: list[Any] = []
 
     @property
-    def converters(self) -> list[tuple[str, Convert, Convert]]:
+    def shapes(self) -> list[tuple[int, EncodeColumn, DecodeColumn]]:
+        """(position, encode, decode) of each field whose values are not plain data."""
         # Resolved on first use, so that models referring to each other do not recurse.
-        if self._converters is None:
-            self._converters = []
-            for name, field in self.model.model_fields.items():
+        if self._shapes is None:
+            shapes = []
+            for position, field in enumerate(self.model.model_fields.values()):
                 shape = _shape(self.codec, field.annotation)
                 if shape is not None:
-                    self._converters.append((name, *shape))
-        return self._converters
+                    shapes.append((position, *shape))
+            self._shapes = shapes
+        return self._shapes
 
-    def encode(self, instance: BaseModel) -> Any:
-        fields_set = frozenset(instance.model_fields_set)
-        if fields_set not in self.fields_sets:
-            self.fields_sets.append(fields_set)
-        values = {name: instance.__dict__[name] for name in self.names}
-        for name, to_plain, _ in self.converters:
-            values[name] = to_plain(values[name])
-        values[_FIELDS_SET] = self.fields_sets.index(fields_set)
-        if not self.pooled:
-            return values
-        key = tuple(values.values())
-        index = self._pool_index.get(key)
+    def sections(self) -> list[tuple[int, _ModelCodec]]:
+        """The fields that hold lists of unpooled models (a catalog's topics, resources, goals),
+        with their codecs: written in frames of at most ``CHUNK_ENTRIES`` entries."""
+        found = []
+        for position, field in enumerate(self.model.model_fields.values()):
+            annotation = _strip_annotated(field.annotation)
+            args = typing.get_args(annotation)
+            if typing.get_origin(annotation) is list and len(args) == 1:
+                inner = _strip_annotated(args[0])
+                if _is_model(inner) and not self.codec.of(inner).pooled:
+                    found.append((position, self.codec.of(inner)))
+        return found
+
+    # --- encoding
+
+    def encode(self, instances: list[Any], counted: Container[int] = ()) -> list[Any]:
+        """The columns of ``instances``; a field in ``counted`` is encoded as its length only."""
+        dicts = [instance.__dict__ for instance in instances]
+        columns: list[Any] = [list(map(itemgetter(name), dicts)) for name in self.names]
+        for position, encode, _ in self.shapes:
+            column = columns[position]
+            columns[position] = list(map(len, column)) if position in counted else encode(column)
+        columns.append(list(map(self._fields_set_of, instances)))
+        return columns
+
+    def indexes(self, instances: list[Any]) -> list[int]:
+        """The pool index of each instance of a pooled model, adding the new ones."""
+        if not instances:
+            return []
+        pool, new = self._pool_index, self._pool_new
+        found = []
+        for row in zip(*self.encode(instances), strict=True):
+            # marshal version 0 (no references) is an exact key: 1, 1.0 and True, or 0.0 and
+            # -0.0, are different keys, though equal as values.
+            key = marshal.dumps(row, 0)
+            index = pool.get(key)
+            if index is None:
+                index = pool[key] = len(pool)
+                new.append(row)
+            found.append(index)
+        return found
+
+    def _fields_set_of(self, instance: BaseModel) -> int:
+        fields = frozenset(instance.__pydantic_fields_set__)
+        index = self._fields_set_index.get(fields)
         if index is None:
-            index = self._pool_index[key] = len(self.pool)
-            self.pool.append(values)
+            index = self._fields_set_index[fields] = len(self._fields_set_index)
         return index
 
-    def decode_all(self, items: list[Any]) -> list[Any]:
-        if not items:  # most lists of translations, requirements... are empty
-            return []
-        if not self.pooled:
-            return self._build(items)
-        if self._instances is None:
-            self._instances = self._build(self.pool)
-        instances = self._instances
-        return [instances[index] for index in items]
+    def news(self) -> tuple[list[list[str]], list[Any] | None] | None:
+        """The fields sets and pooled instances (as columns) added since the last call."""
+        fields_sets = list(self._fields_set_index)[self._fields_sets_sent :]
+        pool = self._pool_new
+        if not fields_sets and not pool:
+            return None
+        self._fields_sets_sent += len(fields_sets)
+        self._pool_new = []
+        columns = [list(column) for column in zip(*pool, strict=True)] if pool else None
+        return [sorted(fields) for fields in fields_sets], columns
 
-    def _build(self, items: list[dict[str, Any]]) -> list[Any]:
-        model, converters = self.model, self.converters
-        if self._sets is None:
-            self._sets = [set(fields) for fields in self.fields_sets]
-        sets, shared, size = self._sets, self.shared, len(self.names) + 1
-        result: list[Any] = []
-        append = result.append
-        for values in items:
-            if len(values) != size:
-                raise UnsupportedModel(f"{model.__name__}: fields do not match")
-            for name, _, from_plain in converters:
-                values[name] = from_plain(values[name])
-            fields_set = sets[values.pop(_FIELDS_SET)]
-            instance = _new(model)
-            _set(instance, "__dict__", values)
-            _set(instance, "__pydantic_fields_set__", fields_set if shared else set(fields_set))
-            _set(instance, "__pydantic_extra__", None)
-            _set(instance, "__pydantic_private__", None)
-            append(instance)
-        return result
+    # --- decoding
+
+    def add(self, fields_sets: list[list[str]], pool: list[Any] | None) -> None:
+        for fields in fields_sets:
+            if not set(fields) <= set(self.names):
+                raise UnsupportedModel(f"{self.model.__name__}: fields do not match")
+            self.fields_sets.append(set(fields))
+        if pool is not None:
+            if not self.pooled:
+                raise UnsupportedModel(f"{self.model.__name__} is not pooled")
+            self.instances += self.build(pool)
+
+    def build(self, columns: list[Any], ready: Container[int] = ()) -> list[Any]:
+        """The instances encoded as ``columns``; those at ``ready`` hold decoded values."""
+        if len(columns) != self.width:
+            raise UnsupportedModel(f"{self.model.__name__}: fields do not match")
+        decoded = list(columns)
+        for position, _, decode in self.shapes:
+            if position not in ready:
+                decoded[position] = decode(decoded[position])
+        # zip stops at the last name, before the fields-set index at the end of each row; strict
+        # makes columns of different lengths an error.
+        rows = zip(*decoded, strict=True)
+        dicts = list(map(dict, map(zip, repeat(self.names), rows)))
+        count = len(dicts)
+        fields_sets: Iterable[set[str]] = map(self.fields_sets.__getitem__, columns[-1])
+        if not self.shared:
+            fields_sets = map(set, fields_sets)
+        instances = list(map(_new, repeat(self.model, count)))
+        _consume(map(_set, instances, repeat("__dict__"), dicts))
+        _consume(map(_set, instances, repeat("__pydantic_fields_set__"), fields_sets))
+        _consume(map(_set, instances, repeat("__pydantic_extra__"), repeat(None, count)))
+        _consume(map(_set, instances, repeat("__pydantic_private__"), repeat(None, count)))
+        return instances
+
+
+def _is_model(annotation: Any) -> bool:
+    from pydantic import BaseModel
+
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+
+
+def _is_enum(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, enum.Enum)
 
 
 def _is_scalar(annotation: Any) -> bool:
     annotation = _strip_annotated(annotation)
     origin = typing.get_origin(annotation)
-    if annotation in _PLAIN or origin is typing.Literal:
-        return True
-    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+    if annotation in _PLAIN or origin is typing.Literal or _is_enum(annotation):
         return True
     if origin in (types.UnionType, typing.Union):
         return all(_is_scalar(arg) for arg in typing.get_args(annotation))
     return False
 
 
-def _shape(codec: _Codec, annotation: Any) -> tuple[Convert, Convert] | None:
-    """(to_plain, from_plain) for a field whose values are not plain data; None if they are."""
-    from pydantic import BaseModel
-
+def _shape(codec: _Codec, annotation: Any) -> tuple[EncodeColumn, DecodeColumn] | None:
+    """(encode, decode) of a column of values that are not plain data; None if they are."""
     annotation = _strip_annotated(annotation)
     origin = typing.get_origin(annotation)
     args = tuple(_strip_annotated(a) for a in typing.get_args(annotation))
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+    if _is_model(annotation):
         one = codec.of(annotation)
-        return one.encode, lambda value: one.decode_all([value])[0]
-    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
-        members = {member.value: member for member in annotation}
-        return (lambda member: member.value), members.__getitem__
+        if one.pooled:
+            return one.indexes, partial(map, one.instances.__getitem__)
+        return one.encode, one.build
+    if _is_enum(annotation):
+        return _enum_shape(tuple(annotation))
     if origin is list and len(args) == 1:
-        inner = args[0]
-        if isinstance(inner, type) and issubclass(inner, BaseModel):
-            each = codec.of(inner)
-            return (lambda values: [each.encode(v) for v in values]), each.decode_all
-        if isinstance(inner, type) and issubclass(inner, enum.Enum):
-            lookup = {member.value: member for member in inner}
-            return (lambda values: [v.value for v in values]), (
-                lambda values: [lookup[v] for v in values]
-            )
-        _require_plain(inner)
-        return None
+        inner = _shape(codec, args[0])
+        if inner is None:
+            _require_plain(args[0])
+            return None
+        return _list_shape(*inner)
     if origin in (types.UnionType, typing.Union):
         others = [a for a in args if a is not type(None)]
         if len(others) == 1 and len(args) == 2:
-            shape = _shape(codec, others[0])
-            if shape is None:
+            if _is_enum(others[0]):
+                return _enum_shape((*others[0], None))
+            inner = _shape(codec, others[0])
+            if inner is None:
                 return None
-            to_plain, from_plain = shape
-            return (
-                lambda v: None if v is None else to_plain(v),
-                lambda v: None if v is None else from_plain(v),
-            )
+            return _optional_shape(*inner)
     _require_plain(annotation)
     return None
+
+
+def _enum_shape(members: tuple[Any, ...]) -> tuple[EncodeColumn, DecodeColumn]:
+    """Members (and None, for an optional enum) as their indexes."""
+    index = {member: number for number, member in enumerate(members)}
+    return (lambda column: list(map(index.__getitem__, column))), partial(map, members.__getitem__)
+
+
+def _list_shape(encode: EncodeColumn, decode: DecodeColumn) -> tuple[EncodeColumn, DecodeColumn]:
+    """Lists as their lengths and the column of all their items."""
+
+    def encode_lists(column: list[Any]) -> Any:
+        return list(map(len, column)), encode([item for items in column for item in items])
+
+    def decode_lists(data: Any) -> Iterable[Any]:
+        lengths, encoded = data
+        items = list(decode(encoded))
+        bounds = list(accumulate(lengths, initial=0))
+        if bounds[-1] != len(items) or min(lengths, default=0) < 0:
+            raise ValueError("lists do not match their items")
+        # Slices: lists of the exact size (a list built from an iterator keeps spare room).
+        return map(items.__getitem__, map(slice, bounds, islice(bounds, 1, None)))
+
+    return encode_lists, decode_lists
+
+
+def _optional_shape(
+    encode: EncodeColumn, decode: DecodeColumn
+) -> tuple[EncodeColumn, DecodeColumn]:
+    """Values or None as which are present and the column of those that are."""
+
+    def encode_optional(column: list[Any]) -> Any:
+        present = [value is not None for value in column]
+        return present, encode([value for value in column if value is not None])
+
+    def decode_optional(data: Any) -> Iterable[Any]:
+        present, encoded = data
+        values = list(decode(encoded))
+        if sum(present) != len(values):
+            raise ValueError("optional values do not match")
+        found = iter(values)
+        return [next(found) if there else None for there in present]
+
+    return encode_optional, decode_optional
 
 
 def _strip_annotated(annotation: Any) -> Any:
