@@ -477,6 +477,28 @@ def test_loaded_equals_parsed_on_the_bundled_catalog(cache_folder: Path) -> None
     _same(load_catalog(use_cache=True), parsed)
 
 
+def test_a_miss_returns_the_catalog_read_back_from_the_cache(
+    cache_folder: Path, generated_catalog: Path
+) -> None:
+    # Equal to the parsed one, but sharing what repeats, as a hit does.
+    miss = load_catalog(generated_catalog, use_cache=True)
+    parsed = load_catalog(generated_catalog)
+    assert miss == parsed
+    needs = [need for resource in miss.resources for need in resource.teaches]
+    assert len({id(need) for need in needs}) < len(needs)
+    parsed_needs = [need for resource in parsed.resources for need in resource.teaches]
+    assert len({id(need) for need in parsed_needs}) == len(parsed_needs)
+
+
+def test_a_cache_that_cannot_be_read_back_returns_the_catalog_parsed_again(
+    cache_folder: Path, catalog_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "_read_cache", lambda target, key: None)
+    parses = Parses()
+    assert cache.load(catalog_file, parses) == load_catalog(catalog_file)
+    assert parses.count == 2
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(catalog=catalogs(max_topics=8, max_resources=9), chunk=st.integers(1, 4))
 def test_random_catalogs_round_trip(catalog: mathpath.models.Catalog, chunk: int) -> None:

@@ -35,6 +35,12 @@ time, which stays in the processor's cache. A whole hit at 100k resources (read,
 rebuild) takes ~0.45 s in-process, against 0.53 s with the previous format (a ``marshal``-led dict
 per entry, rebuilt one entry at a time). Unlike ``pickle``, it cannot run code: ``marshal`` only
 builds plain values.
+
+A miss returns the catalog read back from the file it has just written, not the parsed one: they
+are equal, but the one read back shares what repeats (one fields set per distinct set, one
+``TopicNeed`` per distinct one), which took the peak of a cold 100k-resource ``plan`` from 645
+to 587 MB (planning runs beside the catalog; ``validate`` peaks at 586 MB); reading it back takes
+~0.4 s, and a cold run then plans on the very catalog a warm one does.
 """
 
 from __future__ import annotations
@@ -156,8 +162,17 @@ def load(catalog_path: Path, parse: Callable[[str, str], Catalog]) -> Catalog:
     box = [text]
     del text
     catalog = parse(box.pop(), str(catalog_path))
-    _write_cache(target, key, catalog)
-    return catalog
+    if not _write_cache(target, key, catalog):
+        return catalog
+    # What a hit would return, in place of the parsed catalog: equal to it, but smaller, with the
+    # repeated parts shared (one fields set per distinct set, one TopicNeed per distinct one); the
+    # peak of a cold 100k-resource plan, which runs beside the catalog, went from 645 to 587 MB.
+    # The parsed catalog is freed first, so that the two never exist side by side.
+    del catalog
+    cached = _read_cache(target, key)
+    if cached is not None:
+        return cached
+    return _parse_file(catalog_path, parse)  # replaced or damaged since: parse it (again)
 
 
 def _parse_file(path: Path, parse: Callable[[str, str], Catalog]) -> Catalog:
