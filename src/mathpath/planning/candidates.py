@@ -181,7 +181,8 @@ def build_instance(
     """
     index = relevance.index
     walk = _Walk(index, relevance.known)
-    walk.need(sorted(goal_needs.items()))
+    goal_reqs = index.interned(sorted(goal_needs.items()))
+    walk.need(goal_reqs)
     forced_at = [index.position(r.id) for r in forced]
     relevant: dict[int, frozenset[Req]] = {}  # candidate -> its direct requirements
     for position in forced_at:
@@ -193,11 +194,11 @@ def build_instance(
     universe = walk.universe
     demands = relevance.without_known(relevant)
     viable = _viable(relevant, universe, walk, demands, index)
-    missing = [req for req in sorted(goal_needs.items()) if not _met_by(req, universe, viable)]
+    missing = [req for req in goal_reqs if not _met_by(req, universe, viable)]
     stuck_forced = [r for r, p in zip(forced, forced_at, strict=True) if p not in viable]
     if missing or stuck_forced:
         raise PlanError(_unreachable_message(missing, stuck_forced, universe, viable, relevance))
-    return _instance(catalog, relevance, goal_needs, universe, viable, demands, forced_at,
+    return _instance(catalog, relevance, goal_reqs, universe, viable, demands, forced_at,
                      pricing, pruned)  # fmt: skip
 
 
@@ -361,7 +362,7 @@ class _Pricing:
 def _instance(
     catalog: Catalog,
     relevance: Relevance,
-    goal_needs: dict[str, int],
+    goal_reqs: list[Req],
     universe: dict[Req, list[int]],
     viable: set[int],
     demands: dict[int, frozenset[Req]],
@@ -391,7 +392,7 @@ def _instance(
         covers=[frozenset(c) for c in covers],
         demands=[demands[p] for p in ordered],
         seeds=[requirements(p)[0] for p in ordered],
-        goal_needs=frozenset(goal_needs.items()),
+        goal_needs=frozenset(goal_reqs),
         forced=frozenset(position[p] for p in forced_at),
         providers=providers,
         index=relevance.index,

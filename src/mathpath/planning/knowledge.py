@@ -69,6 +69,7 @@ class TopicIndex:
     _broad_taught: bool = False  # some topic with children is taught directly
     _teachers: dict[str, Teachers] = field(default_factory=dict)
     _requirements: list[Requirements | None] = field(default_factory=list)
+    _reqs: dict[Req, Req] = field(default_factory=dict)
 
     def provides_cached(self, resource: Resource) -> dict[str, int]:
         found = self._provides.get(resource.id)
@@ -164,10 +165,18 @@ class TopicIndex:
         reqs: list[Req] = []
         for need in resource.requires:
             if need.topic in children:
-                return self.seeds_of(resource), self.direct_reqs(resource)
+                seeds = tuple(self.interned(self.seeds_of(resource)))
+                return seeds, frozenset(self.interned(self.direct_reqs(resource)))
             reqs.append((need.topic, rank_of_depth[need.depth]))
+        reqs = self.interned(reqs)
         seeds = tuple(dict.fromkeys(reqs)) if len(reqs) > 1 else tuple(reqs)
         return seeds, frozenset(reqs)
+
+    def interned(self, reqs: Iterable[Req]) -> list[Req]:
+        """The one tuple kept for each req: equal reqs are then the same object, which set and
+        dict lookups compare by identity before anything else."""
+        one = self._reqs.setdefault
+        return [one(req, req) for req in reqs]
 
     def position(self, resource_id: str) -> int:
         """A resource's place in the catalog: the stable tie-break everywhere."""
@@ -223,7 +232,7 @@ class TopicIndex:
             reqs: list[Req] = []
             for need in self._requires(topic):
                 reqs += self.seed_reqs(need.topic, rank_of(need.depth))
-            found = self._steps[topic] = tuple(dict.fromkeys(reqs))
+            found = self._steps[topic] = tuple(self.interned(dict.fromkeys(reqs)))
         return found
 
     def walk(
