@@ -349,6 +349,15 @@ def test_an_unsupported_model_shape_is_simply_not_cached() -> None:
     with pytest.raises(cache.UnsupportedModel):
         list(cache._encode_catalog(Odd(things={"a": {1}})))
 
+    class Derived(BaseModel):
+        x: int = 0
+
+        def model_post_init(self, context: object) -> None:
+            pass
+
+    with pytest.raises(cache.UnsupportedModel):
+        list(cache._encode_catalog(Derived()))
+
 
 def test_a_value_marshal_cannot_write_means_no_cache_and_no_stray_file(tmp_path: Path) -> None:
     class Text(str):

@@ -469,11 +469,16 @@ class _ModelCodec:
     """
 
     def __init__(self, codec: _Codec, model: type[BaseModel]) -> None:
-        if model.__private_attributes__ or model.model_config.get("extra") == "allow":
+        if (
+            model.__private_attributes__
+            or model.model_config.get("extra") == "allow"
+            or getattr(model, "__pydantic_post_init__", None) is not None  # not run on decoding
+        ):
             raise UnsupportedModel(model.__name__)
         self.codec = codec
         self.model = model
         self.names = tuple(model.model_fields)
+        self.template: dict[str, Any] = dict.fromkeys(self.names)
         self.width = len(self.names) + 1  # the fields, then the fields-set index
         self.shared = bool(model.model_config.get("frozen"))
         self.pooled = self.shared and all(
@@ -585,9 +590,11 @@ class _ModelCodec:
                 decoded[position] = decode(decoded[position])
         # zip stops at the last name, before the fields-set index at the end of each row; strict
         # makes columns of different lengths an error.
-        rows = zip(*decoded, strict=True)
-        dicts = list(map(dict, map(zip, repeat(self.names), rows)))
-        count = len(dicts)
+        rows = list(zip(*decoded, strict=True))
+        count = len(rows)
+        # Copies of a dict that has every field already (no resizing as they are added), filled.
+        dicts = list(map(dict.copy, repeat(self.template, count)))
+        _consume(map(dict.update, dicts, map(zip, repeat(self.names), rows)))
         fields_sets: Iterable[set[str]] = map(self.fields_sets.__getitem__, columns[-1])
         if not self.shared:
             fields_sets = map(set, fields_sets)
