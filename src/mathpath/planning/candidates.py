@@ -270,7 +270,7 @@ def _admit_teachers(
         else:
             eligible = [p for p, taught in zip(positions, ranks, strict=True) if taught >= rank]
         if len(eligible) > limit:
-            eligible = pricing.cheapest(eligible, limit, forced_at)
+            eligible = pricing.cheapest(topic, offered, rank, limit, forced_at)
             pruned = True
         universe[req] = eligible
         for position in eligible:
@@ -326,6 +326,7 @@ class _Pricing:
         self.plain = not remaining.spent and remaining.pace == 1.0
         formats = {f for word in prefs.prefer for f in PREFERENCE_FORMATS.get(word, ())}
         self.weigh = None if not formats and not prefs.lang else _weigher(prefs)
+        self._by_share: dict[str, list[int]] = {}  # topic -> offered indices by share
 
     def minutes(self, positions: list[int]) -> list[int]:
         if self.plain:
@@ -349,14 +350,32 @@ class _Pricing:
         costs = self.costs(positions, self.minutes(positions))
         return [c / count[p] for c, p in zip(costs, positions, strict=True)]
 
-    def cheapest(self, eligible: list[int], limit: int, forced_at: set[int]) -> list[int]:
-        """The ``limit`` eligible positions with the lowest share (ties: the earlier in
-        ``eligible``), plus any forced ones, in ``eligible`` order."""
-        keys = self.shares(eligible)
-        keep = set(sorted(range(len(eligible)), key=keys.__getitem__)[:limit])
+    def cheapest(
+        self, topic: str, offered: Teachers, rank: int, limit: int, forced_at: set[int]
+    ) -> list[int]:
+        """Of the teachers ``offered`` for ``topic`` that teach it at ``rank`` or deeper (the
+        eligible ones), the ``limit`` with the lowest share (ties: the earlier offered), plus
+        any forced ones, in offered order.
+
+        The teachers are sorted by share once per topic (stably); the first ``limit`` eligible
+        ones in that order are those a stable sort of the eligible ones alone would put first.
+        """
+        positions, ranks = offered
+        by_share = self._by_share.get(topic)
+        if by_share is None:
+            keys = self.shares(positions)
+            by_share = self._by_share[topic] = sorted(range(len(positions)), key=keys.__getitem__)
+        keep: list[int] = []
+        for n in by_share:
+            if ranks[n] >= rank:
+                keep.append(n)
+                if len(keep) == limit:
+                    break
         if forced_at:
-            keep |= {n for n, p in enumerate(eligible) if p in forced_at}
-        return [eligible[n] for n in sorted(keep)]
+            forced = [n for n, p in enumerate(positions) if p in forced_at and ranks[n] >= rank]
+            keep = list({*keep, *forced})
+        keep.sort()
+        return [positions[n] for n in keep]
 
 
 def _instance(

@@ -119,18 +119,13 @@ def _solve(catalog: Catalog, request: PlanRequest, *, force_heuristic: bool) -> 
         )
     ordered = order_items(instance, choice.chosen, relevance)
     target_leaves = {leaf for t, _ in targets for leaf in index.leaves(t)}
+    forced_at = set(instance.forced)
     reasons = {
-        i: _reason(instance, ordered, i, target_leaves, pulled_by, set(instance.forced))
-        for i in ordered.order
+        i: _reason(instance, ordered, i, target_leaves, pulled_by, forced_at) for i in ordered.order
     }
-    tasks = [
-        Task(
-            instance.resources[i].id,
-            instance.minutes[i],
-            tuple(instance.resources[a].id for a in ordered.after[i]),
-        )
-        for i in ordered.order
-    ]
+    id_of = {i: instance.resources[i].id for i in ordered.order}
+    after = {i: tuple([id_of[a] for a in ordered.after[i]]) for i in ordered.order}
+    tasks = [Task(id_of[i], instance.minutes[i], after[i]) for i in ordered.order]
     sessions = schedule(tasks, request.schedule)
     first: dict[str, date] = {}
     last: dict[str, date] = {}
@@ -138,8 +133,10 @@ def _solve(catalog: Catalog, request: PlanRequest, *, force_heuristic: bool) -> 
         first.setdefault(session.resource_id, session.date)
         last[session.resource_id] = session.date
     items = tuple(
-        _item(instance, ordered, i, reasons[i], (first, last), request.schedule)
-        for i in ordered.order
+        [
+            _item(instance, ordered, i, reasons[i], (first, last), request.schedule, after, id_of)
+            for i in ordered.order
+        ]
     )
     known_only = index.known_closure(
         know_seeds + [(n.topic, rank_of(n.depth)) for r in done for n in r.teaches]
@@ -147,7 +144,8 @@ def _solve(catalog: Catalog, request: PlanRequest, *, force_heuristic: bool) -> 
     needed: dict[str, int] = dict(goal_needs)
     for i in choice.chosen:
         for topic, rank in instance.demands[i]:
-            needed[topic] = max(needed.get(topic, 0), rank)
+            if rank > needed.get(topic, 0):
+                needed[topic] = rank
     plan = Plan(
         goal=goal,
         request=request,
@@ -305,22 +303,28 @@ def _item(
     reason: str,
     dates: tuple[dict[str, date], dict[str, date]],
     options: ScheduleOptions,
+    after: dict[int, tuple[str, ...]],
+    id_of: dict[int, str],
 ) -> PlanItem:
     resource = inst.resources[i]
     first, last = dates
     covers: dict[str, int] = {}
     for topic, rank in ordered.covers[i]:
-        covers[topic] = max(covers.get(topic, 0), rank)
+        if rank > covers.get(topic, 0):
+            covers[topic] = rank
+    needed_by = tuple([id_of[b] for b in ordered.needed_by[i]])
+    if not inst.goal_needs.isdisjoint(ordered.covers[i]):
+        needed_by = ("", *needed_by)
+    rid = id_of[i]
     return PlanItem(
         resource=resource,
         minutes=inst.minutes[i],
-        start=first.get(resource.id, options.start),
-        end=last.get(resource.id, options.start),
+        start=first.get(rid, options.start),
+        end=last.get(rid, options.start),
         reason=reason,
         covers=_needs(covers),
-        after=tuple(inst.resources[a].id for a in ordered.after[i]),
-        needed_by=(("",) if any(req in inst.goal_needs for req in ordered.covers[i]) else ())
-        + tuple(inst.resources[b].id for b in ordered.needed_by[i]),
+        after=after[i],
+        needed_by=needed_by,
     )
 
 

@@ -83,17 +83,18 @@ def order_items(inst: Instance, chosen: tuple[int, ...], relevance: Relevance) -
     for i in members:
         for req in inst.demands[i]:
             demand_count[req] = demand_count.get(req, 0) + 1
+    goal_needs, demanded = inst.goal_needs, demand_count.get
     covers: dict[int, tuple[Req, ...]] = {}
     for i in members:
         # What ``i`` is chosen for: goal needs and other items' demands (never its own).
-        covers[i] = tuple(
-            sorted(
-                req
-                for req in inst.covers[i]
-                if req in inst.goal_needs
-                or demand_count.get(req, 0) > (1 if req in inst.demands[i] else 0)
-            )
-        )
+        own = inst.demands[i]
+        chosen_for = [
+            req
+            for req in inst.covers[i]
+            if req in goal_needs or demanded(req, 0) > (1 if req in own else 0)
+        ]
+        chosen_for.sort()
+        covers[i] = tuple(chosen_for)
     hard_successors: dict[int, set[int]] = {i: set() for i in members}
     for b, before in hard.items():
         for a in before:
