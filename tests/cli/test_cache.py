@@ -92,16 +92,18 @@ def _imported_after(args: list[str], env_extra: dict[str, str]) -> set[str]:
 
     code = (
         "import sys\n"
-        "from mathpath.cli import main\n"
+        "from mathpath.cli import app\n"  # not main(), which ends the process at once
         f"sys.argv = ['mathpath', *{args!r}]\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "try:\n    app()\nexcept SystemExit:\n    pass\n"
         "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})), file=sys.stderr)\n"
     )
     env = {**os.environ, **env_extra}
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
-    return set(result.stderr.split())
+    modules = set(result.stderr.split())
+    assert "mathpath" in modules, result.stderr  # the listing itself was printed
+    return modules
 
 
 def test_help_imports_none_of_the_heavy_libraries() -> None:
@@ -124,3 +126,8 @@ def test_a_warm_plan_without_profile_or_progress_reads_no_yaml(
     args = ["--catalog", str(catalog_file), "plan", "--goal", "dl", "--format", "json"]
     _imported_after(args, env)  # fills the cache
     assert "yaml" not in _imported_after(args, env)
+    from mathpath import paths
+
+    paths.profile_path().parent.mkdir(parents=True, exist_ok=True)
+    paths.profile_path().write_text("hours_per_week: 5\n", encoding="utf-8")
+    assert "yaml" in _imported_after(args, env)  # a profile to read: now it is needed

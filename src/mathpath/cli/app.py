@@ -5,6 +5,7 @@ itself on ``app``; heavy modules (planner, exporters, rich renderers) are import
 commands that need them so that ``mathpath --help`` stays fast.
 """
 
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -160,3 +161,25 @@ def main() -> None:
     except KeyboardInterrupt:  # pragma: no cover - interactive only
         typer.echo("interrupted", err=True)
         sys.exit(130)
+    except SystemExit as done:  # how a Typer app always ends
+        _exit_now(done)
+
+
+def _exit_now(done: SystemExit) -> None:
+    """End the process without tearing the interpreter down object by object.
+
+    Everything the command wrote is flushed first; mathpath's own files are complete by then
+    (written atomically and closed, locks released by their ``with`` blocks), and nothing of
+    mathpath's runs at exit. What is skipped is freeing each object: after a plan on a
+    100,000-resource catalog that alone took 0.3-0.45 s, longer than reading the cache.
+    An exit status that is a message is left to Python, which prints it.
+    """
+    code = done.code
+    if code is not None and not isinstance(code, int):
+        raise done
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed pipe or stream: what is lost was lost anyway
+        pass
+    os._exit(code or 0)
