@@ -193,12 +193,13 @@ def build_instance(
     pruned = _admit_teachers(walk, relevant, admit, pricing, teachers_per_need, set(forced_at))
     universe = walk.universe
     demands = relevance.without_known(relevant)
-    viable = _viable(relevant, universe, walk, demands, index)
+    meets = _meets(universe)
+    viable = _viable(relevant, universe, meets, walk, demands, index)
     missing = [req for req in goal_reqs if not _met_by(req, universe, viable)]
     stuck_forced = [r for r, p in zip(forced, forced_at, strict=True) if p not in viable]
     if missing or stuck_forced:
         raise PlanError(_unreachable_message(missing, stuck_forced, universe, viable, relevance))
-    return _instance(catalog, relevance, goal_reqs, universe, viable, demands, forced_at,
+    return _instance(catalog, relevance, goal_reqs, universe, viable, meets, demands, forced_at,
                      pricing, pruned)  # fmt: skip
 
 
@@ -384,23 +385,22 @@ def _instance(
     goal_reqs: list[Req],
     universe: dict[Req, list[int]],
     viable: set[int],
+    meets: dict[int, list[Req]],
     demands: dict[int, frozenset[Req]],
     forced_at: list[int],
     pricing: _Pricing,
     pruned: bool,
 ) -> Instance:
-    """Index the viable candidates in catalog order."""
+    """Index the viable candidates in catalog order. ``meets`` (see ``_meets``) gives what each
+    covers."""
     ordered = sorted(viable)
     position = {p: i for i, p in enumerate(ordered)}
     resources = [catalog.resources[p] for p in ordered]
     providers: dict[Req, list[int]] = {}
-    covers: list[list[Req]] = [[] for _ in resources]
     for req, ids in universe.items():
         members = [position[p] for p in ids if p in position]
         members.sort()
         providers[req] = members
-        for i in members:
-            covers[i].append(req)
     minutes = pricing.minutes(ordered)
     cost = pricing.costs(ordered, minutes)
     requirements = relevance.index.requirements
@@ -408,7 +408,7 @@ def _instance(
         resources=resources,
         minutes=minutes,
         cost=cost,
-        covers=[frozenset(c) for c in covers],
+        covers=[frozenset(meets.get(p, ())) for p in ordered],
         demands=[demands[p] for p in ordered],
         seeds=[requirements(p)[0] for p in ordered],
         goal_needs=frozenset(goal_reqs),
@@ -423,13 +423,13 @@ def _instance(
 def _viable(
     relevant: dict[int, frozenset[Req]],
     universe: dict[Req, list[int]],
+    meets: dict[int, list[Req]],
     walk: _Walk,
     demands: dict[int, frozenset[Req]],
     index: TopicIndex,
 ) -> set[int]:
     """Learnable candidates whose requirements' closures can be covered, to a fixpoint."""
     removed: set[int] = set()
-    meets = _meets(universe)
     below: dict[str, list[str]] | None = None
     while True:
         candidates = [p for p in relevant if p not in removed] if removed else relevant

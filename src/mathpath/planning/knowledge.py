@@ -235,9 +235,18 @@ class TopicIndex:
         """The direct hard prerequisites of ``topic`` as leaf reqs (memoised)."""
         found = self._steps.get(topic)
         if found is None:
+            req_of_need = self._req_of_need  # see _requirements_of
             reqs: list[Req] = []
             for need in self._requires(topic):
-                reqs += self.seed_reqs(need.topic, rank_of(need.depth))
+                req = req_of_need.get(id(need))
+                if req is not None:
+                    reqs.append(req)
+                elif need.topic in self.catalog.children_of:
+                    reqs += self.seed_reqs(need.topic, rank_of(need.depth))
+                else:
+                    req = (need.topic, RANK_OF_DEPTH[need.depth])
+                    reqs.append(self._reqs.setdefault(req, req))
+                    req_of_need[id(need)] = reqs[-1]
             found = self._steps[topic] = tuple(self.interned(dict.fromkeys(reqs)))
         return found
 
