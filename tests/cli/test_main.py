@@ -50,3 +50,21 @@ def test_a_message_as_exit_status_is_left_to_python() -> None:
     with pytest.raises(SystemExit) as raised:
         _exit_now(SystemExit("a message, not a number"))
     assert raised.value.code == "a message, not a number"
+
+
+@pytest.mark.parametrize("watched", [False, True])
+def test_exit_handlers_run_only_when_a_tracer_or_profiler_is_watching(watched: bool) -> None:
+    # Fast exit skips interpreter teardown (and with it exit handlers); coverage and profilers
+    # write their reports at exit, so with one running the process ends normally.
+    code = (
+        "import atexit, sys\n"
+        + ("sys.settrace(lambda *args: None)\n" if watched else "")
+        + "atexit.register(lambda: print('exit handler ran'))\n"
+        "sys.argv = ['mathpath', 'goals', '--json']\n"
+        "from mathpath.cli import main\n"
+        "main()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert b'"deep-learning"' in done.stdout
+    assert (b"exit handler ran" in done.stdout) == watched

@@ -172,10 +172,12 @@ def _exit_now(done: SystemExit) -> None:
     (written atomically and closed, locks released by their ``with`` blocks), and nothing of
     mathpath's runs at exit. What is skipped is freeing each object: after a plan on a
     100,000-resource catalog that alone took 0.3-0.45 s, longer than reading the cache.
-    An exit status that is a message is left to Python, which prints it.
+    An exit status that is a message is left to Python, which prints it, and so is the whole
+    exit when a profiler or tracer (cProfile, pyinstrument, coverage) is watching: they report
+    at exit.
     """
     code = done.code
-    if code is not None and not isinstance(code, int):
+    if (code is not None and not isinstance(code, int)) or _observed():
         raise done
     try:
         sys.stdout.flush()
@@ -183,3 +185,13 @@ def _exit_now(done: SystemExit) -> None:
     except (OSError, ValueError):  # a closed pipe or stream: what is lost was lost anyway
         pass
     os._exit(code or 0)
+
+
+def _observed() -> bool:
+    """Is a profiler or tracer running in this process (one that writes its report at exit)?"""
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        return True
+    monitoring = getattr(sys, "monitoring", None)  # Python 3.12+: coverage's sys.monitoring core
+    if monitoring is None:
+        return False
+    return any(monitoring.get_tool(tool) is not None for tool in range(6))
