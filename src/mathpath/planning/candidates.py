@@ -403,14 +403,13 @@ def _instance(
         providers[req] = members
     minutes = pricing.minutes(ordered)
     cost = pricing.costs(ordered, minutes)
-    requirements = relevance.index.requirements
     return Instance(
         resources=resources,
         minutes=minutes,
         cost=cost,
         covers=[frozenset(meets.get(p, ())) for p in ordered],
         demands=[demands[p] for p in ordered],
-        seeds=[requirements(p)[0] for p in ordered],
+        seeds=relevance.index.seeds_at(ordered),
         goal_needs=frozenset(goal_reqs),
         forced=frozenset(position[p] for p in forced_at),
         providers=providers,
@@ -432,8 +431,8 @@ def _viable(
     removed: set[int] = set()
     below: dict[str, list[str]] | None = None
     while True:
-        candidates = [p for p in relevant if p not in removed] if removed else relevant
-        viable = _learnable(candidates, meets, demands)
+        candidates = {p: d for p, d in demands.items() if p not in removed} if removed else demands
+        viable = _learnable(candidates, meets)
         worst: dict[str, int] = {}  # topic -> lowest rank that nothing viable teaches
         for (topic, rank), ids in universe.items():
             if viable.isdisjoint(ids) and rank < worst.get(topic, 4):
@@ -474,19 +473,15 @@ def _tainted(worst: dict[str, int], below: dict[str, list[str]], index: TopicInd
     return tainted
 
 
-def _learnable(
-    candidates: Iterable[int], meets: dict[int, list[Req]], demands: dict[int, frozenset[Req]]
-) -> set[int]:
-    """The candidates whose demands can be met in some order (forward chaining).
-
-    ``meets`` maps a candidate to the reqs of the universe it meets (see ``_meets``).
+def _learnable(demands: dict[int, frozenset[Req]], meets: dict[int, list[Req]]) -> set[int]:
+    """The candidates (the keys of ``demands``) whose demands can be met in some order (forward
+    chaining). ``meets`` maps a candidate to the reqs of the universe it meets (see ``_meets``).
     """
-    waiting: dict[Req, list[int]] = {}
+    waiting: dict[Req, list[int]] = {}  # req -> candidates still waiting for it
     waiting_get = waiting.get
     unmet_count: dict[int, int] = {}
     ready: list[int] = []
-    for p in candidates:
-        wanted = demands[p]
+    for p, wanted in demands.items():
         if not wanted:
             ready.append(p)
             continue
@@ -497,17 +492,15 @@ def _learnable(
                 waiting[req] = [p]
             else:
                 ids.append(p)
-    reached: set[Req] = set()
     viable: set[int] = set()
     no_reqs: list[Req] = []
+    no_ids: list[int] = []
+    reach = waiting.pop  # a req is reached once: its waiting list goes with it
     while ready:
         p = ready.pop()
         viable.add(p)
         for req in meets.get(p, no_reqs):
-            if req in reached:
-                continue
-            reached.add(req)
-            for other in waiting_get(req, ()):
+            for other in reach(req, no_ids):
                 left = unmet_count[other] - 1
                 unmet_count[other] = left
                 if left == 0:

@@ -59,12 +59,13 @@ def place(inst: Instance, chosen: Iterable[int]) -> tuple[list[int], list[int], 
                 found.append(i)
     met: set[Req] = set()
     placed: list[int] = []
+    reach = waiting.pop  # a demand is met once: its waiting list goes with it
     while heap:
         i = heapq.heappop(heap)
         placed.append(i)
         for req in all_covers[i]:
-            others = waiting_for(req)
-            if others is None or req in met:
+            others = reach(req, None)
+            if others is None:
                 continue
             met.add(req)
             for other in others:
@@ -281,8 +282,8 @@ def _prune_by_counts(inst: Instance, chosen: set[int]) -> set[int]:
     for _ in range(2):  # a second pass sees needs that only a dropped member had
         needed = set(inst.goal_needs)
         visited = {topic for topic, _ in inst.goal_needs}
-        for i in sorted(chosen):
-            walk(inst.seeds[i], inst.known, needed, visited)
+        seeds = inst.seeds
+        walk([req for i in chosen for req in seeds[i]], inst.known, needed, visited)
         count: dict[Req, int] = {}
         self_count: dict[Req, int] = {}
         for i in chosen:

@@ -160,6 +160,14 @@ class TopicIndex:
             found = table[position] = self._requirements_of(resource)
         return found
 
+    def seeds_at(self, positions: list[int]) -> list[tuple[Req, ...]]:
+        """``requirements(p)[0]`` for each position, reading the table directly where it has
+        the answer already (the planner asks for every candidate's seeds twice)."""
+        table = self._requirements
+        if not table:
+            return [self.requirements(p)[0] for p in positions]
+        return [(table[p] or self.requirements(p))[0] for p in positions]
+
     def _requirements_of(self, resource: Resource) -> Requirements:
         # A catalog from the cache shares one TopicNeed object between equal requirements, so
         # each need's req is remembered by the object's identity (fewer reads of scattered
