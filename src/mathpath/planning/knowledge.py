@@ -183,8 +183,9 @@ class TopicIndex:
                 req = (need.topic, RANK_OF_DEPTH[need.depth])
                 req = req_of_need[id(need)] = self._reqs.setdefault(req, req)
             reqs.append(req)
-        seeds = tuple(dict.fromkeys(reqs)) if len(reqs) > 1 else tuple(reqs)
-        return seeds, frozenset(reqs)
+        direct = frozenset(reqs)
+        # (the same requirement named twice is kept once, at its first place)
+        return tuple(reqs) if len(direct) == len(reqs) else tuple(dict.fromkeys(reqs)), direct
 
     def interned(self, reqs: Iterable[Req]) -> list[Req]:
         """The one tuple kept for each req: equal reqs are then the same object, which set and
