@@ -119,10 +119,14 @@ def greedy(inst: Instance) -> set[int] | None:
     cheapest = _cheapest_providers(inst)
     lookahead = list(inst.cost)
     no_provider = (0, -1, 0)
+    cheapest_of = cheapest.get
     for p, demands in enumerate(inst.demands):
-        for req in demands:
-            low, provider, second = cheapest.get(req, no_provider)
-            lookahead[p] += second if provider == p else low
+        if demands:
+            extra = 0
+            for req in demands:
+                low, provider, second = cheapest_of(req, no_provider)
+                extra += second if provider == p else low
+            lookahead[p] += extra
     found = [s for s in (_greedy(inst, inst.cost), _greedy(inst, lookahead)) if s is not None]
     return min(found, key=lambda s: solution_key(inst, s)) if found else None
 
@@ -205,7 +209,7 @@ class _Greedy:
         self.uncovered: set[Req] = set()
         self.gain: dict[int, int] = {}
         self.heap: list[tuple[float, int, int, int]] = []
-        self._newly_needed(sorted(self.needed))
+        self._newly_needed(list(self.needed))  # (gains add up the same in any order)
         for topic, _ in inst.goal_needs:
             self.visited.add(topic)  # goal needs are already closed under prerequisites
         for i in sorted(inst.forced):

@@ -281,7 +281,12 @@ _NEED_CACHE: dict[Req, TopicNeed] = {}
 
 
 def _needs(ranks: dict[str, int]) -> tuple[TopicNeed, ...]:
-    return tuple(_need(t, r) for t, r in sorted(ranks.items()))
+    cache = _NEED_CACHE
+    found: list[TopicNeed] = []
+    for key in sorted(ranks.items()):
+        need = cache.get(key)
+        found.append(need if need is not None else _need(*key))
+    return tuple(found)
 
 
 def _need(topic: str, rank: int) -> TopicNeed:
