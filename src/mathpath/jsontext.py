@@ -22,7 +22,7 @@ def dumps_indented(value: Any) -> str:
     """``json.dumps(value, ensure_ascii=False, indent=2)``, faster for large plain data."""
     parts: list[str] = []
     try:
-        _write(value, parts, "\n")
+        _write(value, parts, "\n", {})
     except _Unsupported:
         return json.dumps(value, ensure_ascii=False, indent=2)
     return "".join(parts)
@@ -55,8 +55,13 @@ def _scalar(value: Any) -> str:
     raise _Unsupported
 
 
-def _write(value: Any, out: list[str], newline: str) -> None:
-    """Append ``value``'s text to ``out``; ``newline`` is a line break plus the current indent."""
+def _write(value: Any, out: list[str], newline: str, keys: dict[str, str]) -> None:
+    """Append ``value``'s text to ``out``; ``newline`` is a line break plus the current indent.
+
+    ``keys`` remembers each key's text with its ``": "``: a plan repeats the same few keys
+    thousands of times. Exact ``str``, ``int``, ``None`` and containers, which are nearly all
+    of a plan, are handled inline; anything else goes through ``_other``.
+    """
     append = out.append
     if isinstance(value, dict):
         if not value:
@@ -65,18 +70,23 @@ def _write(value: Any, out: list[str], newline: str) -> None:
         inner = newline + _INDENT
         separator = "{" + inner
         for key, item in value.items():
-            if not isinstance(key, str):
-                raise _Unsupported
-            append(separator)
-            append(encode_basestring(key))
-            append(": ")
+            text = keys.get(key)
+            if text is None:
+                if not isinstance(key, str):
+                    raise _Unsupported
+                text = keys[key] = encode_basestring(key) + ": "
+            append(separator + text)
             kind = type(item)
             if kind is str:
                 append(encode_basestring(item))
-            elif kind is dict or kind is list or kind is tuple:
-                _write(item, out, inner)
+            elif kind is dict or kind is list:
+                _write(item, out, inner, keys)
+            elif kind is int:
+                append(int.__repr__(item))
+            elif item is None:
+                append("null")
             else:
-                _write_other(item, out, inner)
+                _other(item, out, inner, keys)
             separator = "," + inner
         append(newline + "}")
     elif isinstance(value, list | tuple):
@@ -90,20 +100,20 @@ def _write(value: Any, out: list[str], newline: str) -> None:
             kind = type(item)
             if kind is str:
                 append(encode_basestring(item))
-            elif kind is dict or kind is list or kind is tuple:
-                _write(item, out, inner)
+            elif kind is dict or kind is list:
+                _write(item, out, inner, keys)
             else:
-                _write_other(item, out, inner)
+                _other(item, out, inner, keys)
             separator = "," + inner
         append(newline + "]")
     else:
         append(_scalar(value))
 
 
-def _write_other(value: Any, out: list[str], newline: str) -> None:
-    """A value that is not exactly a str, dict, list or tuple: a scalar or a subclass."""
+def _other(value: Any, out: list[str], newline: str, keys: dict[str, str]) -> None:
+    """A value that is not exactly a str or a dict or list: a scalar, a tuple or a subclass."""
     if isinstance(value, dict | list | tuple):
-        _write(value, out, newline)
+        _write(value, out, newline, keys)
     else:
         out.append(_scalar(value))
 
