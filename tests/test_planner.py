@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from tests.support.build import resource
 
 from mathpath.errors import PlanError, UsageError
 from mathpath.models import Catalog
@@ -15,22 +16,6 @@ from mathpath.planning.request import build_request
 from mathpath.plans import Plan
 
 START = date(2026, 3, 2)
-
-
-def resource(rid: str, teaches: list[str], hours: float = 10, **extra: Any) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "id": rid,
-        "title": rid.replace("-", " ").title(),
-        "provider": "Test",
-        "url": f"https://example.org/{rid}",
-        "format": "course",
-        "hours": hours,
-        "level": "intro",
-        "free": True,
-        "teaches": teaches,
-    }
-    data.update(extra)
-    return data
 
 
 def catalog(resources: list[dict[str, Any]], **extra: Any) -> Catalog:

@@ -10,27 +10,12 @@ from datetime import date
 from typing import Any
 
 import pytest
+from tests.support.build import resource
 
 from mathpath.models import Catalog
 from mathpath.planner import make_plan
 from mathpath.planning.knowledge import TopicIndex
 from mathpath.planning.request import build_request
-
-
-def resource(rid: str, teaches: list[str], hours: float = 10, **extra: Any) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "id": rid,
-        "title": rid,
-        "provider": "Test",
-        "url": f"https://example.org/{rid}",
-        "format": "course",
-        "hours": hours,
-        "level": "intro",
-        "free": True,
-        "teaches": teaches,
-    }
-    data.update(extra)
-    return data
 
 
 def catalog(resources: list[dict[str, Any]]) -> Catalog:
