@@ -62,9 +62,6 @@ class GoalGraph:
     def node(self, key: str) -> GraphNode:
         return {n.key: n for n in self.nodes}[key]
 
-    def edges_into(self, key: str) -> list[GraphEdge]:
-        return [e for e in self.edges if e.target == key]
-
 
 def find_goal(catalog: Catalog, goal_id: str) -> Goal:
     goal = catalog.goal_by_id.get(goal_id)

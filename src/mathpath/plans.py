@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from mathpath.models import Depth, Goal, Level, Resource, TopicNeed
+from mathpath.models import Goal, Level, Resource, TopicNeed
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 ALL_DAYS: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6)  # Monday = 0, as in date.weekday()
@@ -143,11 +143,3 @@ class Plan:
     @property
     def finish(self) -> date:
         return max((s.date for s in self.sessions), default=self.start)
-
-
-def depth_of(needs: tuple[TopicNeed, ...], topic: str) -> Depth | None:
-    best: Depth | None = None
-    for need in needs:
-        if need.topic == topic and (best is None or need.depth.rank > best.rank):
-            best = need.depth
-    return best

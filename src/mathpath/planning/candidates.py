@@ -15,10 +15,9 @@ from mathpath.models import Catalog, Resource, Role
 from mathpath.planning.knowledge import DEPTH_OF_RANK, Req, Teachers, TopicIndex
 from mathpath.plans import PREFERENCE_FORMATS, Preferences, minutes_from_hours
 
-# Weighted cost = minutes x weight; the weights are 3/4 each, kept as integer numerators over
-# 4 x 4 so that costs are exact integers and ties are decided the same way on every machine.
-PREFERRED_WEIGHT = 0.75
-LANG_WEIGHT = 0.75
+# Weighted cost = minutes x weight; a preferred format and an available language weigh 3/4 each,
+# kept as integer numerators over 4 x 4 so that costs are exact integers and ties are decided the
+# same way on every machine.
 _FULL, _PREFERRED = 4, 3
 
 
@@ -75,12 +74,8 @@ def filter_reason(resource: Resource, prefs: Preferences, done: set[str]) -> str
     return None
 
 
-def weight_numerator(resource: Resource, prefs: Preferences) -> int:
-    return _weigher(prefs)(resource)
-
-
 def _weigher(prefs: Preferences) -> Callable[[Resource], int]:
-    """``weight_numerator`` for one request, with the preferred formats worked out once."""
+    """A resource's weight numerator for one request, with the preferred formats worked out once."""
     formats = {f for word in prefs.prefer for f in PREFERENCE_FORMATS.get(word, ())}
     lang = prefs.lang
 
