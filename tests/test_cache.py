@@ -157,7 +157,8 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(
 
 
 def _frames_of(data: bytes) -> tuple[bytes, list[bytes]]:
-    """The head (magic and key lines) and the marshalled frames of a cache file."""
+    """The head (magic and key lines) and the marshalled frames of a cache file: the planning
+    tables, then the catalog's frames."""
     header_end = data.index(b"\n", len(cache.MAGIC)) + 1
     frames = []
     position, end = header_end, len(data) - 32
@@ -191,7 +192,7 @@ def _with_last(frames: list[bytes], last: object) -> list[bytes]:
 
 
 # Frame lists that pass the digest but are not a whole catalog: what a writer with a bug could
-# leave.
+# leave. Each is applied to the catalog's frames, after the planning tables' frame.
 FORGERIES: dict[str, Callable[[list[bytes]], list[bytes]]] = {
     "no-frames": lambda frames: [],
     "no-root": lambda frames: frames[:-1],
@@ -211,6 +212,17 @@ FORGERIES: dict[str, Callable[[list[bytes]], list[bytes]]] = {
 }
 
 
+def test_a_file_without_any_frame_is_ignored(cache_folder: Path, catalog_file: Path) -> None:
+    expected = load_catalog(catalog_file, use_cache=True)
+    target = cache.cache_file(catalog_file)
+    good = target.read_bytes()
+    head, _frames = _frames_of(good)
+    target.write_bytes(_file_of(head, []))
+    assert _parses_after(catalog_file) == 1
+    assert target.read_bytes() == good  # rebuilt
+    assert load_catalog(catalog_file, use_cache=True) == expected
+
+
 def test_the_file_is_written_in_frames_and_round_trips(
     cache_folder: Path, catalog_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -218,8 +230,9 @@ def test_the_file_is_written_in_frames_and_round_trips(
     fresh = load_catalog(catalog_file)
     assert load_catalog(catalog_file, use_cache=True) == fresh
     _head, frames = _frames_of(cache.cache_file(catalog_file).read_bytes())
-    # Five topics, four resources and one goal in frames of two entries, then the catalog.
-    assert len(frames) == 3 + 2 + 1 + 1
+    # The planning tables; five topics, four resources and one goal in frames of two entries;
+    # then the catalog.
+    assert len(frames) == 1 + 3 + 2 + 1 + 1
     parses = Parses()
     assert cache.load(catalog_file, parses) == fresh
     assert parses.count == 0
@@ -238,7 +251,7 @@ def test_a_valid_digest_over_frames_that_do_not_decode_is_ignored(
     good = target.read_bytes()
     head, frames = _frames_of(good)
     assert _file_of(head, frames) == good  # so the digest is right, and only the frames are not
-    target.write_bytes(_file_of(head, forge(frames)))
+    target.write_bytes(_file_of(head, [frames[0], *forge(frames[1:])]))
     assert _parses_after(catalog_file) == 1
     assert target.read_bytes() == good  # rebuilt
     assert load_catalog(catalog_file, use_cache=True) == expected
@@ -359,16 +372,17 @@ def test_an_unsupported_model_shape_is_simply_not_cached() -> None:
         list(cache._encode_catalog(Derived()))
 
 
-def test_a_value_marshal_cannot_write_means_no_cache_and_no_stray_file(tmp_path: Path) -> None:
+def test_a_value_marshal_cannot_write_means_no_cache_and_no_stray_file(
+    tmp_path: Path, catalog_file: Path
+) -> None:
     class Text(str):
         pass
 
-    class Named(BaseModel):
-        name: str
-
-    target = tmp_path / f"x{cache.SUFFIX}"
-    assert not cache._write_cache(target, {"k": 1}, Named.model_construct(name=Text("a")))  # type: ignore[arg-type]
-    assert list(tmp_path.iterdir()) == []
+    odd = load_catalog(catalog_file).model_copy(update={"name": Text("a")})  # not validated
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    assert not cache._write_cache(folder / f"x{cache.SUFFIX}", {"k": 1}, odd)
+    assert list(folder.iterdir()) == []
 
 
 def test_a_catalog_that_is_not_utf8_is_the_usual_error(cache_folder: Path, tmp_path: Path) -> None:
@@ -477,7 +491,47 @@ def test_loaded_equals_parsed_on_a_generated_catalog(
     size = chunk or cache.CHUNK_ENTRIES
     counts = (len(parsed.topics), len(parsed.resources), len(parsed.goals))
     assert counts == (150, 1500, 3)
-    assert len(frames) == sum(-(-n // size) for n in counts) + 1
+    assert len(frames) == 1 + sum(-(-n // size) for n in counts) + 1  # tables, entries, root
+
+
+def test_a_hit_brings_the_planning_tables_once(cache_folder: Path, generated_catalog: Path) -> None:
+    from mathpath.planning.knowledge import TopicIndex
+
+    parsed = load_catalog(generated_catalog)
+    load_catalog(generated_catalog, use_cache=True)  # a miss writes the file
+    hit = cache.load(generated_catalog, Parses())
+    assert cache.planning_tables(hit) == TopicIndex(parsed).stored_tables()
+    assert cache.planning_tables(hit) is None  # given out once, to the planner's index
+    assert cache.planning_tables(parsed) is None  # not read from the cache
+
+
+def test_planning_a_catalog_from_the_cache_uses_its_stored_tables(
+    cache_folder: Path, generated_catalog: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import date
+
+    from mathpath.plan_json import plan_to_json
+    from mathpath.planner import make_plan
+    from mathpath.planning import knowledge
+    from mathpath.plans import PlanRequest, ScheduleOptions
+
+    parsed = load_catalog(generated_catalog)
+    load_catalog(generated_catalog, use_cache=True)
+    hit = load_catalog(generated_catalog, use_cache=True)
+    requests = [
+        PlanRequest(goal=goal.id, schedule=ScheduleOptions(start=date(2026, 11, 23)))
+        for goal in parsed.goals
+    ]
+
+    def derive_again(*args: object) -> None:
+        raise AssertionError("the teachers table was derived again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(knowledge, "_taught_table", derive_again)
+        planned = [plan_to_json(make_plan(hit, request)) for request in requests]
+        with pytest.raises(AssertionError, match="derived again"):  # the control: no tables
+            make_plan(parsed, requests[0])
+    assert planned == [plan_to_json(make_plan(parsed, request)) for request in requests]
 
 
 def test_loaded_equals_parsed_on_the_bundled_catalog(cache_folder: Path) -> None:

@@ -85,3 +85,30 @@ def test_large_catalogs_admit_the_first_of_equally_cheap_teachers_and_any_includ
     expected = "la-b" if include else "la-a"
     assert [item.id for item in p.items] == ["calc", expected, "ml"]
     assert not p.exact
+
+
+def test_stored_tables_are_adopted_whole_and_a_wrong_shape_is_refused() -> None:
+    import marshal
+
+    cat = catalog(
+        [
+            resource("r0", ["calc-1@overview"]),
+            resource("r1", ["calculus@working"]),
+            resource("r2", ["linear-algebra"], requires=["calc-1"]),
+        ]
+    )
+    fresh = TopicIndex(cat)
+    tables = fresh.stored_tables()
+    stored = TopicIndex(cat)
+    assert stored.adopt(marshal.loads(marshal.dumps(tables)))  # as the cache keeps them
+    assert stored.stored_tables() == tables
+    assert stored.columns() == fresh.columns()
+    for topic in ("calc-1", "calc-2", "linear-algebra", "ml"):
+        assert stored.teachers(topic) == fresh.teachers(topic)
+    study, minutes, counts, taught = tables
+    for wrong in (None, (), tables[:3], (study[:-1], minutes, counts, taught),
+                  (study, minutes, counts, [])):  # fmt: skip
+        index = TopicIndex(cat)
+        assert not index.adopt(wrong)
+        assert index._columns is None
+        assert index._taught is None

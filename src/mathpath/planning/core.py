@@ -45,6 +45,11 @@ def topic_index(catalog: Catalog) -> TopicIndex:
         if len(_INDEXES) > 8:
             _INDEXES.clear()
         found = _INDEXES[id(catalog)] = TopicIndex(catalog)
+        from mathpath import cache  # a catalog read from the cache has its tables stored there
+
+        tables = cache.planning_tables(catalog)
+        if tables is not None:
+            found.adopt(tables)
     return found
 
 

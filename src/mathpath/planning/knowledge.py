@@ -49,8 +49,14 @@ class ResourceColumns:
     study: list[bool]  # role is not further-reading
     all_study: bool
     minutes: list[int]  # minutes_from_hours(hours)
-    teaches: list[list[TopicNeed]]
     taught_count: list[int]  # len(teaches): a resource's cost is shared among what it teaches
+
+
+# The per-catalog tables as plain data (lists, a dict, ints and strings), which the catalog
+# cache stores beside a catalog so that a warm start does not derive them again (~0.15 s of the
+# first plan on a 100,000-resource catalog, ~15 ms at 10,000): the columns ``study``,
+# ``minutes`` and ``taught_count`` and the table of each topic's own teachers.
+StoredTables = tuple[list[bool], list[int], list[int], dict[str, Teachers]]
 
 
 @dataclass
@@ -124,26 +130,54 @@ class TopicIndex:
 
     def _taught_directly(self) -> dict[str, Teachers]:
         if self._taught is None:
-            self._taught = _taught_table(self.columns())
-            children = self.catalog.children_of
-            self._broad_taught = any(topic in children for topic in self._taught)
+            self._set_taught(_taught_table(self.catalog.resources, self.columns().taught_count))
+            assert self._taught is not None
         return self._taught
+
+    def _set_taught(self, taught: dict[str, Teachers]) -> None:
+        self._taught = taught
+        children = self.catalog.children_of
+        self._broad_taught = any(topic in children for topic in taught)
 
     def columns(self) -> ResourceColumns:
         """What planning reads of every resource, read once in catalog order."""
         if self._columns is None:
             resources = self.catalog.resources
             further = Role.FURTHER_READING
-            study = [r.role is not further for r in resources]
-            teaches = [r.teaches for r in resources]
-            self._columns = ResourceColumns(
-                study=study,
-                all_study=all(study),
-                minutes=[minutes_from_hours(r.hours) for r in resources],
-                teaches=teaches,
-                taught_count=[len(t) for t in teaches],
+            self._set_columns(
+                [r.role is not further for r in resources],
+                [minutes_from_hours(r.hours) for r in resources],
+                [len(r.teaches) for r in resources],
             )
+            assert self._columns is not None
         return self._columns
+
+    def _set_columns(self, study: list[bool], minutes: list[int], taught_count: list[int]) -> None:
+        self._columns = ResourceColumns(
+            study=study, all_study=all(study), minutes=minutes, taught_count=taught_count
+        )
+
+    def stored_tables(self) -> StoredTables:
+        """The per-catalog tables as plain data, for the catalog cache to keep."""
+        columns = self.columns()
+        return columns.study, columns.minutes, columns.taught_count, self._taught_directly()
+
+    def adopt(self, tables: object) -> bool:
+        """Take ``stored_tables`` kept from an equal catalog instead of deriving them again.
+        Returns False, taking nothing, when they do not have this catalog's shape."""
+        if not (isinstance(tables, tuple) and len(tables) == 4):
+            return False
+        study, minutes, taught_count, taught = tables
+        size = len(self.catalog.resources)
+        columns_fit = all(
+            isinstance(column, list) and len(column) == size
+            for column in (study, minutes, taught_count)
+        )
+        if not columns_fit or not isinstance(taught, dict):
+            return False
+        self._set_columns(study, minutes, taught_count)
+        self._set_taught(taught)
+        return True
 
     def requirements(self, position: int) -> Requirements:
         """``(seeds_of, direct_reqs)`` of the resource at a catalog position, built together.
@@ -333,13 +367,13 @@ class TopicIndex:
         return found.requires if found is not None else []
 
 
-def _taught_table(columns: ResourceColumns) -> dict[str, Teachers]:
+def _taught_table(resources: list[Resource], counts: list[int]) -> dict[str, Teachers]:
     """Topic -> the resources teaching it and their depth ranks, in catalog order.
 
     Built in passes (all first needs, then their topics, then their ranks) rather than resource
     by resource: the passes make shorter chains of memory reads, which is ~2x faster here.
     """
-    teaches, counts = columns.teaches, columns.taught_count
+    teaches = [r.teaches for r in resources]
     firsts = [t[0] for t in teaches]
     topics = [n.topic for n in firsts]
     rank_of_depth = RANK_OF_DEPTH
