@@ -287,16 +287,16 @@ def _file_frames(catalog: Catalog) -> Iterator[bytes]:
 
 # --- the planning tables kept beside a catalog -------------------------------------------------
 
-# Catalogs read from the cache in this process (by identity; each entry keeps its catalog alive,
-# so an id is never reused while it is here) and the planning tables stored with them, still
-# marshalled: only a command that plans decodes them (~10 ms at 100k resources).
+# The catalog last read from the cache in this process (by identity; the entry keeps it alive,
+# so its id is not reused while it is here) and the planning tables stored with it, still
+# marshalled: only a command that plans decodes them (~10 ms at 100k resources). Only the last
+# one, so that a program reading many catalogs keeps no more than one of them alive here; an
+# earlier one planned later derives its tables again.
 _TABLES: dict[int, tuple[Catalog, bytes]] = {}
-_TABLES_KEPT = 8
 
 
 def _remember_tables(catalog: Catalog, tables: bytes) -> None:
-    if len(_TABLES) >= _TABLES_KEPT:
-        _TABLES.clear()
+    _TABLES.clear()
     _TABLES[id(catalog)] = (catalog, tables)
 
 
