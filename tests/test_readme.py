@@ -55,3 +55,12 @@ def test_every_command_is_documented_in_the_readme() -> None:
     assert {"plan", "why", "list", "show", "validate", "graph", "status"} <= set(paths)
     missing = [p for p in paths if not re.search(rf"mathpath(?: --\S+(?: \S+)?)* {p}\b", README)]
     assert missing == []
+
+
+def test_each_section_draft_in_docs_readme_is_in_the_readme_word_for_word() -> None:
+    # The README is assembled from these drafts; an edit to one side only would leave two
+    # versions of the same section.
+    drafts = sorted((ROOT / "docs" / "readme").glob("*.md"))
+    assert drafts
+    stale = [d.name for d in drafts if d.read_text(encoding="utf-8").rstrip("\n") not in README]
+    assert stale == []
