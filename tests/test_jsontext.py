@@ -49,12 +49,30 @@ class Kind(enum.StrEnum):
     VIDEO = "video"
 
 
+class Ratio(float):
+    def __repr__(self) -> str:  # json.dumps formats a float subclass with float.__repr__
+        return "a ratio"
+
+
 def test_subclasses_and_special_floats_are_formatted_as_json_dumps_formats_them() -> None:
     value = {
         "ordered": OrderedDict([("b", 1), ("a", [])]),
         "int_enum": Level.LOW,
         "str_enum": Kind.VIDEO,
         "floats": [math.nan, math.inf, -math.inf, 0.1, 1e300, -0.0],
+        # Values of a dict take a shorter way than items of a list.
+        "by_key": {
+            "nan": math.nan,
+            "inf": math.inf,
+            "-inf": -math.inf,
+            "tenth": 0.1,
+            "zero": -0.0,
+            "yes": True,
+            "no": False,
+            "tiny": 5e-324,
+            "ratio": Ratio(0.75),
+            "int": Level.LOW,
+        },
         "nested": [[{}], {"x": ()}],
         "text": '中文 "quoted" \\ \n\t\u2028',
     }

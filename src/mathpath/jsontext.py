@@ -83,6 +83,10 @@ def _write(value: Any, out: list[str], newline: str, keys: dict[str, str]) -> No
                 _write(item, out, inner, keys)
             elif kind is int:
                 append(int.__repr__(item))
+            elif kind is bool:
+                append("true" if item else "false")
+            elif kind is float and item - item == 0.0:  # finite (inf - inf and NaN are NaN)
+                append(float.__repr__(item))
             elif item is None:
                 append("null")
             else:
