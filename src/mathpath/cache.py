@@ -22,7 +22,7 @@ Format: a line with ``MAGIC``, a line with the key as JSON, then *frames*, each 
 bytes) and a ``marshal``-led value, then the SHA-256 of everything before it. The first frame
 holds the planner's per-catalog tables (``TopicIndex.stored_tables``: what each resource costs
 and who teaches each topic), kept marshalled until a command plans (``planning_tables``): deriving
-them took ~0.15 s of the first plan on a 100k-resource catalog, decoding them takes ~10 ms. The
+them took 0.13-0.2 s of the first plan on a 100k-resource catalog, decoding them takes ~11 ms. The
 other frames are the catalog's. A frame holds up to
 ``CHUNK_ENTRIES`` entries of one section (topics, resources, goals) as *columns* of plain data,
 one list per field: enum members as indexes, a list field as the lengths and the column of all the

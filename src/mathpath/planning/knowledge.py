@@ -53,8 +53,8 @@ class ResourceColumns:
 
 
 # The per-catalog tables as plain data (lists, a dict, ints and strings), which the catalog
-# cache stores beside a catalog so that a warm start does not derive them again (~0.15 s of the
-# first plan on a 100,000-resource catalog, ~15 ms at 10,000): the columns ``study``,
+# cache stores beside a catalog so that a warm start does not derive them again (0.13-0.2 s of
+# the first plan on a 100,000-resource catalog, ~10 ms at 10,000): the columns ``study``,
 # ``minutes`` and ``taught_count`` and the table of each topic's own teachers.
 StoredTables = tuple[list[bool], list[int], list[int], dict[str, Teachers]]
 
