@@ -89,3 +89,21 @@ def test_text_is_deterministic_utf8_with_a_final_newline(mini_catalog_path: Path
     assert first == second
     assert first.endswith("}\n")
     assert json.loads(first)["options"]["lang"] == "zh"
+
+
+def test_written_in_pieces_it_is_the_same_text() -> None:
+    from mathpath.plan_json import write_plan_json
+
+    catalog = load_catalog()  # the bundled one: every goal, with and without a deadline
+    for goal in catalog.goals:
+        for deadline in (None, "2027-06-01"):
+            request = build_request(goal.id, start=date(2026, 11, 23), deadline=deadline)
+            plan = make_plan(catalog, request)
+            pieces: list[str] = []
+            write_plan_json(plan, pieces.append, chunk=1)
+            assert (
+                "".join(pieces)
+                == plan_to_json(plan)
+                == json.dumps(plan_to_dict(plan), ensure_ascii=False, indent=2) + "\n"
+            )
+            assert len(pieces) > len(plan.items) + len(plan.sessions)  # not one big text

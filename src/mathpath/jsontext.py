@@ -12,6 +12,7 @@ handed to ``json.dumps`` itself, so the result is always what ``json.dumps`` wou
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from json.encoder import encode_basestring
 from typing import Any
 
@@ -20,11 +21,77 @@ _INDENT = "  "
 
 def dumps_indented(value: Any) -> str:
     """``json.dumps(value, ensure_ascii=False, indent=2)``, faster for large plain data."""
+    return _text(value, "\n", {})
+
+
+def write_indented(value: Any, write: Callable[[str], object], *, chunk: int = 1 << 16) -> None:
+    """Write ``dumps_indented(value)`` through ``write`` in pieces of about ``chunk`` characters:
+    the items of the value and of the containers directly in it are encoded one by one and
+    passed on in batches, so the text of a large value never exists whole (a 100k-resource
+    plan: its 7 MB text and the ~1M strings it is joined from). A value ``json.dumps`` cannot
+    encode raises its error after the batches before it were written."""
+    batch = _Batch(write, chunk)
+    _stream(value, batch.add, "\n", {}, 2)
+    batch.flush()
+
+
+class _Batch:
+    """Texts gathered until they reach ``size`` characters, then written joined: few calls to
+    ``write`` however the stream buffers (click's stdout wrapper flushes at every line break)."""
+
+    def __init__(self, write: Callable[[str], object], size: int) -> None:
+        self.write = write
+        self.size = size
+        self.parts: list[str] = []
+        self.length = 0
+
+    def add(self, text: str) -> None:
+        self.parts.append(text)
+        self.length += len(text)
+        if self.length >= self.size:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.parts:
+            self.write("".join(self.parts))
+            self.parts.clear()
+            self.length = 0
+
+
+def _stream(
+    value: Any, write: Callable[[str], object], newline: str, keys: dict[str, str], depth: int
+) -> None:
+    if depth == 0 or not value or not isinstance(value, dict | list | tuple):
+        write(_text(value, newline, keys))
+        return
+    if isinstance(value, dict) and not all(type(key) is str for key in value):
+        write(_text(value, newline, keys))  # json.dumps converts such keys
+        return
+    inner = newline + _INDENT
+    if isinstance(value, dict):
+        opening, closing = "{", "}"
+        items = [(encode_basestring(key) + ": ", item) for key, item in value.items()]
+    else:
+        opening, closing = "[", "]"
+        items = [("", item) for item in value]
+    separator = opening + inner
+    for prefix, item in items:
+        write(separator + prefix)
+        _stream(item, write, inner, keys, depth - 1)
+        separator = "," + inner
+    write(newline + closing)
+
+
+def _text(value: Any, newline: str, keys: dict[str, str]) -> str:
+    """The text of ``value`` at the indent ``newline`` ends with. What this module does not
+    handle is left to ``json.dumps``, whose text at the top level is re-indented: JSON text has
+    no line breaks inside strings, so each one is where a nested line starts."""
     parts: list[str] = []
     try:
-        _write(value, parts, "\n", {})
+        _write(value, parts, newline, keys)
     except _Unsupported:
-        return json.dumps(value, ensure_ascii=False, indent=2)
+        text = json.dumps(value, ensure_ascii=False, indent=2)
+        return text if newline == "\n" else text.replace("\n", newline)
     return "".join(parts)
 
 
@@ -122,4 +189,4 @@ def _other(value: Any, out: list[str], newline: str, keys: dict[str, str]) -> No
         out.append(_scalar(value))
 
 
-__all__ = ["dumps_indented"]
+__all__ = ["dumps_indented", "write_indented"]

@@ -6,9 +6,10 @@ plan always gives byte-identical text.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from mathpath.jsontext import dumps_indented
+from mathpath.jsontext import dumps_indented, write_indented
 from mathpath.models import TopicNeed
 from mathpath.plans import WEEKDAYS, Plan, PlanItem
 from mathpath.scheduler import calendar_weeks
@@ -66,6 +67,13 @@ def plan_to_json(plan: Plan) -> str:
     return dumps_indented(plan_to_dict(plan)) + "\n"
 
 
+def write_plan_json(plan: Plan, write: Callable[[str], object], *, chunk: int = 1 << 16) -> None:
+    """``plan_to_json(plan)`` written through ``write`` in pieces of about ``chunk`` characters
+    (see ``jsontext.write_indented``)."""
+    write_indented(plan_to_dict(plan), write, chunk=chunk)
+    write("\n")
+
+
 def _need(need: TopicNeed) -> dict[str, str]:
     return {"topic": need.topic, "depth": need.depth.value}
 
@@ -110,4 +118,4 @@ def _deadline(plan: Plan) -> dict[str, Any] | None:
     }
 
 
-__all__ = ["SCHEMA_VERSION", "plan_to_dict", "plan_to_json"]
+__all__ = ["SCHEMA_VERSION", "plan_to_dict", "plan_to_json", "write_plan_json"]

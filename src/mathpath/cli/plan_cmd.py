@@ -372,9 +372,12 @@ def plan(
 
         make_console().print(plan_view(result, sessions=sessions, lang=lang))
     elif fmt == "json":
-        from mathpath.plan_json import plan_to_json
+        from mathpath.plan_json import write_plan_json
 
-        typer.echo(plan_to_json(result), nl=False)
+        # In batches as it is made: a 100k-resource plan's text is 7 MB (see jsontext).
+        stdout = typer.get_text_stream("stdout")
+        write_plan_json(result, stdout.write)
+        stdout.flush()
     else:
         from mathpath.export import render_plan
 
