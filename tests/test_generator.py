@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from tests.support.benchmark import load_benchmark
 
 from mathpath.catalog import load_catalog
 from mathpath.graph import find_cycles
 
-GENERATOR = Path(__file__).parents[1] / "benchmarks" / "generate.py"
-
 
 @pytest.fixture(scope="module")
 def generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("mathpath_benchmark_generate", GENERATOR)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while being built
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("generate")
 
 
 @pytest.mark.parametrize("resources", [8, 200, 1500])
@@ -74,14 +65,7 @@ def test_the_command_line(generator: ModuleType, tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def runner_module() -> ModuleType:
-    path = GENERATOR.with_name("run.py")
-    spec = importlib.util.spec_from_file_location("mathpath_benchmark_run", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("run")
 
 
 def test_plans_on_a_generated_catalog_keep_the_invariants(

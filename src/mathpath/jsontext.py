@@ -64,7 +64,7 @@ def _stream(
     if depth == 0 or not value or not isinstance(value, dict | list | tuple):
         write(_text(value, newline, keys))
         return
-    if isinstance(value, dict) and not all(type(key) is str for key in value):
+    if isinstance(value, dict) and not all(isinstance(key, str) for key in value):
         write(_text(value, newline, keys))  # json.dumps converts such keys
         return
     inner = newline + _INDENT
@@ -90,8 +90,7 @@ def _text(value: Any, newline: str, keys: dict[str, str]) -> str:
     try:
         _write(value, parts, newline, keys)
     except _Unsupported:
-        text = json.dumps(value, ensure_ascii=False, indent=2)
-        return text if newline == "\n" else text.replace("\n", newline)
+        return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", newline)
     return "".join(parts)
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from mathpath.errors import PlanError
 from mathpath.models import Catalog, Resource, Role
-from mathpath.planning.knowledge import DEPTH_OF_RANK, Req, Teachers, TopicIndex
+from mathpath.planning.knowledge import DEPTH_OF_RANK, Req, Teachers, TopicIndex, waiting_lists
 from mathpath.plans import PREFERENCE_FORMATS, Preferences, minutes_from_hours
 
 # Weighted cost = minutes x weight; a preferred format and an available language weigh 3/4 each,
@@ -494,21 +494,7 @@ def _learnable(demands: dict[int, frozenset[Req]], meets: dict[int, list[Req]]) 
     """The candidates (the keys of ``demands``) whose demands can be met in some order (forward
     chaining). ``meets`` maps a candidate to the reqs of the universe it meets (see ``_meets``).
     """
-    waiting: dict[Req, list[int]] = {}  # req -> candidates still waiting for it
-    waiting_get = waiting.get
-    unmet_count: dict[int, int] = {}
-    ready: list[int] = []
-    for p, wanted in demands.items():
-        if not wanted:
-            ready.append(p)
-            continue
-        unmet_count[p] = len(wanted)
-        for req in wanted:
-            ids = waiting_get(req)
-            if ids is None:
-                waiting[req] = [p]
-            else:
-                ids.append(p)
+    ready, unmet_count, waiting = waiting_lists(demands.items())
     viable: set[int] = set()
     no_reqs: list[Req] = []
     no_ids: list[int] = []

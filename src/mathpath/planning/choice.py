@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from mathpath.planning.candidates import Instance
-from mathpath.planning.knowledge import Req
+from mathpath.planning.knowledge import Req, waiting_lists
 
 # Branch and bound runs when the relevant candidates are at most this many; it stops after
 # NODE_BUDGET search nodes and keeps the best set found (exact=False). The bundled catalog's goals
@@ -41,22 +41,8 @@ def place(inst: Instance, chosen: Iterable[int]) -> tuple[list[int], list[int], 
     """
     members = sorted(set(chosen))
     all_demands, all_covers = inst.demands, inst.covers
-    unmet_count: dict[int, int] = {}
-    waiting: dict[Req, list[int]] = {}
-    waiting_for = waiting.get
-    heap: list[int] = []  # members in ascending order: already a heap
-    for i in members:
-        demands = all_demands[i]
-        if not demands:
-            heap.append(i)
-            continue
-        unmet_count[i] = len(demands)
-        for req in demands:
-            found = waiting_for(req)
-            if found is None:
-                waiting[req] = [i]
-            else:
-                found.append(i)
+    # Members in ascending order: those ready from the start are already a heap.
+    heap, unmet_count, waiting = waiting_lists((i, all_demands[i]) for i in members)
     met: set[Req] = set()
     placed: list[int] = []
     reach = waiting.pop  # a demand is met once: its waiting list goes with it

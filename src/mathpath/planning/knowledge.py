@@ -422,5 +422,29 @@ def goal_knowledge(
     return Knowledge(index.known_closure(seeds), tuple(goal.assumes))
 
 
+def waiting_lists(
+    demands: Iterable[tuple[int, frozenset[Req]]],
+) -> tuple[list[int], dict[int, int], dict[Req, list[int]]]:
+    """The start of forward chaining over candidates and their demands (reqs to be met before
+    them): the candidates demanding nothing (ready, in the order given), each other one's number
+    of demands, and for each req the candidates waiting for it (in the order given)."""
+    ready: list[int] = []
+    unmet_count: dict[int, int] = {}
+    waiting: dict[Req, list[int]] = {}
+    waiting_for = waiting.get
+    for candidate, wanted in demands:
+        if not wanted:
+            ready.append(candidate)
+            continue
+        unmet_count[candidate] = len(wanted)
+        for req in wanted:
+            found = waiting_for(req)
+            if found is None:
+                waiting[req] = [candidate]
+            else:
+                found.append(candidate)
+    return ready, unmet_count, waiting
+
+
 def unmet(needs: dict[str, int], known: dict[str, int]) -> dict[str, int]:
     return {t: r for t, r in needs.items() if known.get(t, 0) < r}
