@@ -35,11 +35,12 @@ LangCode = Annotated[
 
 
 class Depth(StrEnum):
-    """How deeply a resource teaches a topic, or how deeply a topic is needed."""
+    """How deeply a resource teaches a topic, or how deeply a topic is needed: a measure of
+    mastery, not of format (the rubric is in the README's catalog-format section)."""
 
-    OVERVIEW = "overview"  # orientation: a 35-minute video, an animated series
-    WORKING = "working"  # usable working knowledge: a short course, a practice track
-    THOROUGH = "thorough"  # a full university course or textbook with exercises
+    OVERVIEW = "overview"  # intuition and first exposure
+    WORKING = "working"  # can follow ML material that uses it and do standard exercises
+    THOROUGH = "thorough"  # university-course mastery
 
     @property
     def rank(self) -> int:
@@ -108,6 +109,19 @@ class TopicNeed(_Strict):
         return value
 
 
+class Prerequisite(TopicNeed):
+    """A topic's hard prerequisite, which may apply only from some depth of the topic:
+    backpropagation at overview needs the chain rule, at thorough multivariable calculus."""
+
+    applies_from: Depth = Field(
+        default=Depth.OVERVIEW,
+        description="The shallowest depth of this topic that needs the prerequisite.",
+    )
+
+    def applies_at(self, depth: Depth) -> bool:
+        return depth.rank >= self.applies_from.rank
+
+
 class Translation(_Strict):
     """Material in another language than the original: subtitles or a translated text."""
 
@@ -135,14 +149,47 @@ class Topic(_Strict):
     aliases: list[str] = Field(
         default_factory=list, description="Other words that find this topic."
     )
-    requires: list[TopicNeed] = Field(
-        default_factory=list, description="Topics to learn before this one (hard prerequisites)."
+    requires: list[Prerequisite] = Field(
+        default_factory=list,
+        description=(
+            "Topics to learn before this one (hard prerequisites), each from the depth of this "
+            "topic it applies at; also what a resource teaching it needs when the resource "
+            "lists no requirements of its own."
+        ),
     )
     recommends: list[TopicNeed] = Field(
         default_factory=list,
         description="Soft or co-requisites: ordered first when both are planned, never added.",
     )
     description: str | None = None
+
+
+class Part(_Strict):
+    """A piece of a resource a learner can take on its own: a chapter, unit or lecture range."""
+
+    id: Id
+    title: str = Field(min_length=1)
+    titles: dict[LangCode, str] = Field(default_factory=dict)
+    hours: float = Field(gt=0, le=100_000, description="Hours of study of this part alone.")
+    hours_basis: str | None = None
+    url: str | None = Field(default=None, description="Where the part starts, if it has a page.")
+    teaches: list[TopicNeed] | None = Field(
+        default=None, description="What the part teaches (default: what the resource teaches)."
+    )
+    requires: list[TopicNeed] | None = Field(
+        default=None, description="What the part needs (default: what the resource needs)."
+    )
+    note: str | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _valid_url(cls, value: str | None) -> str | None:
+        return _check_url(value) if value is not None else None
+
+    def title_in(self, lang: str | None) -> str:
+        if lang and lang in self.titles:
+            return self.titles[lang]
+        return self.title
 
 
 class Resource(_Strict):
@@ -179,6 +226,10 @@ class Resource(_Strict):
     recommends: list[TopicNeed] = Field(
         default_factory=list, description="Helpful but not required (never added to a plan)."
     )
+    parts: list[Part] = Field(
+        default_factory=list,
+        description="Pieces a learner may take instead of the whole (chapters, units), in order.",
+    )
     edition: str | None = None
     note: str | None = None
     sources: list[str] = Field(default_factory=list, description="Where the facts come from.")
@@ -187,6 +238,10 @@ class Resource(_Strict):
     @classmethod
     def _valid_url(cls, value: str) -> str:
         return _check_url(value)
+
+    @cached_property
+    def part_by_id(self) -> dict[str, Part]:
+        return {p.id: p for p in self.parts}
 
     @field_validator("urls")
     @classmethod
@@ -220,6 +275,13 @@ class Goal(_Strict):
     assumes: list[Id] = Field(
         default_factory=list,
         description="Background the goal takes for granted (e.g. precalculus); never planned.",
+    )
+    steps: list[Id] = Field(
+        default_factory=list,
+        description=(
+            "Resources the goal is made of, in this order (a named sequence such as MIT "
+            "18.01SC, 18.02SC, 18.03SC): always planned, each after the one before."
+        ),
     )
 
 

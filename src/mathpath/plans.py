@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from mathpath.models import Goal, Level, Resource, TopicNeed
+from mathpath.models import Goal, Level, Part, Resource, TopicNeed
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 ALL_DAYS: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6)  # Monday = 0, as in date.weekday()
@@ -82,10 +82,23 @@ class PlanItem:
     covers: tuple[TopicNeed, ...]  # needed topics this item is chosen for
     after: tuple[str, ...]  # ids of planned items that must be finished first
     needed_by: tuple[str, ...]  # ids of planned items that need it ("" = the goal itself)
+    parts: tuple[Part, ...] = ()  # the parts planned, in the resource's order; () = the whole
+    teaches: tuple[TopicNeed, ...] = ()  # what the planned whole or parts teach (leaf topics)
 
     @property
     def id(self) -> str:
         return self.resource.id
+
+    @property
+    def part_ids(self) -> tuple[str, ...]:
+        return tuple(part.id for part in self.parts)
+
+    def title_in(self, lang: str | None) -> str:
+        """The resource's title, with the parts planned: "Calculus: Chapters 11-16"."""
+        title = self.resource.title_in(lang)
+        if not self.parts:
+            return title
+        return f"{title}: {'; '.join(part.title_in(lang) for part in self.parts)}"
 
     @property
     def hours(self) -> float:
@@ -97,6 +110,7 @@ class Session:
     date: date
     resource_id: str
     minutes: int
+    part: str | None = None  # the part of the resource this sitting is for, if it has parts
 
     @property
     def hours(self) -> float:
