@@ -19,6 +19,8 @@ CATALOG_FORMAT_VERSION = 1
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9._+-]*$"
 _ID_RE = re.compile(ID_PATTERN)
+# A resource, or one part of it: ``resource:part``.
+_UNIT_PATTERN = r"^[a-z0-9][a-z0-9._+-]*(:[a-z0-9][a-z0-9._+-]*)?$"
 
 Id = Annotated[
     str,
@@ -276,7 +278,7 @@ class Goal(_Strict):
         default_factory=list,
         description="Background the goal takes for granted (e.g. precalculus); never planned.",
     )
-    steps: list[Id] = Field(
+    steps: list[Annotated[str, Field(pattern=_UNIT_PATTERN, max_length=241)]] = Field(
         default_factory=list,
         description=(
             "Resources the goal is made of, in this order (a named sequence such as MIT "

@@ -82,17 +82,8 @@ def check_catalog(
             for j, need in enumerate(needs):
                 if need.topic not in topic_ids:
                     issues.append(_unknown_topic((*base, field, j, "topic"), need.topic, topic_ids))
-        for j, need in enumerate(resource.requires):
-            taught = resource.teaches_depth(need.topic)
-            if taught is not None and need.depth.rank >= taught.rank:
-                issues.append(
-                    Issue(
-                        (*base, "requires", j),
-                        f"requires {need.topic!r} at depth {need.depth} but only teaches it at "
-                        f"{taught}: a resource cannot need what it teaches",
-                        "lower the required depth, or raise the depth it teaches",
-                    )
-                )
+        issues += _needs_what_it_teaches(base, resource.teaches, resource.requires)
+        issues += _parts(base, resource, topic_ids)
 
     for i, goal in goals:
         base = ("goals", i)
@@ -102,8 +93,112 @@ def check_catalog(
         for j, topic_id in enumerate(goal.assumes):
             if topic_id not in topic_ids:
                 issues.append(_unknown_topic((*base, "assumes", j), topic_id, topic_ids))
+        issues += _steps(base, goal, {r.id: r for _, r in resources})
 
     issues += _topic_cycles(topics)
+    return issues
+
+
+def _needs_what_it_teaches(
+    base: tuple[PathPart, ...], teaches: list[TopicNeed], requires: list[TopicNeed]
+) -> list[Issue]:
+    issues: list[Issue] = []
+    for j, need in enumerate(requires):
+        taught = max(
+            (n.depth for n in teaches if n.topic == need.topic), key=lambda d: d.rank, default=None
+        )
+        if taught is not None and need.depth.rank >= taught.rank:
+            issues.append(
+                Issue(
+                    (*base, "requires", j),
+                    f"requires {need.topic!r} at depth {need.depth} but only teaches it at "
+                    f"{taught}: a resource cannot need what it teaches",
+                    "lower the required depth, or raise the depth it teaches",
+                )
+            )
+    return issues
+
+
+def _parts(base: tuple[PathPart, ...], resource: Resource, topic_ids: set[str]) -> list[Issue]:
+    """A part is a piece of its resource: it teaches nothing the whole does not, no deeper, and
+    its hours fit in the whole's."""
+    issues = _duplicates_at((*base, "parts"), [(j, p.id) for j, p in enumerate(resource.parts)])
+    total = 0.0
+    for j, part in enumerate(resource.parts):
+        path = (*base, "parts", j)
+        total += part.hours
+        if part.hours > resource.hours:
+            issues.append(
+                Issue(
+                    (*path, "hours"),
+                    f"part {part.id!r} takes {part.hours:g} h, more than the whole resource "
+                    f"({resource.hours:g} h)",
+                    "a part is a piece of the resource: lower its hours or raise the resource's",
+                )
+            )
+        teaches = part.teaches if part.teaches is not None else resource.teaches
+        requires = part.requires if part.requires is not None else resource.requires
+        for field, needs in (("teaches", part.teaches or []), ("requires", part.requires or [])):
+            for k, need in enumerate(needs):
+                if need.topic not in topic_ids:
+                    issues.append(_unknown_topic((*path, field, k, "topic"), need.topic, topic_ids))
+        for k, need in enumerate(part.teaches or []):
+            whole = resource.teaches_depth(need.topic)
+            if whole is None or need.depth.rank > whole.rank:
+                issues.append(
+                    Issue(
+                        (*path, "teaches", k),
+                        f"part {part.id!r} teaches {need.topic}@{need.depth}, which the whole "
+                        f"resource does not ({need.topic} {'at ' + whole if whole else 'missing'})",
+                        "add it to the resource's teaches, or lower the part's depth",
+                    )
+                )
+        if part.teaches is not None or part.requires is not None:
+            issues += _needs_what_it_teaches(path, teaches, requires)
+    if resource.parts and total > resource.hours + 1e-9:
+        issues.append(
+            Issue(
+                (*base, "parts"),
+                f"the parts take {total:g} h together, more than the whole resource "
+                f"({resource.hours:g} h)",
+                "parts are pieces of the resource: their hours cannot add up to more than it",
+            )
+        )
+    return issues
+
+
+def _steps(base: tuple[PathPart, ...], goal: Goal, resources: dict[str, Resource]) -> list[Issue]:
+    issues = _duplicates_at((*base, "steps"), list(enumerate(goal.steps)))
+    for j, step in enumerate(goal.steps):
+        resource_id, _, part_id = step.partition(":")
+        resource = resources.get(resource_id)
+        if resource is None:
+            hint = did_you_mean(resource_id, resources) or "a step names a resource id"
+            issues.append(Issue((*base, "steps", j), f"unknown resource {resource_id!r}", hint))
+        elif part_id and part_id not in resource.part_by_id:
+            hint = did_you_mean(part_id, resource.part_by_id) or (
+                f"its parts: {', '.join(resource.part_by_id) or 'none'}"
+            )
+            issues.append(
+                Issue((*base, "steps", j), f"{resource_id} has no part {part_id!r}", hint)
+            )
+    return issues
+
+
+def _duplicates_at(path: tuple[PathPart, ...], ids: list[tuple[int, str]]) -> list[Issue]:
+    seen: dict[str, int] = {}
+    issues: list[Issue] = []
+    for index, item_id in ids:
+        if item_id in seen:
+            issues.append(
+                Issue(
+                    (*path, index),
+                    f"{item_id!r} is listed twice (first at {seen[item_id]})",
+                    "remove the second one",
+                )
+            )
+        else:
+            seen[item_id] = index
     return issues
 
 

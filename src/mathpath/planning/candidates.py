@@ -26,9 +26,9 @@ class Instance:
     """The choice problem: cover the goal's needs and what every chosen resource needs.
 
     Indices are positions in ``resources`` (viable candidates, in catalog order). ``demands`` are a
-    resource's own (direct, not yet known) requirements: they must be met *before* it, by
-    knowledge or another chosen resource. ``needs_of(i)`` adds their prerequisite closure, which
-    must be covered too but only orders items through soft topic edges.
+    resource's own (not yet known) requirements: they must be met *before* it, by knowledge or
+    another chosen resource. What they build on is met the same way, through the requirements of
+    the resources chosen to meet them.
     """
 
     resources: list[Resource]
@@ -43,18 +43,9 @@ class Instance:
     index: TopicIndex
     known: dict[str, int]
     pruned: bool = False  # some needs admitted only their cheapest teachers: not exhaustive
-    _needs: dict[int, frozenset[Req]] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.resources)
-
-    def needs_of(self, i: int) -> frozenset[Req]:
-        found = self._needs.get(i)
-        if found is None:
-            needed: set[Req] = set()
-            self.index.walk(self.seeds[i], self.known, needed, set())
-            found = self._needs[i] = frozenset(needed)
-        return found
 
 
 def filter_reason(resource: Resource, prefs: Preferences, done: set[str]) -> str | None:
@@ -165,9 +156,8 @@ def build_instance(
     eligible teachers, the cheapest per topic taught first, plus any ``--include``d ones.
 
     A candidate is *viable* when its own requirements can be met, in some order, by knowledge and
-    other viable candidates (forward chaining, as in Horn satisfiability), and everything those
-    requirements build on can be covered. Raises ``PlanError`` naming every goal need that no
-    viable candidate meets, and why its teachers are unavailable.
+    other viable candidates (forward chaining, as in Horn satisfiability). Raises ``PlanError``
+    naming every goal need that no viable candidate meets, and why its teachers are unavailable.
 
     Candidates are catalog positions throughout (cheap to hash, and sorted they are in catalog
     order); ``universe`` maps each need to the positions admitted for it.
@@ -187,7 +177,7 @@ def build_instance(
     universe = walk.universe
     demands = relevance.without_known(relevant)
     meets = _meets(universe)
-    viable = _viable(relevant, universe, meets, walk, demands, index)
+    viable = _learnable(demands, meets)
     missing = [req for req in goal_reqs if not _met_by(req, universe, viable)]
     stuck_forced = [r for r, p in zip(forced, forced_at, strict=True) if p not in viable]
     if missing or stuck_forced:
@@ -206,31 +196,15 @@ class _Walk:
         self.known = known
         self.universe: dict[Req, list[int]] = {}
         self.queue: list[Req] = []
-        self.visited: set[str] = set()
 
     def need(self, seeds: Iterable[Req]) -> None:
-        universe = self.universe
-        # A need already found has had its topic's prerequisites followed: nothing to do.
-        stack = [req for req in seeds if req not in universe]
-        known, visited, step = self.known, self.visited, self.index.step
-        while stack:
-            req = stack.pop()
-            topic, rank = req
-            if req not in universe and known.get(topic, 0) < rank:
+        """Add the seeds that are neither known nor found yet (the goal's needs come closed
+        under topic prerequisites; a resource's requirements are exactly what it needs)."""
+        universe, known = self.universe, self.known
+        for req in seeds:
+            if req not in universe and known.get(req[0], 0) < req[1]:
                 universe[req] = []
                 self.queue.append(req)
-            if topic not in visited:
-                visited.add(topic)
-                stack.extend(step(topic))
-
-    def below(self) -> dict[str, list[str]]:
-        """Topic -> the visited topics that list it among their prerequisites (only needed when
-        some need has no viable teacher, so it is not built during the walk)."""
-        below: dict[str, list[str]] = {}
-        for topic in self.visited:
-            for prerequisite, _ in self.index.step(topic):
-                below.setdefault(prerequisite, []).append(topic)
-        return below
 
 
 def _admit_teachers(
@@ -436,60 +410,6 @@ def _instance(
     )
 
 
-def _viable(
-    relevant: dict[int, frozenset[Req]],
-    universe: dict[Req, list[int]],
-    meets: dict[int, list[Req]],
-    walk: _Walk,
-    demands: dict[int, frozenset[Req]],
-    index: TopicIndex,
-) -> set[int]:
-    """Learnable candidates whose requirements' closures can be covered, to a fixpoint."""
-    removed: set[int] = set()
-    below: dict[str, list[str]] | None = None
-    while True:
-        candidates = {p: d for p, d in demands.items() if p not in removed} if removed else demands
-        viable = _learnable(candidates, meets)
-        worst: dict[str, int] = {}  # topic -> lowest rank that nothing viable teaches
-        for (topic, rank), ids in universe.items():
-            if viable.isdisjoint(ids) and rank < worst.get(topic, 4):
-                worst[topic] = rank
-        if not worst:
-            return viable  # every need has a viable teacher: nothing can be tainted
-        if below is None:
-            below = walk.below()
-        tainted = _tainted(worst, below, index)
-        dropped = {
-            p
-            for p in viable
-            if any(
-                t in tainted or (t in worst and r >= worst[t] and (t, r) in universe)
-                for t, r in index.requirements(p)[0]
-            )
-        }
-        if not dropped:
-            return viable
-        removed |= dropped
-
-
-def _tainted(worst: dict[str, int], below: dict[str, list[str]], index: TopicIndex) -> set[str]:
-    """Topics whose prerequisite closure holds something nothing viable teaches."""
-    tainted: set[str] = set()
-    stack: list[str] = []
-    for topic, rank in worst.items():
-        for above in below.get(topic, ()):
-            if any(t == topic and r >= rank for t, r in index.step(above)) and above not in tainted:
-                tainted.add(above)
-                stack.append(above)
-    while stack:
-        topic = stack.pop()
-        for above in below.get(topic, ()):
-            if above not in tainted:
-                tainted.add(above)
-                stack.append(above)
-    return tainted
-
-
 def _learnable(demands: dict[int, frozenset[Req]], meets: dict[int, list[Req]]) -> set[int]:
     """The candidates (the keys of ``demands``) whose demands can be met in some order (forward
     chaining). ``meets`` maps a candidate to the reqs of the universe it meets (see ``_meets``).
@@ -581,7 +501,7 @@ def _why_unavailable(
             why = (
                 f"needs {', '.join(blocked)}, which nothing available teaches"
                 if blocked
-                else "needs topics that build on something nothing available teaches"
+                else "needs what nothing available can be planned for"
             )
         reasons.append(f"{resource.id} {why}")
     return "; ".join(reasons)

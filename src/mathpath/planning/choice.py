@@ -75,7 +75,7 @@ def open_groups(inst: Instance, chosen: set[int]) -> tuple[list[frozenset[Req]],
     needed = set(inst.goal_needs)
     covered: set[Req] = set()
     for i in chosen:
-        needed |= inst.needs_of(i)
+        needed |= inst.demands[i]
         covered |= inst.covers[i]
     uncovered = needed - covered
     if uncovered:
@@ -190,14 +190,11 @@ class _Greedy:
         self.price = price
         self.chosen: set[int] = set()
         self.needed: set[Req] = set(inst.goal_needs)
-        self.visited: set[str] = set()
         self.covered: set[Req] = set()
         self.uncovered: set[Req] = set()
         self.gain: dict[int, int] = {}
         self.heap: list[tuple[float, int, int, int]] = []
         self._newly_needed(list(self.needed))  # (gains add up the same in any order)
-        for topic, _ in inst.goal_needs:
-            self.visited.add(topic)  # goal needs are already closed under prerequisites
         for i in sorted(inst.forced):
             self.take(i)
 
@@ -233,7 +230,7 @@ class _Greedy:
                 for other in providers.get(req, ()):
                     if other not in chosen:
                         gain[other] -= 1
-        added = inst.index.walk(inst.seeds[p], inst.known, self.needed, self.visited)
+        added = inst.index.walk(inst.seeds[p], inst.known, self.needed)
         if added:
             self._newly_needed(added)
 
@@ -271,9 +268,8 @@ def _prune_by_counts(inst: Instance, chosen: set[int]) -> set[int]:
     all_covers, all_demands, cost, walk = inst.covers, inst.demands, inst.cost, inst.index.walk
     for _ in range(2):  # a second pass sees needs that only a dropped member had
         needed = set(inst.goal_needs)
-        visited = {topic for topic, _ in inst.goal_needs}
         seeds = inst.seeds
-        walk([req for i in chosen for req in seeds[i]], inst.known, needed, visited)
+        walk([req for i in chosen for req in seeds[i]], inst.known, needed)
         count: dict[Req, int] = {}
         self_count: dict[Req, int] = {}
         for i in chosen:

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import gc
+import heapq
 from dataclasses import dataclass, replace
 from datetime import date
 
 from mathpath.errors import PlanError, UsageError
-from mathpath.models import Catalog, Goal, Resource, TopicNeed
-from mathpath.planning.candidates import Instance, Relevance, Remaining, build_instance
+from mathpath.models import Catalog, Goal, Part, Resource, TopicNeed
+from mathpath.parts import resolve_unit
+from mathpath.planning.candidates import (
+    Instance,
+    Relevance,
+    Remaining,
+    build_instance,
+    filter_reason,
+)
 from mathpath.planning.choice import Choice, choose
 from mathpath.planning.knowledge import (
     DEPTH_OF_RANK,
@@ -19,12 +27,14 @@ from mathpath.planning.knowledge import (
     unmet,
 )
 from mathpath.planning.order import Ordered, order_items
+from mathpath.planning.units import Units, units_of
 from mathpath.plans import (
     PREFERENCE_FORMATS,
     Plan,
     PlanItem,
     PlanRequest,
     ScheduleOptions,
+    Session,
     minutes_from_hours,
 )
 from mathpath.scheduler import Task, schedule
@@ -68,6 +78,8 @@ class Solved:
     goal_needs: dict[str, int]
     pulled_by: dict[str, str]  # topic -> the topic whose prerequisite it is
     plan: Plan
+    units: Units
+    groups: list[Group]
 
 
 def make_plan(catalog: Catalog, request: PlanRequest, *, force_heuristic: bool = False) -> Plan:
@@ -89,19 +101,27 @@ def solve(catalog: Catalog, request: PlanRequest, *, force_heuristic: bool = Fal
 
 def _solve(catalog: Catalog, request: PlanRequest, *, force_heuristic: bool) -> Solved:
     goal = check_request(catalog, request)
-    index = topic_index(catalog)
-    prefs = request.preferences
-    minutes_for, spent_done, notes = _minutes(catalog, request)
-    done_ids = [*request.done, *(rid for rid in spent_done if rid not in request.done)]
-    done = [catalog.resource_by_id[rid] for rid in done_ids]
+    units = units_of(catalog)
+    planning = units.catalog
+    index = topic_index(planning)
+    asked = _asked_units(units, goal, request)
+    minutes_for, spent_done, notes = _minutes(units, request)
+    notes = [*asked.notes, *notes]
+    done_ids = [*asked.done, *(u for u in spent_done if u not in asked.done)]
+    done = [planning.resource_by_id[unit] for unit in done_ids]
     know_seeds = [(n.topic, rank_of(n.depth)) for n in request.known]
     knowledge = goal_knowledge(index, goal, know_seeds, done)
     pulled_by: dict[str, str] = {}
     targets = [(n.topic, rank_of(n.depth)) for n in goal.targets]
-    goal_needs = unmet(index.needs_closure(targets, pulled_by), knowledge.known)
+    goal_needs = unmet(index.needs_closure(targets, pulled_by, knowledge.known), knowledge.known)
+    prefs = replace(
+        request.preferences,
+        exclude=asked.exclude,
+        include=tuple(dict.fromkeys([*asked.include, *asked.steps])),
+    )
     relevance = Relevance(index, knowledge.known, prefs, set(done_ids))
-    forced = [catalog.resource_by_id[rid] for rid in dict.fromkeys(prefs.include)]
-    instance = _instance(catalog, relevance, goal_needs, forced, minutes_for)
+    forced = [planning.resource_by_id[unit] for unit in prefs.include]
+    instance = _instance(planning, relevance, goal_needs, forced, minutes_for)
     choice = choose(instance, force_heuristic=force_heuristic)
     if choice is None:
         raise PlanError(
@@ -122,30 +142,27 @@ def _solve(catalog: Catalog, request: PlanRequest, *, force_heuristic: bool) -> 
             f"large catalog: only the {TEACHERS_PER_NEED} cheapest teachers of each topic "
             "were considered"
         )
-    ordered = order_items(instance, choice.chosen, relevance)
+    at = {r.id: i for i, r in enumerate(instance.resources)}
+    steps = [at[unit] for unit in asked.steps]
+    ordered = order_items(instance, choice.chosen, relevance, sequence=steps)
+    groups = group_units(instance, ordered, units)
     target_leaves = {leaf for t, _ in targets for leaf in index.leaves(t)}
     forced_at = set(instance.forced)
     reasons = {
         i: _reason(instance, ordered, i, target_leaves, pulled_by, forced_at) for i in ordered.order
     }
-    id_of = {i: instance.resources[i].id for i in ordered.order}
-    after = {i: tuple([id_of[a] for a in ordered.after[i]]) for i in ordered.order}
-    tasks = [Task(id_of[i], instance.minutes[i], after[i]) for i in ordered.order]
-    sessions = schedule(tasks, request.schedule)
+    tasks = _tasks(instance, groups)
+    sessions = _sessions(schedule(tasks, request.schedule), units)
     first: dict[str, date] = {}
     last: dict[str, date] = {}
     for session in sessions:
         first.setdefault(session.resource_id, session.date)
         last[session.resource_id] = session.date
     items = tuple(
-        [
-            _item(instance, ordered, i, reasons[i], (first, last), request.schedule, after, id_of)
-            for i in ordered.order
-        ]
-    )
-    known_only = index.known_closure(
-        know_seeds + [(n.topic, rank_of(n.depth)) for r in done for n in r.teaches]
-    )
+        [_item(instance, ordered, group, reasons, (first, last), request.schedule, index)
+         for group in groups]
+    )  # fmt: skip
+    known_only = index.learner_knowledge(know_seeds, done)
     needed: dict[str, int] = dict(goal_needs)
     for i in choice.chosen:
         for topic, rank in instance.demands[i]:
@@ -168,8 +185,48 @@ def _solve(catalog: Catalog, request: PlanRequest, *, force_heuristic: bool) -> 
         plan = replace(plan, deadline=deadline_report(catalog, plan, tasks))
     return Solved(
         catalog, request, goal, index, relevance, instance, choice, ordered,
-        goal_needs, pulled_by, plan,
+        goal_needs, pulled_by, plan, units, groups,
     )  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class AskedUnits:
+    """The request's resource references as planning units: a whole resource named in
+    ``--done`` or ``--exclude`` stands for its parts too; the goal's steps still to plan."""
+
+    done: tuple[str, ...]
+    exclude: tuple[str, ...]
+    include: tuple[str, ...]
+    steps: tuple[str, ...]
+    notes: tuple[str, ...]
+
+
+def _asked_units(units: Units, goal: Goal, request: PlanRequest) -> AskedUnits:
+    def expanded(refs: tuple[str, ...]) -> tuple[str, ...]:
+        found: list[str] = []
+        for ref in refs:
+            found += units.units_of(ref) if ref in units.source.resource_by_id else [ref]
+        return tuple(dict.fromkeys(found))
+
+    prefs = request.preferences
+    done, exclude = expanded(request.done), expanded(prefs.exclude)
+    notes: list[str] = []
+    steps: list[str] = []
+    done_set = set(done)
+    for step in goal.steps:
+        owner = units.owner(step)
+        if step in done_set or owner in done_set:
+            continue
+        if step in exclude:
+            notes.append(f"step {step} of the goal is excluded (--exclude): planned without it")
+            continue
+        resource = units.catalog.resource_by_id[step]
+        why = filter_reason(resource, replace(prefs, include=()), done_set)
+        if why is not None and step not in prefs.include:
+            notes.append(f"step {step} of the goal is left out: {why}")
+            continue
+        steps.append(step)
+    return AskedUnits(done, exclude, tuple(prefs.include), tuple(steps), tuple(notes))
 
 
 def _instance(
@@ -217,12 +274,7 @@ def check_request(catalog: Catalog, request: PlanRequest) -> Goal:
     ):
         for rid in ids:
             # (resource_by_id is built only when there is an id to check: ~30 ms at 100k)
-            resources = catalog.resource_by_id
-            if rid not in resources:
-                raise UsageError(
-                    f"unknown resource {rid!r} in {option}",
-                    hint=did_you_mean(rid, resources) or "see `mathpath list`",
-                )
+            resolve_unit(catalog, rid, option)
     for rid in prefs.include:
         if rid in prefs.exclude:
             raise UsageError(f"{rid!r} is both --include'd and --exclude'd")
@@ -262,21 +314,37 @@ def check_schedule(options: ScheduleOptions) -> None:
         )
 
 
-def _minutes(catalog: Catalog, request: PlanRequest) -> tuple[Remaining, list[str], list[str]]:
-    """Remaining minutes per resource after progress and pace; resources with nothing left."""
+def _minutes(units: Units, request: PlanRequest) -> tuple[Remaining, list[str], list[str]]:
+    """Remaining minutes per unit after progress and pace; units with nothing left.
+
+    Time on a part counts for the whole resource too, and so does a finished part (its hours):
+    the whole, if chosen, is what is left of it.
+    """
+    planning = units.catalog.resource_by_id
     spent: dict[str, int] = {}
-    for rid, minutes in request.spent_minutes:
-        spent[rid] = spent.get(rid, 0) + max(0, minutes)
+    for unit, minutes in request.spent_minutes:
+        if unit not in planning:
+            continue
+        spent[unit] = spent.get(unit, 0) + max(0, minutes)
+        owner = units.owner(unit)
+        if owner != unit:
+            spent[owner] = spent.get(owner, 0) + max(0, minutes)
+    for unit in request.done:
+        owner = units.owner(unit)
+        if owner != unit and unit in planning:
+            part_minutes = minutes_from_hours(planning[unit].hours)
+            spent[owner] = spent.get(owner, 0) + part_minutes - spent.get(unit, 0)
     pace = request.pace_factor
     notes: list[str] = []
     finished: list[str] = []
-    for rid, minutes in sorted(spent.items()):
-        resource = catalog.resource_by_id.get(rid)
-        if resource is None or minutes == 0:
+    for unit, minutes in sorted(spent.items()):
+        resource = planning[unit]
+        if minutes <= 0:
             continue
         if minutes >= minutes_from_hours(resource.hours):
-            finished.append(rid)
-            notes.append(f"{rid}: all of its {resource.hours:g} h spent, treated as done")
+            finished.append(unit)
+            if any(u == unit for u, _ in request.spent_minutes):
+                notes.append(f"{unit}: all of its {resource.hours:g} h spent, treated as done")
     if pace != 1.0:
         notes.append(f"remaining estimates multiplied by your pace factor {pace:g}")
     return Remaining(spent, pace), finished, notes
@@ -306,35 +374,149 @@ def _need(topic: str, rank: int) -> TopicNeed:
     return found
 
 
+@dataclass(frozen=True, slots=True)
+class Group:
+    """One plan item: a resource's chosen units (its whole, or its parts in their order)."""
+
+    resource: Resource
+    members: tuple[int, ...]  # instance indices, in the resource's part order
+    parts: tuple[Part, ...]  # () when the whole resource is planned
+    after: tuple[str, ...]  # resource ids of the items that must come first, in study order
+    needed_by: tuple[str, ...]  # resource ids of the items that need it, in study order
+
+
+def group_units(inst: Instance, ordered: Ordered, units: Units) -> list[Group]:
+    """The chosen units as plan items, one per resource, in study order.
+
+    A resource's parts are studied together, in their own order, where its first chosen part
+    stands in the study order of units, or later if something that part group needs comes
+    later (Kahn's algorithm over the groups, ties by that first position). A whole resource
+    chosen with some of its parts is planned whole.
+    """
+    owner_of = {i: units.owner(inst.resources[i].id) for i in ordered.order}
+    members: dict[str, list[int]] = {}
+    for i in ordered.order:
+        members.setdefault(owner_of[i], []).append(i)
+    first = {owner: n for n, owner in enumerate(members)}
+    before: dict[str, set[str]] = {owner: set() for owner in members}
+    for i in ordered.order:
+        for a in ordered.after[i]:
+            if owner_of[a] != owner_of[i]:
+                before[owner_of[i]].add(owner_of[a])
+    order = _kahn_groups(first, before)
+    if len(order) < len(first):
+        stuck = sorted(set(first) - set(order))
+        raise PlanError(
+            "the parts chosen from " + ", ".join(stuck) + " cannot be studied together: "
+            "other items both need some of them and are needed by others",
+            hint="--include the whole resource, or --exclude one of its parts",
+        )
+    position = {owner: n for n, owner in enumerate(order)}
+    successors: dict[str, set[str]] = {owner: set() for owner in members}
+    for owner, earlier in before.items():
+        for other in earlier:
+            successors[other].add(owner)
+    groups: list[Group] = []
+    for owner in order:
+        chosen = sorted(members[owner])
+        resource = units.source.resource_by_id[owner]
+        wholes = [i for i in chosen if inst.resources[i].id == owner]
+        if wholes:
+            chosen = wholes
+        parts = tuple(p for i in chosen if (p := units.part_of(inst.resources[i].id)) is not None)
+        groups.append(
+            Group(
+                resource=resource,
+                members=tuple(chosen),
+                parts=parts,
+                after=tuple(sorted(before[owner], key=position.__getitem__)),
+                needed_by=tuple(sorted(successors[owner], key=position.__getitem__)),
+            )
+        )
+    return groups
+
+
+def _kahn_groups(first: dict[str, int], before: dict[str, set[str]]) -> list[str]:
+    waiting = {owner: len(earlier) for owner, earlier in before.items()}
+    successors: dict[str, list[str]] = {owner: [] for owner in first}
+    for owner, earlier in before.items():
+        for other in earlier:
+            successors[other].append(owner)
+    heap = [(first[o], o) for o, count in waiting.items() if count == 0]
+    heapq.heapify(heap)
+    order: list[str] = []
+    while heap:
+        _, owner = heapq.heappop(heap)
+        order.append(owner)
+        for nxt in successors[owner]:
+            waiting[nxt] -= 1
+            if waiting[nxt] == 0:
+                heapq.heappush(heap, (first[nxt], nxt))
+    return order
+
+
+def _tasks(inst: Instance, groups: list[Group]) -> list[Task]:
+    """One scheduling task per unit, in study order: a resource's parts one after another,
+    and each item after the last unit of every item it must follow."""
+    last = {g.resource.id: inst.resources[g.members[-1]].id for g in groups}
+    tasks: list[Task] = []
+    for group in groups:
+        previous: tuple[str, ...] = tuple(last[a] for a in group.after)
+        for i in group.members:
+            tasks.append(Task(inst.resources[i].id, inst.minutes[i], previous))
+            previous = (inst.resources[i].id,)
+    return tasks
+
+
+def _sessions(sessions: tuple[Session, ...], units: Units) -> tuple[Session, ...]:
+    """Sessions of part units as sessions of their resource that name the part."""
+    if not units.parts:
+        return sessions
+    found: list[Session] = []
+    for session in sessions:
+        part = units.part_of(session.resource_id)
+        if part is None:
+            found.append(session)
+        else:
+            owner = units.owner(session.resource_id)
+            found.append(Session(session.date, owner, session.minutes, part.id))
+    return tuple(found)
+
+
 def _item(
     inst: Instance,
     ordered: Ordered,
-    i: int,
-    reason: str,
+    group: Group,
+    reasons: dict[int, str],
     dates: tuple[dict[str, date], dict[str, date]],
     options: ScheduleOptions,
-    after: dict[int, tuple[str, ...]],
-    id_of: dict[int, str],
+    index: TopicIndex,
 ) -> PlanItem:
-    resource = inst.resources[i]
     first, last = dates
     covers: dict[str, int] = {}
-    for topic, rank in ordered.covers[i]:
-        if rank > covers.get(topic, 0):
-            covers[topic] = rank
-    needed_by = tuple([id_of[b] for b in ordered.needed_by[i]])
-    if not inst.goal_needs.isdisjoint(ordered.covers[i]):
-        needed_by = ("", *needed_by)
-    rid = id_of[i]
+    teaches: dict[str, int] = {}
+    needs_goal = False
+    for i in group.members:
+        for topic, rank in ordered.covers[i]:
+            if rank > covers.get(topic, 0):
+                covers[topic] = rank
+        for topic, rank in index.provides_cached(inst.resources[i]).items():
+            if rank > teaches.get(topic, 0):
+                teaches[topic] = rank
+        needs_goal = needs_goal or not inst.goal_needs.isdisjoint(ordered.covers[i])
+    rid = group.resource.id
+    needed_by = ("", *group.needed_by) if needs_goal else group.needed_by
     return PlanItem(
-        resource=resource,
-        minutes=inst.minutes[i],
+        resource=group.resource,
+        minutes=sum(inst.minutes[i] for i in group.members),
         start=first.get(rid, options.start),
         end=last.get(rid, options.start),
-        reason=reason,
+        reason=reasons[group.members[0]],
         covers=_needs(covers),
-        after=after[i],
+        after=group.after,
         needed_by=needed_by,
+        parts=group.parts,
+        teaches=_needs(teaches),
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from mathpath.models import Catalog, Depth, Goal, Resource, Role, TopicNeed
+from mathpath.models import Catalog, Depth, Goal, Prerequisite, Resource, Role
 from mathpath.plans import minutes_from_hours
 
 THOROUGH = Depth.THOROUGH.rank
@@ -66,7 +66,7 @@ class TopicIndex:
     catalog: Catalog
     _leaves: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _position: dict[str, int] = field(default_factory=dict)
-    _steps: dict[str, tuple[Req, ...]] = field(default_factory=dict)
+    _steps: dict[Req, tuple[Req, ...]] = field(default_factory=dict)
     _provides: dict[str, dict[str, int]] = field(default_factory=dict)
     _seeds: dict[str, tuple[Req, ...]] = field(default_factory=dict)
     _direct: dict[str, frozenset[Req]] = field(default_factory=dict)
@@ -85,26 +85,33 @@ class TopicIndex:
         return found
 
     def seeds_of(self, resource: Resource) -> tuple[Req, ...]:
-        """The leaf reqs a resource's requirements stand for, with broad topics' own
-        prerequisites (the starting points of its prerequisite closure)."""
+        """A resource's requirements as leaf reqs, in the order given (known or not)."""
         found = self._seeds.get(resource.id)
         if found is None:
             reqs: list[Req] = []
-            for need in resource.requires:
-                reqs += self.seed_reqs(need.topic, rank_of(need.depth))
+            for topic, rank in self.own_requires(resource):
+                reqs += [(leaf, rank) for leaf in self.leaves(topic)]
             found = self._seeds[resource.id] = tuple(dict.fromkeys(reqs))
         return found
 
     def direct_reqs(self, resource: Resource) -> frozenset[Req]:
-        """A resource's own requirements as leaf reqs (known or not)."""
+        """A resource's own requirements as a set of leaf reqs (known or not)."""
         found = self._direct.get(resource.id)
         if found is None:
-            found = self._direct[resource.id] = frozenset(
-                (topic, rank_of(need.depth))
-                for need in resource.requires
-                for topic in self.leaves(need.topic)
-            )
+            found = self._direct[resource.id] = frozenset(self.seeds_of(resource))
         return found
+
+    def own_requires(self, resource: Resource) -> list[Req]:
+        """What a resource needs, as (topic, rank): its own ``requires`` where it lists any;
+        otherwise the default, the topic prerequisites of what it teaches that apply at the
+        depth it teaches them (less what it teaches itself)."""
+        if resource.requires:
+            return [(need.topic, RANK_OF_DEPTH[need.depth]) for need in resource.requires]
+        taught = self.provides(resource)
+        reqs: list[Req] = []
+        for topic, rank in taught.items():
+            reqs += [req for req in self.step(topic, rank) if taught.get(req[0], 0) < req[1]]
+        return list(dict.fromkeys(reqs))
 
     def teachers(self, topic: str) -> Teachers:
         """Every resource teaching a leaf topic, directly or through a broad topic above it, once
@@ -208,12 +215,15 @@ class TopicIndex:
         # objects: ~20% faster at 100k); the catalog, which the index holds, keeps them alive.
         req_of_need = self._req_of_need
         reqs: list[Req] = []
+        if not resource.requires:  # the topic defaults
+            seeds = tuple(self.interned(self.seeds_of(resource)))
+            return seeds, frozenset(seeds)
         for need in resource.requires:
             req = req_of_need.get(id(need))
             if req is None:
                 if need.topic in self.catalog.children_of:
                     seeds = tuple(self.interned(self.seeds_of(resource)))
-                    return seeds, frozenset(self.interned(self.direct_reqs(resource)))
+                    return seeds, frozenset(seeds)
                 req = (need.topic, RANK_OF_DEPTH[need.depth])
                 req = req_of_need[id(need)] = self._reqs.setdefault(req, req)
             reqs.append(req)
@@ -265,70 +275,48 @@ class TopicIndex:
                     taught[leaf] = rank_of(need.depth)
         return taught
 
-    def seed_reqs(self, topic: str, rank: int) -> list[Req]:
-        """What needing ``topic`` at ``rank`` means directly: its leaves at that rank, and for a
-        broad topic also its own prerequisites."""
-        leaves = self.leaves(topic)
-        seeds = [(leaf, rank) for leaf in leaves]
-        if leaves != (topic,):
-            seeds += self.step(topic)
-        return seeds
-
-    def step(self, topic: str) -> tuple[Req, ...]:
-        """The direct hard prerequisites of ``topic`` as leaf reqs (memoised)."""
-        found = self._steps.get(topic)
+    def step(self, topic: str, rank: int = THOROUGH) -> tuple[Req, ...]:
+        """The hard prerequisites of ``topic`` needed at ``rank`` (those that apply from that
+        depth or shallower), as leaf reqs at their edges' depths (memoised)."""
+        key = (topic, rank)
+        found = self._steps.get(key)
         if found is None:
-            req_of_need = self._req_of_need  # see _requirements_of
             reqs: list[Req] = []
             for need in self._requires(topic):
-                req = req_of_need.get(id(need))
-                if req is not None:
-                    reqs.append(req)
-                elif need.topic in self.catalog.children_of:
-                    reqs += self.seed_reqs(need.topic, rank_of(need.depth))
-                else:
-                    req = (need.topic, RANK_OF_DEPTH[need.depth])
-                    reqs.append(self._reqs.setdefault(req, req))
-                    req_of_need[id(need)] = reqs[-1]
-            found = self._steps[topic] = tuple(self.interned(dict.fromkeys(reqs)))
+                if RANK_OF_DEPTH[need.applies_from] > rank:
+                    continue
+                need_rank = RANK_OF_DEPTH[need.depth]
+                reqs += [(leaf, need_rank) for leaf in self.leaves(need.topic)]
+            found = self._steps[key] = tuple(self.interned(dict.fromkeys(reqs)))
         return found
 
-    def walk(
-        self,
-        seeds: Iterable[Req],
-        known: dict[str, int],
-        needed: set[Req],
-        visited: set[str],
-    ) -> list[Req]:
-        """Extend ``needed`` with the seeds and their prerequisite closure, minus what is known.
+    def walk(self, seeds: Iterable[Req], known: dict[str, int], needed: set[Req]) -> list[Req]:
+        """Add to ``needed`` the seeds that are not known; return those newly added.
 
-        ``visited`` (topics whose prerequisites were already followed) is shared between calls,
-        so that a sequence of walks costs no more than one walk over everything they reach.
-        Returns the reqs newly added. Seeds must be leaf reqs (see ``seed_reqs``).
+        A resource's requirements are exactly what it needs: what they build on is the business
+        of the resources chosen to meet them (their own requirements), not a closure here.
         """
         added: list[Req] = []
-        # A seed already needed, with its topic's prerequisites followed, adds nothing (the
-        # usual case once a few walks have shared ``visited``).
-        stack = [req for req in seeds if req not in needed or req[0] not in visited]
-        while stack:
-            req = stack.pop()
-            topic, rank = req
-            if known.get(topic, 0) < rank and req not in needed:
+        for req in seeds:
+            if req not in needed and known.get(req[0], 0) < req[1]:
                 needed.add(req)
                 added.append(req)
-            if topic not in visited:
-                visited.add(topic)
-                stack.extend(self.step(topic))
         return added
 
     def needs_closure(
-        self, seeds: Iterable[Req], parent: dict[str, str] | None = None
+        self,
+        seeds: Iterable[Req],
+        parent: dict[str, str] | None = None,
+        known: dict[str, int] | None = None,
     ) -> dict[str, int]:
-        """Seeds plus, transitively, every hard prerequisite at its edge's depth.
+        """Seeds plus, transitively, every hard prerequisite that applies at the depth needed,
+        at its edge's depth. A topic ``known`` deeply enough needs nothing (nor does what it
+        builds on, through it).
 
         When ``parent`` is given it records, for each topic found, the topic that pulled it in
         (for reasons such as "linear-algebra, which deep-learning builds on").
         """
+        knows = known or {}
         needed: dict[str, int] = {}
         stack: list[tuple[str, int, str]] = [(t, r, "") for t, r in reversed(list(seeds))]
         while stack:
@@ -336,21 +324,29 @@ class TopicIndex:
             leaves = self.leaves(topic)
             pending: list[tuple[str, int, str]] = []
             if leaves != (topic,):  # a broad topic: its own prerequisites apply too
-                pending += [(p.topic, rank_of(p.depth), via) for p in self._requires(topic)]
+                pending += [(t, r, via) for t, r in self._broad_step(topic, rank)]
             for leaf in leaves:
-                if needed.get(leaf, 0) >= rank:
+                if needed.get(leaf, 0) >= rank or knows.get(leaf, 0) >= rank:
                     continue
                 first_visit = leaf not in needed
                 needed[leaf] = rank
                 if parent is not None and first_visit and via:
                     parent.setdefault(leaf, via)
-                if first_visit:
-                    pending += [(p.topic, rank_of(p.depth), leaf) for p in self._requires(leaf)]
+                pending += [(t, r, leaf) for t, r in self.step(leaf, rank)]
             stack.extend(reversed(pending))
         return needed
 
+    def _broad_step(self, topic: str, rank: int) -> list[Req]:
+        return [
+            (need.topic, RANK_OF_DEPTH[need.depth])
+            for need in self._requires(topic)
+            if RANK_OF_DEPTH[need.applies_from] <= rank
+        ]
+
     def known_closure(self, seeds: Iterable[Req]) -> dict[str, int]:
-        """Knowing ``T`` at a depth means knowing what ``T`` transitively requires at that depth."""
+        """Knowing ``T`` at a depth: ``T`` (and every topic below a broad ``T``) at that depth,
+        and each prerequisite that applies at that depth known at the depth its edge demands,
+        never deeper than ``T`` itself is known, transitively."""
         known: dict[str, int] = {}
         stack = list(seeds)
         while stack:
@@ -359,10 +355,32 @@ class TopicIndex:
                 if known.get(member, 0) >= rank:
                     continue
                 known[member] = rank
-                stack.extend((p.topic, rank) for p in self._requires(member))
+                stack.extend(
+                    (need.topic, min(RANK_OF_DEPTH[need.depth], rank))
+                    for need in self._requires(member)
+                    if RANK_OF_DEPTH[need.applies_from] <= rank
+                )
         return known
 
-    def _requires(self, topic: str) -> list[TopicNeed]:
+    def done_knowledge(self, done: Iterable[Resource]) -> dict[str, int]:
+        """Finishing a resource: what it teaches, at those depths, and what it requires, at
+        those depths (the learner met them to do it); nothing more."""
+        known: dict[str, int] = {}
+        for resource in done:
+            for topic, rank in (*self.provides(resource).items(), *self.seeds_of(resource)):
+                if rank > known.get(topic, 0):
+                    known[topic] = rank
+        return known
+
+    def learner_knowledge(self, know: Iterable[Req], done: Iterable[Resource]) -> dict[str, int]:
+        """What ``--know`` and ``--done`` (and recorded progress) make known, together."""
+        known = self.known_closure(know)
+        for topic, rank in self.done_knowledge(done).items():
+            if rank > known.get(topic, 0):
+                known[topic] = rank
+        return known
+
+    def _requires(self, topic: str) -> list[Prerequisite]:
         found = self.catalog.topic_by_id.get(topic)
         return found.requires if found is not None else []
 
@@ -415,11 +433,8 @@ def goal_knowledge(
     know: Iterable[Req],
     done: Iterable[Resource],
 ) -> Knowledge:
-    seeds: list[Req] = list(know)
-    for resource in done:
-        seeds += [(n.topic, rank_of(n.depth)) for n in resource.teaches]
-    seeds += [(topic, THOROUGH) for topic in goal.assumes]
-    return Knowledge(index.known_closure(seeds), tuple(goal.assumes))
+    known = index.learner_knowledge([*know, *((topic, THOROUGH) for topic in goal.assumes)], done)
+    return Knowledge(known, tuple(goal.assumes))
 
 
 def waiting_lists(

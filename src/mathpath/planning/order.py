@@ -3,16 +3,20 @@
 Hard edges: ``A`` before ``B`` when ``A`` meets one of ``B``'s (not already known) requirements.
 When two chosen resources could each meet a requirement of the other, the hard edges would form
 a cycle; the order then follows the AND-OR placement (each resource after *some* provider of each
-of its requirements) and only the edges that agree with it are kept. Soft edges (topic
-``requires``/``recommends`` between what two items teach, and a resource's own ``recommends``)
-are added one by one, in catalog order, unless they close a cycle. Ties among items that are
-ready at the same time go to the one that comes first in the catalog.
+of its requirements) and only the edges that agree with it are kept. Soft edges are added one
+by one unless they close a cycle, in this order of priority: the goal's named steps, each after
+the one before; *shallow before deep* (of two items teaching the same topic, the one teaching it
+less deeply first); then topic ``requires``/``recommends`` between what two items teach and a
+resource's own ``recommends``, in catalog order. Ties among items that are ready at the same
+time go to the one that comes first in the catalog.
 """
 
 from __future__ import annotations
 
 import heapq
+from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from mathpath.graph import topological_order
 from mathpath.planning.candidates import Instance, Relevance
@@ -28,7 +32,13 @@ class Ordered:
     covers: dict[int, tuple[Req, ...]]  # the needs each item is chosen for
 
 
-def order_items(inst: Instance, chosen: tuple[int, ...], relevance: Relevance) -> Ordered:
+def order_items(
+    inst: Instance,
+    chosen: tuple[int, ...],
+    relevance: Relevance,
+    sequence: Sequence[int] = (),
+) -> Ordered:
+    """``sequence``: instance indices of the goal's steps, in their order."""
     members = sorted(chosen)
     member_set = set(members)
     hard: dict[int, set[int]] = {i: set() for i in members}
@@ -47,7 +57,9 @@ def order_items(inst: Instance, chosen: tuple[int, ...], relevance: Relevance) -
     for a in members:
         for topic in relevance.provides_of(inst.resources[a]):
             teaching.setdefault(topic, []).append(a)
-    soft: list[tuple[int, int]] = []
+    steps = [i for i in sequence if i in member_set]
+    soft = [(a, b) for a, b in pairwise(steps) if a not in edges[b]]
+    soft += [(a, b) for a, b in _shallow_first(members, relevance, inst) if a not in edges[b]]
     for b in members:
         wanted = _soft_topics(inst, b, relevance)
         sources = {a for topic in wanted for a in teaching.get(topic, ())}
@@ -105,6 +117,24 @@ def order_items(inst: Instance, chosen: tuple[int, ...], relevance: Relevance) -
         needed_by={i: in_order(hard_successors[i]) for i in members},
         covers=covers,
     )
+
+
+def _shallow_first(
+    members: list[int], relevance: Relevance, inst: Instance
+) -> list[tuple[int, int]]:
+    """(a, b) for each two items teaching a topic, ``a`` less deeply than ``b``."""
+    taught: dict[str, list[tuple[int, int]]] = {}
+    for i in members:
+        for topic, rank in relevance.provides_of(inst.resources[i]).items():
+            taught.setdefault(topic, []).append((rank, i))
+    pairs: dict[tuple[int, int], None] = {}
+    for topic in sorted(taught):
+        teachers = sorted(taught[topic])
+        for rank_a, a in teachers:
+            for rank_b, b in teachers:
+                if rank_a < rank_b:
+                    pairs[(a, b)] = None
+    return list(pairs)
 
 
 def _soft_topics(inst: Instance, b: int, relevance: Relevance) -> set[str]:
