@@ -20,8 +20,9 @@ TOP_KEYS = [
 ITEM_KEYS = [
     "id", "title", "url", "provider", "format", "level", "free", "hours", "minutes",
     "catalog_hours", "hours_estimated", "start", "end", "teaches", "requires", "covers", "reason",
-    "after", "needed_by", "for_goal",
+    "after", "needed_by", "for_goal", "parts", "depths",
 ]  # fmt: skip
+SESSION_KEYS = ["date", "id", "hours", "minutes", "part"]
 
 
 def mini_plan(mini_catalog_path: Path, **kw: object) -> Plan:
@@ -33,7 +34,7 @@ def test_keys_in_a_fixed_order(mini_catalog_path: Path) -> None:
     data = plan_to_dict(mini_plan(mini_catalog_path))
     assert list(data) == TOP_KEYS
     assert all(list(item) == ITEM_KEYS for item in data["items"])
-    assert all(list(s) == ["date", "id", "hours", "minutes"] for s in data["sessions"])
+    assert all(list(s) == SESSION_KEYS for s in data["sessions"])
     assert data["schema_version"] == SCHEMA_VERSION == 1
 
 
@@ -59,6 +60,8 @@ def test_values_and_types(mini_catalog_path: Path) -> None:
     assert dl["after"] == ["la-book"]
     assert la["needed_by"] == ["dl-course"]
     assert la["for_goal"] is True
+    assert la["parts"] == dl["parts"] == []  # the mini catalog has no parts: planned whole
+    assert all(s["part"] is None for s in data["sessions"])
     assert isinstance(la["hours"], float)
     assert isinstance(la["minutes"], int)
     assert dl["reason"] == "teaches deep-learning (goal)"

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from mathpath.parts import unit_id
 from mathpath.plans import minutes_from_hours
 
 if TYPE_CHECKING:
@@ -24,6 +25,14 @@ class PlannedItem:
     minutes: int
     start: dt.date | None = None
     end: dt.date | None = None
+    parts: tuple[str, ...] = ()  # ids of the parts planned, in order; () = the whole resource
+
+    @property
+    def units(self) -> tuple[str, ...]:
+        """What the item plans, as unit ids: ``("r",)`` or ``("r:p1", "r:p2")``."""
+        if not self.parts:
+            return (self.id,)
+        return tuple(unit_id(self.id, part) for part in self.parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +53,8 @@ class PlanOutline:
 def outline_of_plan(plan: Plan) -> PlanOutline:
     return PlanOutline(
         items=tuple(
-            PlannedItem(i.id, i.resource.title, i.minutes, i.start, i.end) for i in plan.items
+            PlannedItem(i.id, i.resource.title, i.minutes, i.start, i.end, i.part_ids)
+            for i in plan.items
         ),
         sessions=tuple((s.date, s.resource_id, s.minutes) for s in plan.sessions),
         start=plan.start,
@@ -54,7 +64,8 @@ def outline_of_plan(plan: Plan) -> PlanOutline:
 
 
 def outline_of_dict(data: Mapping[str, Any]) -> PlanOutline:
-    """Read the plan JSON leniently: only ids, minutes (or hours), dates and sessions are used."""
+    """Read the plan JSON leniently: only ids, parts, minutes (or hours), dates and sessions are
+    used. A plan saved before items had ``parts`` plans every item whole."""
     items = []
     for raw in _list(data.get("items")):
         item_id = _id_of(raw)
@@ -68,6 +79,7 @@ def outline_of_dict(data: Mapping[str, Any]) -> PlanOutline:
                 _minutes_of(raw),
                 _date(raw.get("start")),
                 _date(raw.get("end")),
+                _parts_of(raw),
             )
         )
     sessions = []
@@ -117,6 +129,13 @@ def _id_of(raw: Mapping[str, Any]) -> str | None:
         if isinstance(value, dict) and isinstance(value.get("id"), str):
             return str(value["id"])
     return None
+
+
+def _parts_of(raw: Mapping[str, Any]) -> tuple[str, ...]:
+    value = raw.get("parts")
+    if not isinstance(value, list):
+        return ()
+    return tuple(dict.fromkeys(part for part in value if isinstance(part, str) and part))
 
 
 def _minutes_of(raw: Mapping[str, Any]) -> int:

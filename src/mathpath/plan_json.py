@@ -54,6 +54,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
                 "id": s.resource_id,
                 "hours": s.hours,
                 "minutes": s.minutes,
+                "part": s.part,
             }
             for s in plan.sessions
         ],
@@ -78,6 +79,10 @@ def _need(need: TopicNeed) -> dict[str, str]:
     return {"topic": need.topic, "depth": need.depth.value}
 
 
+def _depth(need: TopicNeed) -> str:
+    return f"{need.topic}@{need.depth.value}"
+
+
 def _item(item: PlanItem) -> dict[str, Any]:
     resource = item.resource
     return {
@@ -90,7 +95,10 @@ def _item(item: PlanItem) -> dict[str, Any]:
         "free": resource.free,
         "hours": item.hours,
         "minutes": item.minutes,
-        "catalog_hours": resource.hours,
+        # The catalog's estimate of what is planned: the planned parts' hours, or the whole's.
+        "catalog_hours": (
+            round(sum(part.hours for part in item.parts), 2) if item.parts else resource.hours
+        ),
         "hours_estimated": resource.hours_estimated,
         "start": item.start.isoformat(),
         "end": item.end.isoformat(),
@@ -101,6 +109,8 @@ def _item(item: PlanItem) -> dict[str, Any]:
         "after": list(item.after),
         "needed_by": [rid for rid in item.needed_by if rid],
         "for_goal": "" in item.needed_by,
+        "parts": list(item.part_ids),
+        "depths": [_depth(n) for n in item.teaches],
     }
 
 

@@ -7,7 +7,7 @@ dots (``mit-18.01sc``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
 import pytest
@@ -95,6 +95,32 @@ goals:
     assumes: [precalculus]
 """
 
+# A resource with parts, in a catalog of its own so that the goal graph of the nasty catalog
+# stays as it is: one part with a page of its own, one without, a Chinese title for the first.
+STRANG_YAML = r"""
+  - id: strang
+    title: "Calculus | Strang"
+    titles: {zh: 微积分}
+    provider: MIT
+    url: https://example.org/strang
+    format: textbook
+    hours: 10
+    level: intermediate
+    free: true
+    teaches: [single-variable-calculus@thorough, linear-algebra@overview]
+    parts:
+      - id: ch1-10
+        title: "Chapters 1-10: *single* variable"
+        titles: {zh: 第1-10章}
+        hours: 6
+        teaches: [single-variable-calculus@thorough]
+      - id: ch11-16
+        title: "Chapters 11-16; [multi] #variable"
+        hours: 3
+        url: https://example.org/strang/ch11(16)
+        teaches: [linear-algebra@overview]
+"""
+
 START = date(2025, 1, 6)  # a Monday
 
 # (resource id, minutes, start, end, reason, after, needed_by)
@@ -146,11 +172,30 @@ SESSIONS: tuple[Session, ...] = (
     Session(date(2025, 1, 14), "dl.course", 120),
 )
 
+# A plan with parts: the whole 3Blue1Brown series, then two parts of Strang's book (the second
+# with a page of its own), each sitting naming its part.
+PART_ITEMS: tuple[tuple[str, int, date, date, str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("3b1b-calculus", 90, date(2025, 1, 6), date(2025, 1, 6), "teaches calculus", (), ("strang",)),
+    ("strang", 240, date(2025, 1, 7), date(2025, 1, 9), "teaches both", ("3b1b-calculus",), ("",)),
+)
+PART_SESSIONS: tuple[Session, ...] = (
+    Session(date(2025, 1, 6), "3b1b-calculus", 90),
+    Session(date(2025, 1, 7), "strang", 120, "ch1-10"),
+    Session(date(2025, 1, 8), "strang", 30, "ch1-10"),
+    Session(date(2025, 1, 8), "strang", 60, "ch11-16"),
+    Session(date(2025, 1, 9), "strang", 30, None),
+)
+STRANG_PARTS = {"strang": ("ch1-10", "ch11-16")}
+
 PlanFactory = Callable[..., Plan]
 
 
-def nasty_catalog() -> Catalog:
-    return parse_catalog(CATALOG_YAML, "<nasty>")
+def nasty_catalog(*, with_parts: bool = False) -> Catalog:
+    """The nasty catalog; ``with_parts`` adds the ``strang`` resource with its parts."""
+    if not with_parts:
+        return parse_catalog(CATALOG_YAML, "<nasty>")
+    head, goals = CATALOG_YAML.split("goals:\n")
+    return parse_catalog(f"{head}{STRANG_YAML.lstrip(chr(10))}goals:\n{goals}", "<nasty+parts>")
 
 
 def build_plan(
@@ -162,20 +207,33 @@ def build_plan(
     start: date = START,
     exact: bool = True,
     known: tuple[TopicNeed, ...] = (),
+    parts: Mapping[str, Sequence[str]] | None = None,
 ) -> Plan:
-    plan_items = tuple(
-        PlanItem(
-            resource=catalog.resource_by_id[rid],
+    """``parts`` plans only those parts of a resource (``{"strang": ["ch11-16"]}``); an item's
+    ``teaches`` is what its parts teach, or what the whole does."""
+    chosen = parts or {}
+
+    def item(
+        rid: str, minutes: int, first: date, last: date, reason: str, after: tuple[str, ...],
+        needed_by: tuple[str, ...],
+    ) -> PlanItem:  # fmt: skip
+        resource = catalog.resource_by_id[rid]
+        planned = tuple(resource.part_by_id[p] for p in chosen.get(rid, ()))
+        teaches = [n for p in planned for n in (p.teaches or resource.teaches)] or resource.teaches
+        return PlanItem(
+            resource=resource,
             minutes=minutes,
             start=first,
             end=last,
             reason=reason,
-            covers=tuple(catalog.resource_by_id[rid].teaches),
+            covers=tuple(resource.teaches),
             after=after,
             needed_by=needed_by,
+            parts=planned,
+            teaches=tuple(teaches),
         )
-        for rid, minutes, first, last, reason, after, needed_by in items
-    )
+
+    plan_items = tuple(item(*row) for row in items)
     the_goal = catalog.goal_by_id[goal]
     return Plan(
         goal=the_goal,
@@ -201,6 +259,16 @@ def catalog() -> Catalog:
 @pytest.fixture
 def plan(catalog: Catalog) -> Plan:
     return build_plan(catalog, known=(TopicNeed(topic="precalculus", depth=Depth.THOROUGH),))
+
+
+@pytest.fixture
+def part_catalog() -> Catalog:
+    return nasty_catalog(with_parts=True)
+
+
+@pytest.fixture
+def part_plan(part_catalog: Catalog) -> Plan:
+    return build_plan(part_catalog, items=PART_ITEMS, sessions=PART_SESSIONS, parts=STRANG_PARTS)
 
 
 @pytest.fixture
