@@ -199,10 +199,8 @@ def plan_graph(plan: Plan, *, lang: str | None = None) -> GoalGraph:
     edges: list[GraphEdge] = []
     for item in plan.items:
         note = format_duration(item.minutes)  # not the dates: the graph is about order
-        nodes.append(
-            GraphNode(
-                resource_key(item.id), "resource", item.id, item.resource.title_in(lang), note
-            )
+        nodes.append(  # the title names the planned parts: "Calculus: Chapters 11-16"
+            GraphNode(resource_key(item.id), "resource", item.id, item.title_in(lang), note)
         )
         if "" in item.needed_by:
             edges.append(GraphEdge(resource_key(item.id), goal_key(goal.id), "goal"))

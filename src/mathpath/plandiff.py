@@ -1,4 +1,7 @@
-"""What a new plan changes compared with the committed one (``mathpath plan --diff``)."""
+"""What a new plan changes compared with the committed one (``mathpath plan --diff``).
+
+Items are matched by resource id. An item is *changed* when its planned time or its planned parts
+differ (say, Strang's chapters 1-10 planned before and chapters 11-16 now)."""
 
 from __future__ import annotations
 
@@ -17,6 +20,12 @@ class HoursChange:
     title: str
     old_minutes: int
     new_minutes: int
+    old_parts: tuple[str, ...] = ()  # () = the whole resource
+    new_parts: tuple[str, ...] = ()
+
+    @property
+    def parts_changed(self) -> bool:
+        return self.old_parts != self.new_parts
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +55,12 @@ class PlanDiff:
 
     def to_dict(self) -> dict[str, Any]:
         def item(i: PlannedItem) -> dict[str, Any]:
-            return {"id": i.id, "title": i.title, "hours": hours_from_minutes(i.minutes)}
+            return {
+                "id": i.id,
+                "title": i.title,
+                "hours": hours_from_minutes(i.minutes),
+                "parts": list(i.parts),
+            }
 
         return {
             "added": [item(i) for i in self.added],
@@ -57,6 +71,8 @@ class PlanDiff:
                     "title": c.title,
                     "old_hours": hours_from_minutes(c.old_minutes),
                     "new_hours": hours_from_minutes(c.new_minutes),
+                    "old_parts": list(c.old_parts),
+                    "new_parts": list(c.new_parts),
                 }
                 for c in self.changed
             ],
@@ -66,6 +82,24 @@ class PlanDiff:
             "new_finish": self.new_finish.isoformat() if self.new_finish else None,
             "finish_shift_days": self.finish_shift_days,
         }
+
+
+def parts_text(parts: tuple[str, ...]) -> str:
+    """``("ch1-10", "ch11-16")`` -> ``"parts ch1-10, ch11-16"``; ``()`` -> ``"whole"``."""
+    if not parts:
+        return "whole"
+    return f"part{'s' if len(parts) > 1 else ''} {', '.join(parts)}"
+
+
+def change_text(change: HoursChange) -> str:
+    """``"20 h -> 25 h"``, ``"whole -> parts ch11-16"`` or both, separated by a comma."""
+    said = []
+    if change.old_minutes != change.new_minutes:
+        old, new = hours_from_minutes(change.old_minutes), hours_from_minutes(change.new_minutes)
+        said.append(f"{old:g} h -> {new:g} h")
+    if change.parts_changed:
+        said.append(f"{parts_text(change.old_parts)} -> {parts_text(change.new_parts)}")
+    return ", ".join(said)
 
 
 def diff_plans(old: Mapping[str, Any], new: Mapping[str, Any]) -> PlanDiff:
@@ -79,9 +113,12 @@ def diff_plans(old: Mapping[str, Any], new: Mapping[str, Any]) -> PlanDiff:
         added=tuple(i for i in after.items if i.id not in old_by_id),
         removed=tuple(i for i in before.items if i.id not in new_by_id),
         changed=tuple(
-            HoursChange(i.id, i.title, old_by_id[i.id].minutes, i.minutes)
+            HoursChange(
+                i.id, i.title, old_by_id[i.id].minutes, i.minutes, old_by_id[i.id].parts, i.parts
+            )
             for i in after.items
-            if i.id in old_by_id and old_by_id[i.id].minutes != i.minutes
+            if i.id in old_by_id
+            and (old_by_id[i.id].minutes, old_by_id[i.id].parts) != (i.minutes, i.parts)
         ),
         old_minutes=before.minutes,
         new_minutes=after.minutes,

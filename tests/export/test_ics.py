@@ -9,9 +9,10 @@ from typing import Any
 from icalendar import Calendar
 
 from mathpath.export.ics import PRODID, plan_to_ics, session_uid, session_uids
+from mathpath.models import Catalog
 from mathpath.plans import Plan, Session
 
-from .conftest import SESSIONS, PlanFactory
+from .conftest import SESSIONS, PlanFactory, build_plan
 
 
 def events(data: bytes) -> list[Any]:
@@ -120,3 +121,48 @@ def test_empty_plan_is_an_empty_calendar(make_plan: PlanFactory) -> None:
     raw = plan_to_ics(make_plan(items=(), sessions=()))
     assert events(raw) == []
     assert str(Calendar.from_ical(raw)["PRODID"]) == PRODID
+
+
+# --- parts --------------------------------------------------------------------------------------
+
+
+def test_a_session_for_a_part_names_it_and_links_its_page(part_plan: Plan) -> None:
+    found = events(plan_to_ics(part_plan))
+    assert [(str(e["SUMMARY"]), str(e["URL"])) for e in found] == [
+        ("Essence of calculus: `chapter` #1 <intro> [x] (1.5 h)", part_plan.items[0].resource.url),
+        ("Calculus | Strang: Chapters 1-10: *single* variable (2 h)", "https://example.org/strang"),
+        (
+            "Calculus | Strang: Chapters 1-10: *single* variable (0.5 h)",
+            "https://example.org/strang",
+        ),
+        (
+            "Calculus | Strang: Chapters 11-16; [multi] #variable (1 h)",
+            "https://example.org/strang/ch11(16)",  # the part's own page
+        ),
+        (  # a sitting for no one part: the item with all its parts, and the resource's page
+            "Calculus | Strang: Chapters 1-10: *single* variable; Chapters 11-16; [multi] #variable"
+            " (0.5 h)",
+            "https://example.org/strang",
+        ),
+    ]
+    assert str(found[3]["DESCRIPTION"]) == "https://example.org/strang/ch11(16)\nteaches both"
+
+
+def test_a_part_does_not_change_the_uid(part_plan: Plan) -> None:
+    uids = [str(e["UID"]) for e in events(plan_to_ics(part_plan))]
+    assert uids[1:] == [session_uid("dl", "strang", n) for n in (1, 2, 3, 4)]
+
+
+def test_an_item_of_one_part_with_a_page_links_it_from_every_sitting(
+    part_catalog: Catalog,
+) -> None:
+    plan = build_plan(
+        part_catalog,
+        items=(("strang", 60, date(2025, 1, 6), date(2025, 1, 6), "", (), ("",)),),
+        sessions=(Session(date(2025, 1, 6), "strang", 60),),
+        parts={"strang": ("ch11-16",)},
+    )
+    (event,) = events(plan_to_ics(plan, lang="zh"))
+    assert str(event["SUMMARY"]) == "微积分: Chapters 11-16; [multi] #variable (1 h)"
+    assert str(event["URL"]) == "https://example.org/strang/ch11(16)"
+    assert plan_to_ics(plan) == plan_to_ics(plan)

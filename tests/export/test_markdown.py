@@ -289,3 +289,66 @@ def test_md_url_encodes_what_would_end_a_link() -> None:
         "https://e.org/%E5%BE%AE?q=1&r=[2]#frag"
     )
     assert md_url("https://e.org/微积分") == "https://e.org/%E5%BE%AE%E7%A7%AF%E5%88%86"
+
+
+# --- parts --------------------------------------------------------------------------------------
+
+
+def test_an_item_with_parts_names_them_and_links_the_part_with_a_page(part_plan: Plan) -> None:
+    items = task_items(parse(plan_to_markdown(part_plan)))
+    assert len(items) == 2
+    video, strang = items
+    assert link_of(video)[1] == part_plan.items[0].title_in(None)
+    links = [
+        (str(c.attrs["href"]), inline_text(strang[i + 1 : i + 2]))
+        for i, c in enumerate(strang)
+        if c.type == "link_open"
+    ]
+    # The resource's title links to the resource, the part with its own page to that page; the
+    # part without one is plain text between them.
+    assert [(unquote(href), text) for href, text in links] == [
+        ("https://example.org/strang", "Calculus | Strang"),
+        ("https://example.org/strang/ch11(16)", "Chapters 11-16; [multi] #variable"),
+    ]
+    assert inline_text(strang).startswith(
+        "[ ] Calculus | Strang: Chapters 1-10: *single* variable; Chapters 11-16; [multi] #variable"
+        " — MIT, 4 h, 2025-01-07 → 2025-01-09"
+    )
+    inline = [c.type for c in strang]
+    assert not set(inline) & {"em_open", "strong_open", "html_inline", "image"}
+
+
+def test_parts_without_pages_link_the_whole_title_to_the_resource(part_catalog: Catalog) -> None:
+    plan = build_plan(
+        part_catalog,
+        items=(("strang", 360, date(2025, 1, 6), date(2025, 1, 9), "", (), ("",)),),
+        sessions=(Session(date(2025, 1, 6), "strang", 360, "ch1-10"),),
+        parts={"strang": ("ch1-10",)},
+    )
+    (children,) = task_items(parse(plan_to_markdown(plan)))
+    assert link_of(children) == (
+        "https://example.org/strang",
+        "Calculus | Strang: Chapters 1-10: *single* variable",
+    )
+    assert sum(c.type == "link_open" for c in children) == 1
+    zh = task_items(parse(plan_to_markdown(plan, lang="zh")))[0]
+    assert link_of(zh)[1] == "微积分: 第1-10章"
+
+
+def test_gantt_and_flowchart_name_the_parts(part_plan: Plan) -> None:
+    gantt, flowchart = [t.content for t in parse(plan_to_markdown(part_plan)) if t.type == "fence"]
+    assert (
+        "    2. Calculus | Strang： Chapters 1-10： *single* variable； Chapters 11-16； [multi]"
+        " ＃variable :r_strang_"
+    ) in gantt
+    assert (
+        '("Calculus | Strang#58; Chapters 1-10#58; *single* variable#59; Chapters 11-16#59;'
+        ' [multi] #35;variable (4 h)")'
+    ) in flowchart
+
+
+def test_a_plan_with_parts_gives_the_same_bytes(part_catalog: Catalog, part_plan: Plan) -> None:
+    from .conftest import PART_ITEMS, PART_SESSIONS, STRANG_PARTS
+
+    again = build_plan(part_catalog, items=PART_ITEMS, sessions=PART_SESSIONS, parts=STRANG_PARTS)
+    assert plan_to_markdown(part_plan) == plan_to_markdown(again)

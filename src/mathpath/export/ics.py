@@ -18,6 +18,11 @@ Decisions, each made so that the same plan always gives the same bytes and a re-
   ``time_of_day`` sessions are timed events in *floating* local time (no TZID, no ``Z``): the plan
   knows days, not time zones, and "19:00" should stay 19:00 wherever the learner is. DTEND is the
   start plus the session's minutes.
+* **Parts**: a session for one part (``Session.part``) is named after it ("Calculus: Chapters
+  11-16 (2 h)") and links to the part's page where the part has one; any other session of an item
+  names the item with all its planned parts and links to the resource (to the part's page when
+  the item plans a single part that has one). The UID does not change with the part: a re-plan
+  that moves a sitting from one chapter to the next updates the same event.
 
 ``icalendar`` is imported inside the functions: only ``--format ics`` pays for it.
 """
@@ -89,7 +94,7 @@ def _event(
 ) -> Any:
     from icalendar import Event
 
-    title = item.resource.title_in(lang) if item else session.resource_id
+    title, url = _title_and_url(session, item, lang)
     event = Event()
     event.add("uid", uid)
     event.add("dtstamp", stamp)
@@ -103,8 +108,18 @@ def _event(
         event.add("dtstart", start)
         event.add("dtend", start + datetime.timedelta(minutes=session.minutes))
     if item is not None:
-        event.add(
-            "description", "\n".join(part for part in (item.resource.url, item.reason) if part)
-        )
-        event.add("url", item.resource.url)
+        event.add("description", "\n".join(text for text in (url, item.reason) if text))
+        event.add("url", url)
     return event
+
+
+def _title_and_url(session: Session, item: PlanItem | None, lang: str | None) -> tuple[str, str]:
+    """What the event is called and links to (see the module notes on parts)."""
+    if item is None:
+        return session.resource_id, ""
+    resource = item.resource
+    part = resource.part_by_id.get(session.part) if session.part else None
+    if part is not None:
+        return f"{resource.title_in(lang)}: {part.title_in(lang)}", part.url or resource.url
+    only = item.parts[0] if len(item.parts) == 1 else None
+    return item.title_in(lang), (only.url if only is not None and only.url else resource.url)

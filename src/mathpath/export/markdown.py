@@ -8,6 +8,10 @@ the week in which each item starts. Week groups keep the items in study order, w
 phase (depth in the prerequisite graph) would not always do, and they match the sections of the
 gantt chart, so a reader can tick items off week by week.
 
+An item planned as some parts of a resource is titled with them ("Calculus: Chapters 11-16"); a
+part with a page of its own (``Part.url``) is linked to it, the rest of the title to the resource
+(``item_link``).
+
 All catalog text is escaped with ``md_text`` (a backslash before every ASCII character that could
 start markup, which CommonMark always allows) and every link target goes through ``md_url``.
 """
@@ -70,9 +74,25 @@ def plan_to_markdown(plan: Plan, *, lang: str | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
+def item_link(item: PlanItem, lang: str | None) -> str:
+    """The item's title with its parts, linked. While no planned part has a page of its own the
+    whole title links to the resource; otherwise the resource's title links to the resource and
+    each part with a ``url`` to that page ("[Calculus](...): [Chapters 11-16](...)")."""
+    resource = item.resource
+    if not any(part.url for part in item.parts):
+        return f"[{md_text(item.title_in(lang))}]({md_url(resource.url)})"
+    parts = "; ".join(
+        f"[{md_text(part.title_in(lang))}]({md_url(part.url)})"
+        if part.url
+        else md_text(part.title_in(lang))
+        for part in item.parts
+    )
+    return f"[{md_text(resource.title_in(lang))}]({md_url(resource.url)}): {parts}"
+
+
 def _task(item: PlanItem, lang: str | None) -> list[str]:
     resource = item.resource
-    link = f"[{md_text(resource.title_in(lang))}]({md_url(resource.url)})"
+    link = item_link(item, lang)
     when = f"{item.start.isoformat()} → {item.end.isoformat()}"
     facts = f"{md_text(resource.provider)}, {format_duration(item.minutes)}, {when}"
     if not item.reason:

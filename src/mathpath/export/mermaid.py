@@ -85,7 +85,7 @@ def plan_gantt(plan: Plan, *, lang: str | None = None) -> str:
             section = monday
             lines.append(f"    section {week_heading(plan, monday)}")
         days = (item.end - item.start).days + 1
-        name = gantt_text(f"{number}. {item.resource.title_in(lang)}")
+        name = gantt_text(f"{number}. {item.title_in(lang)}")
         task = node_id("resource", item.id)
         lines.append(f"    {name} :{task}, {item.start.isoformat()}, {max(days, 1)}d")
     return "\n".join(lines) + "\n"

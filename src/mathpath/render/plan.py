@@ -8,6 +8,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from mathpath.parts import unit_id
 from mathpath.plans import WEEKDAYS, Plan, hours_from_minutes
 from mathpath.render.browse import format_hours
 from mathpath.scheduler import calendar_weeks, weekly_totals
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from mathpath.models import TopicNeed
+    from mathpath.outline import PlannedItem
     from mathpath.plandiff import PlanDiff
     from mathpath.planning.explain import Explanation
 
@@ -77,8 +79,9 @@ def items_table(plan: Plan, *, lang: str | None = None) -> Table:
     table.add_column("Why", ratio=3, min_width=16)
     for n, item in enumerate(plan.items, start=1):
         resource = item.resource
-        name = Text(resource.title_in(lang), style="bold")
-        name.append(f"\n{resource.id} · {resource.format.value} · {resource.provider}", style="dim")
+        name = Text(item.title_in(lang), style="bold")
+        ids = ", ".join(unit_id(resource.id, part) for part in item.part_ids) or resource.id
+        name.append(f"\n{ids} · {resource.format.value} · {resource.provider}", style="dim")
         hours = format_hours(item.hours, resource.hours_estimated)
         dates = f"{item.start.isoformat()}\n{item.end.isoformat()}"
         table.add_row(str(n), name, hours, dates, item.reason)
@@ -110,7 +113,7 @@ def sessions_table(plan: Plan) -> Table:
             session.date.isoformat(),
             WEEKDAYS[session.date.weekday()].capitalize(),
             f"{session.hours:g}",
-            session.resource_id,
+            unit_id(session.resource_id, session.part),
         )
     return table
 
@@ -163,13 +166,18 @@ def diff_view(changes: PlanDiff, saved_on: date) -> RenderableType:
     if changes.unchanged:
         lines.append(Text("  no change"))
         return Group(*lines)
+    from mathpath.plandiff import change_text, parts_text
+
+    def planned(item: PlannedItem) -> str:
+        parts = f"{parts_text(item.parts)}, " if item.parts else ""
+        return f"{item.id} ({parts}{hours_from_minutes(item.minutes):g} h)"
+
     for item in changes.added:
-        lines.append(Text(f"  + {item.id} ({hours_from_minutes(item.minutes):g} h)", style="green"))
+        lines.append(Text(f"  + {planned(item)}", style="green"))
     for item in changes.removed:
-        lines.append(Text(f"  - {item.id} ({hours_from_minutes(item.minutes):g} h)", style="red"))
+        lines.append(Text(f"  - {planned(item)}", style="red"))
     for change in changes.changed:
-        old, new = hours_from_minutes(change.old_minutes), hours_from_minutes(change.new_minutes)
-        lines.append(Text(f"  ~ {change.id}: {old:g} h -> {new:g} h"))
+        lines.append(Text(f"  ~ {change.id}: {change_text(change)}"))
     lines.append(
         Text(
             f"  total {hours_from_minutes(changes.old_minutes):g} h -> "

@@ -1,0 +1,58 @@
+"""The terminal view of a plan and the plan graph (Mermaid, DOT) with parts of resources."""
+
+from __future__ import annotations
+
+import re
+
+from rich.console import Console
+
+from mathpath.export.dot import graph_to_dot
+from mathpath.goalgraph import plan_graph
+from mathpath.plans import Plan
+from mathpath.render.plan import plan_view
+
+
+def text_of(plan: Plan, **options: object) -> str:
+    console = Console(width=200, record=True, color_system=None)
+    console.print(plan_view(plan, **options))  # type: ignore[arg-type]
+    return console.export_text()
+
+
+def test_the_study_order_names_the_parts_and_their_unit_ids(part_plan: Plan) -> None:
+    text = text_of(part_plan)
+    assert (
+        "Calculus | Strang: Chapters 1-10: *single* variable; Chapters 11-16; [multi] #variable"
+        in text
+    )
+    # The ids a learner types for `mathpath done R --part P` (or R:P).
+    assert "strang:ch1-10, strang:ch11-16 · textbook · MIT" in text
+    assert "3b1b-calculus · video-series · 3Blue1Brown" in text
+
+
+def test_the_sessions_table_names_each_sitting_s_part(part_plan: Plan) -> None:
+    text = text_of(part_plan, sessions=True)
+    sessions = text[text.index("Sessions") :]
+    rows = [line.split("│") for line in sessions.splitlines() if re.match(r"^│ 2025-", line)]
+    assert [row[-2].strip() for row in rows] == [
+        "3b1b-calculus",
+        "strang:ch1-10",
+        "strang:ch1-10",
+        "strang:ch11-16",
+        "strang",
+    ]
+
+
+def test_plan_graph_labels_name_the_parts(part_plan: Plan) -> None:
+    graph = plan_graph(part_plan)
+    assert graph.node("resource:strang").label == (
+        "Calculus | Strang: Chapters 1-10: *single* variable; Chapters 11-16; [multi] #variable"
+    )
+    assert graph.node("resource:strang").id == "strang"  # the key stays the resource's
+    dot = graph_to_dot(graph)
+    assert (
+        '"resource:strang" [label="Calculus | Strang: Chapters 1-10: *single* variable; '
+        'Chapters 11-16; [multi] #variable\\n(4 h)", shape=note];'
+    ) in dot
+    assert plan_graph(part_plan, lang="zh").node("resource:strang").label == (
+        "微积分: 第1-10章; Chapters 11-16; [multi] #variable"
+    )
