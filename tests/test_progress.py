@@ -178,3 +178,113 @@ def test_a_home_under_a_file_is_a_clear_error(
     with pytest.raises(OutputError, match="cannot create the folder"):
         progress.append_record("log", "la-book", on=D, hours=1, now=NOW)
     assert blocker.read_text() == "x"
+
+
+# --- parts --------------------------------------------------------------------------------------
+
+PARTS_CATALOG = Path(__file__).parent / "fixtures" / "mini-parts.yaml"
+
+
+def test_a_part_record_is_written_with_its_part_and_version_2(tmp_path: Path) -> None:
+    progress.append_record("log", "la-book", on=D, hours=1, now=NOW)
+    path = tmp_path / "progress.yaml"
+    before = path.read_text(encoding="utf-8")
+    assert "schema_version: 1\n" in before
+    assert "part:" not in before  # a file without parts is written as before
+    progress.append_record("done", "la-book", part="part-1", on=D, hours=12, now=NOW)
+    text = path.read_text(encoding="utf-8")
+    assert "schema_version: 2\n" in text
+    assert text.count("part:") == 1
+    assert "  resource: la-book\n  part: part-1\n" in text
+    records = progress.load_progress().records
+    assert [(r.resource, r.part, r.unit) for r in records] == [
+        ("la-book", None, "la-book"),
+        ("la-book", "part-1", "la-book:part-1"),
+    ]
+    assert records[1].describe() == "#2 finished la-book:part-1 on 2024-03-04, 12 h"
+    progress.undo_last()  # back to whole resources only: back to version 1
+    assert path.read_text(encoding="utf-8") == before
+
+
+def test_a_version_1_file_still_loads(tmp_path: Path) -> None:
+    (tmp_path / "progress.yaml").write_text(
+        "schema_version: 1\nrecords:\n- id: 1\n  kind: done\n  resource: la-book\n"
+        "  date: 2024-03-04\n  hours: 30.0\n  note: null\n"
+        "  recorded_at: 2024-03-04 12:00:00+00:00\nrecord_count: 1\n"
+    )
+    (record,) = progress.load_progress().records
+    assert (record.unit, record.part, record.hours) == ("la-book", None, 30.0)
+
+
+def test_a_file_from_a_newer_mathpath_says_so(tmp_path: Path) -> None:
+    (tmp_path / "progress.yaml").write_text("schema_version: 3\nrecords: []\nrecord_count: 0\n")
+    with pytest.raises(UserDataError, match=r"newer mathpath \(schema_version 3; .* up to 2\)"):
+        progress.load_progress()
+
+
+def test_finishing_a_part_twice_or_after_the_whole_is_refused() -> None:
+    progress.append_record("done", "la-book", part="part-1", on=D, now=NOW)
+    with pytest.raises(UsageError, match=r"la-book:part-1 is already marked finished \(record #1"):
+        progress.append_record("done", "la-book", part="part-1", on=D, now=NOW)
+    progress.append_record("done", "la-book", part="part-2", on=D, now=NOW)  # another part
+    progress.append_record("done", "la-book", on=D, now=NOW)  # the whole, after its parts
+    with pytest.raises(UsageError, match=r"^la-book is already marked finished \(record #3"):
+        progress.append_record("done", "la-book", part="part-2", on=D, now=NOW)
+    assert len(progress.load_progress().records) == 3
+
+
+def test_the_summary_keeps_the_whole_and_each_part_apart() -> None:
+    progress.append_record("log", "la-book", on=D, hours=2, now=NOW)
+    progress.append_record("log", "la-book", part="part-1", on=D, hours=3, now=NOW)
+    progress.append_record("done", "la-book", part="part-1", on=D, now=NOW)
+    progress.append_record("log", "la-book", part="part-2", on=D, hours=1, now=NOW)
+    summary = progress.summarize(progress.load_progress().records)
+    assert list(summary) == ["la-book", "la-book:part-1", "la-book:part-2"]
+    assert summary["la-book"].spent_minutes == 120
+    assert not summary["la-book"].finished
+    assert (summary["la-book:part-1"].part, summary["la-book:part-1"].unit) == (
+        "part-1",
+        "la-book:part-1",
+    )
+    assert summary["la-book:part-1"].finished
+    assert summary["la-book:part-1"].actual_minutes == 180
+    assert summary["la-book:part-2"].spent_minutes == 60
+
+
+def test_a_resource_is_finished_once_each_of_its_parts_is() -> None:
+    catalog = load_catalog(PARTS_CATALOG)
+    book = catalog.resource_by_id["la-book"]
+    progress.append_record("done", "la-book", part="part-1", on=D, now=NOW)
+    assert not progress.whole_finished(progress.summarize(progress.load_progress().records), book)
+    progress.append_record("done", "la-book", part="part-2", on=D, now=NOW)
+    assert progress.whole_finished(progress.summarize(progress.load_progress().records), book)
+    video = catalog.resource_by_id["calc-video"]  # no parts: only a `done` of the whole counts
+    assert not progress.whole_finished({}, video)
+
+
+def test_check_unit_takes_a_part_either_way_and_explains_an_unknown_one() -> None:
+    catalog = load_catalog(PARTS_CATALOG)
+    assert progress.check_unit(catalog, "la-book", None) == ("la-book", None)
+    assert progress.check_unit(catalog, "la-book", "part-2") == ("la-book", "part-2")
+    assert progress.check_unit(catalog, "la-book:part-2", None) == ("la-book", "part-2")
+    assert progress.check_unit(catalog, "la-book:part-2", "part-2") == ("la-book", "part-2")
+    with pytest.raises(UsageError, match=r"unknown part 'part-4' of la-book in --part") as info:
+        progress.check_unit(catalog, "la-book", "part-4")
+    assert "did you mean 'part-2' or 'part-1'?" in str(info.value)
+    assert "its parts: part-1, part-2" in str(info.value)
+    with pytest.raises(UsageError, match=r"calc-video has no parts"):
+        progress.check_unit(catalog, "calc-video:ch1", None)
+    with pytest.raises(UsageError, match=r"unknown resource 'la-bok'"):
+        progress.check_unit(catalog, "la-bok", "part-1")
+    with pytest.raises(UsageError, match=r"two parts given: la-book:part-1 and --part part-2"):
+        progress.check_unit(catalog, "la-book:part-1", "part-2")
+
+
+def test_records_of_parts_gone_from_the_catalog_are_orphans_and_kept() -> None:
+    progress.append_record("done", "la-book", part="part-1", on=D, now=NOW)
+    progress.append_record("done", "la-book", part="chapter-9", on=D, now=NOW)
+    progress.append_record("log", "calc-video", part="old-part", on=D, hours=1, now=NOW)
+    records = progress.load_progress().records
+    orphans = progress.orphaned_records(records, load_catalog(PARTS_CATALOG))
+    assert [r.unit for r in orphans] == ["la-book:chapter-9", "calc-video:old-part"]
+    assert len(records) == 3

@@ -340,3 +340,188 @@ def test_outline_reads_the_plan_json_contract(catalog: Catalog) -> None:
     as_dict = json.loads(json.dumps(plan_to_dict(plan)))  # as saved and read back
     assert outline_of_dict(as_dict) == outline_of_plan(plan)
     assert diff_plans(as_dict, as_dict).unchanged
+
+
+# --- parts --------------------------------------------------------------------------------------
+
+PARTS_CATALOG = Path(__file__).parent / "fixtures" / "mini-parts.yaml"
+
+
+def part_rec(
+    number: int, kind: Kind, part: str, hours: float | None = None, day: dt.date = TODAY
+) -> ProgressRecord:
+    return ProgressRecord(
+        id=number,
+        kind=kind,
+        resource="la-book",
+        part=part,
+        date=day,
+        hours=hours,
+        recorded_at=NOW,
+    )
+
+
+@pytest.fixture
+def part_catalog() -> Catalog:
+    return load_catalog(PARTS_CATALOG)
+
+
+def test_progress_on_parts_becomes_unit_ids(part_catalog: Catalog) -> None:
+    records = [
+        part_rec(1, "done", "part-1"),
+        part_rec(2, "log", "part-2", 3),
+        rec(3, "log", "calc-video", 0.5),
+        ProgressRecord(
+            id=4, kind="done", resource="la-book", part="gone", date=TODAY, recorded_at=NOW
+        ),
+    ]
+    request, notes = apply_learner_state(
+        PlanChoices(goal="dl"), Profile(), records, part_catalog, TODAY
+    )
+    assert request.done == ("la-book:part-1",)
+    assert request.spent_minutes == (("la-book:part-2", 180), ("calc-video", 30))
+    assert "finished, left out of the plan: la-book:part-1" in notes
+    assert "time already spent, subtracted: la-book:part-2 3 h, calc-video 0.5 h" in notes
+    assert any("'la-book:gone' is kept but ignored" in n for n in notes)
+
+
+def test_a_finished_whole_stays_the_resource_and_covers_its_parts(part_catalog: Catalog) -> None:
+    records = [
+        part_rec(1, "log", "part-2", 3),
+        part_rec(2, "done", "part-1"),
+        rec(3, "done", "la-book"),
+    ]
+    request, _ = apply_learner_state(
+        PlanChoices(goal="dl"), Profile(), records, part_catalog, TODAY
+    )
+    assert request.done == ("la-book",)
+    assert request.spent_minutes == ()
+    # --done R on the command line covers the progress on its parts too.
+    request, _ = apply_learner_state(
+        PlanChoices(goal="dl", done=("la-book",)), Profile(), records[:2], part_catalog, TODAY
+    )
+    assert (request.done, request.spent_minutes) == (("la-book",), ())
+
+
+def test_a_finished_part_counts_for_the_pace_against_its_own_hours(part_catalog: Catalog) -> None:
+    pace = pace_of(part_catalog, [part_rec(1, "done", "part-1", 30)])  # 15 h part took 30 h
+    assert (pace.finished, pace.actual_minutes, pace.estimated_minutes) == (1, 1800, 900)
+    assert pace.factor == 2.0
+    # The whole's own time includes its parts: they are not counted twice.
+    both = pace_of(part_catalog, [part_rec(1, "done", "part-1", 30), rec(2, "done", "la-book", 60)])
+    assert (both.finished, both.actual_minutes, both.estimated_minutes) == (1, 3600, 2400)
+
+
+def test_the_planner_takes_finished_and_started_parts(part_catalog: Catalog) -> None:
+    planner = pytest.importorskip("mathpath.planner")
+    records = [part_rec(1, "log", "part-1", 5)]
+    request, _ = apply_learner_state(
+        PlanChoices(goal="dl"), Profile(), records, part_catalog, TODAY
+    )
+    plan = planner.make_plan(part_catalog, request)
+    by_id = {item.id: item for item in plan.items}
+    assert by_id["la-book"].part_ids == ("part-1",)
+    assert by_id["la-book"].minutes == (15 - 5) * 60
+    records = [part_rec(1, "done", "part-1")]
+    request, _ = apply_learner_state(
+        PlanChoices(goal="dl"), Profile(), records, part_catalog, TODAY
+    )
+    plan = planner.make_plan(part_catalog, request)
+    assert "la-book" not in {item.id for item in plan.items}
+
+
+PART_PLAN = {
+    "items": [
+        {"id": "calc-video", "title": "Calc video", "minutes": 60},
+        {"id": "la-book", "title": "LA book", "minutes": 1200, "parts": ["part-1", "part-2"]},
+    ],
+    "start": "2024-03-04",
+}
+
+
+def test_status_per_part(part_catalog: Catalog) -> None:
+    records = [
+        part_rec(1, "done", "part-1", 4),
+        part_rec(2, "log", "part-2", 2),
+        rec(3, "log", "la-book", 1),  # time on the whole, not on a part: counts for the item
+    ]
+    status = build_status("dl", outline_of_dict(PART_PLAN), records, part_catalog, TODAY)
+    book = status.items[1]
+    assert book.title == "LA book: Part I: vectors; Part II: matrices"
+    # 1200 planned minutes shared 15:25 between the parts.
+    assert [(p.id, p.planned_minutes, p.credited_minutes, p.finished) for p in book.parts] == [
+        ("part-1", 450, 450, True),
+        ("part-2", 750, 120, False),
+    ]
+    assert (book.credited_minutes, book.spent_minutes, book.finished) == (630, 420, False)
+    assert book.next_unit == "la-book:part-2"
+    assert status.off_plan == ()
+    data = status.to_dict()["items"][1]
+    assert data["title"] == "LA book: Part I: vectors; Part II: matrices"
+    assert data["parts"][0] == {
+        "id": "part-1",
+        "title": "Part I: vectors",
+        "planned_hours": 7.5,
+        "done_hours": 7.5,
+        "spent_hours": 4.0,
+        "finished": True,
+    }
+    assert status.to_dict()["items"][0]["parts"] == []
+
+
+def test_an_item_of_parts_is_done_when_they_all_are_or_the_whole_is(part_catalog: Catalog) -> None:
+    outline = outline_of_dict(PART_PLAN)
+    records = [part_rec(1, "done", "part-1"), part_rec(2, "done", "part-2")]
+    book = build_status("dl", outline, records, part_catalog, TODAY).items[1]
+    assert (book.finished, book.credited_minutes, book.fraction) == (True, 1200, 1.0)
+    assert book.next_unit == "la-book"
+    whole = build_status("dl", outline, [rec(1, "done", "la-book")], part_catalog, TODAY).items[1]
+    assert whole.finished
+    assert all(p.finished for p in whole.parts)
+
+
+def test_a_resource_planned_whole_counts_its_parts(part_catalog: Catalog) -> None:
+    whole_plan = {"items": [{"id": "la-book", "title": "LA book", "minutes": 2400}]}
+    outline = outline_of_dict(whole_plan)
+    records = [part_rec(1, "done", "part-1", 10)]
+    (book,) = build_status("dl", outline, records, part_catalog, TODAY).items
+    assert (book.parts, book.spent_minutes, book.credited_minutes, book.finished) == (
+        (),
+        600,
+        600,
+        False,
+    )
+    records.append(part_rec(2, "done", "part-2"))
+    (book,) = build_status("dl", outline, records, part_catalog, TODAY).items
+    assert book.finished  # every part of it is done
+
+
+def test_progress_on_a_part_the_plan_left_out_is_off_plan(part_catalog: Catalog) -> None:
+    plan = {"items": [{"id": "la-book", "title": "LA book", "minutes": 900, "parts": ["part-1"]}]}
+    records = [
+        part_rec(1, "log", "part-2", 1),
+        part_rec(2, "log", "part-1", 1),
+        rec(3, "log", "dl-course", 1),
+    ]
+    status = build_status("dl", outline_of_dict(plan), records, part_catalog, TODAY)
+    assert status.off_plan == ("la-book:part-2", "dl-course")
+    assert status.items[0].credited_minutes == 60
+
+
+def test_diff_says_when_the_planned_parts_change() -> None:
+    from mathpath.plandiff import change_text
+
+    old = {"items": [{"id": "la-book", "title": "LA", "minutes": 900, "parts": ["part-1"]}]}
+    new = {"items": [{"id": "la-book", "title": "LA", "minutes": 900}]}
+    diff = diff_plans(old, new)
+    (change,) = diff.changed
+    assert (change.old_parts, change.new_parts, change.parts_changed) == (("part-1",), (), True)
+    assert change_text(change) == "part part-1 -> whole"
+    assert diff.to_dict()["changed"][0]["old_parts"] == ["part-1"]
+    longer = {
+        "items": [{"id": "la-book", "title": "LA", "minutes": 2400, "parts": ["part-1", "part-2"]}]
+    }
+    assert change_text(diff_plans(old, longer).changed[0]) == (
+        "15 h -> 40 h, part part-1 -> parts part-1, part-2"
+    )
+    assert diff_plans(old, old).unchanged

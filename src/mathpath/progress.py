@@ -7,12 +7,19 @@ with ``record_count``: a file cut short (a copy interrupted, a disk filled up) i
 such instead of being read as fewer records.
 
 Records naming a resource the catalog no longer has are kept and reported, never dropped.
+
+A record can name one *part* of a resource (``mathpath done R --part P``). The record keeps the
+resource and the part apart (``resource: R``, ``part: P``); everywhere else a part is named by its
+unit id ``R:P`` (``mathpath.parts``). A record without a part is written exactly as before, and
+the file says ``schema_version: 2`` only once a record names a part: a file an older mathpath
+could read stays readable by it, and one it could not read tells it to upgrade instead of
+failing on an unknown ``part`` field.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -23,6 +30,7 @@ from mathpath import paths
 from mathpath.errors import Problem, UsageError
 from mathpath.fileio import atomic_write, locked
 from mathpath.models import Id
+from mathpath.parts import resolve_unit, split_unit, unit_id
 from mathpath.plans import minutes_from_hours
 from mathpath.profile import user_data_error, validation_problems
 from mathpath.validate import did_you_mean
@@ -30,7 +38,7 @@ from mathpath.validate import did_you_mean
 if TYPE_CHECKING:
     from mathpath.models import Catalog, Resource
 
-PROGRESS_SCHEMA_VERSION = 1
+PROGRESS_SCHEMA_VERSION = 2  # 2: records may name a part; 1: whole resources only
 MAX_HOURS_PER_RECORD = 10_000.0
 
 Kind = Literal["done", "log"]
@@ -44,6 +52,7 @@ class ProgressRecord(BaseModel):
     id: int = Field(ge=1, description="Sequential number, 1 for the first record.")
     kind: Kind
     resource: Id
+    part: Id | None = Field(default=None, description="The part of the resource, if one.")
     date: dt.date = Field(description="The day the study happened.")
     hours: float | None = Field(default=None, gt=0, le=MAX_HOURS_PER_RECORD)
     note: str | None = None
@@ -55,17 +64,26 @@ class ProgressRecord(BaseModel):
             raise ValueError("a `log` record needs hours")
         return self
 
+    @property
+    def unit(self) -> str:
+        """What the record is about: ``resource`` or ``resource:part``."""
+        return unit_id(self.resource, self.part)
+
     def describe(self) -> str:
         hours = f", {self.hours:g} h" if self.hours is not None else ""
         verb = "finished" if self.kind == "done" else "studied"
         note = f" ({self.note})" if self.note else ""
-        return f"#{self.id} {verb} {self.resource} on {self.date.isoformat()}{hours}{note}"
+        return f"#{self.id} {verb} {self.unit} on {self.date.isoformat()}{hours}{note}"
+
+    def to_file(self) -> dict[str, Any]:
+        """The record as written: without ``part`` when it names none (the version 1 form)."""
+        return self.model_dump(exclude={"part"} if self.part is None else None)
 
 
 class ProgressFile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
-    schema_version: Literal[1] = 1  # PROGRESS_SCHEMA_VERSION
+    schema_version: Literal[1, 2] = 1  # up to PROGRESS_SCHEMA_VERSION
     records: list[ProgressRecord] = Field(default_factory=list)
     record_count: int = Field(ge=0, description="len(records): detects a file cut short.")
 
@@ -154,11 +172,16 @@ HEADER = (
 )
 
 
+def file_version(records: Iterable[ProgressRecord]) -> int:
+    """The lowest schema version that can hold ``records``: 2 once one names a part."""
+    return 2 if any(r.part is not None for r in records) else 1
+
+
 def dump_progress(records: Iterable[ProgressRecord]) -> bytes:
     items = list(records)
     data: dict[str, Any] = {
-        "schema_version": PROGRESS_SCHEMA_VERSION,
-        "records": [r.model_dump() for r in items],  # dates stay YAML dates,
+        "schema_version": file_version(items),
+        "records": [r.to_file() for r in items],  # dates stay YAML dates,
         "record_count": len(items),
     }
     import yaml
@@ -172,22 +195,27 @@ def append_record(
     resource: str,
     *,
     on: dt.date,
+    part: str | None = None,
     hours: float | None = None,
     note: str | None = None,
     path: Path | None = None,
     now: dt.datetime | None = None,
     refuse_second_done: bool = True,
 ) -> ProgressRecord:
-    """Add one record at the end, under the file's lock. A broken file is never written over."""
+    """Add one record at the end, under the file's lock. A broken file is never written over.
+
+    A second ``done`` for the same resource or part is refused, and so is a ``done`` for a part
+    of a resource already marked finished as a whole (the whole includes the part)."""
     path = path or paths.progress_path()
     paths.ensure_folder(path.parent)
     with locked(path):
         progress = load_progress(path)
         if kind == "done" and refuse_second_done:
-            earlier = [r for r in progress.records if r.kind == "done" and r.resource == resource]
+            finished = {resource, unit_id(resource, part)}
+            earlier = [r for r in progress.records if r.kind == "done" and r.unit in finished]
             if earlier:
                 raise UsageError(
-                    f"{resource} is already marked finished (record #{earlier[-1].id}, "
+                    f"{earlier[-1].unit} is already marked finished (record #{earlier[-1].id}, "
                     f"{earlier[-1].date.isoformat()})",
                     hint="`mathpath log` adds hours; `mathpath undo` removes the last record",
                 )
@@ -196,6 +224,7 @@ def append_record(
             id=progress.next_id(),
             kind=kind,
             resource=resource,
+            part=part,
             date=on,
             hours=hours,
             note=note or None,
@@ -229,6 +258,23 @@ def check_resource(catalog: Catalog, resource_id: str) -> Resource:
     return resource
 
 
+def check_unit(catalog: Catalog, resource_id: str, part_id: str | None) -> tuple[str, str | None]:
+    """The resource and part a command names (``R --part P``, or ``R:P`` as one argument),
+    checked against ``catalog``: an unknown one is a UsageError with suggestions."""
+    resource_id, inline_part = split_unit(resource_id)
+    if inline_part is not None and part_id is not None and inline_part != part_id:
+        raise UsageError(
+            f"two parts given: {unit_id(resource_id, inline_part)} and --part {part_id}",
+            hint="name the part once: `R --part P` or `R:P`",
+        )
+    part_id = part_id if part_id is not None else inline_part
+    check_resource(catalog, resource_id)
+    if part_id is None:
+        return resource_id, None
+    _, part = resolve_unit(catalog, unit_id(resource_id, part_id), "--part")
+    return resource_id, part.id if part is not None else None
+
+
 def parse_date(text: str | None, today: dt.date) -> dt.date:
     """``YYYY-MM-DD``, ``today`` or ``yesterday``; not in the future."""
     if text is None or text.strip().lower() in ("", "today"):
@@ -259,13 +305,18 @@ def parse_hours(value: float | None, *, option: str) -> float | None:
 
 @dataclass(frozen=True, slots=True)
 class ResourceProgress:
-    """Everything recorded about one resource."""
+    """Everything recorded about one resource as a whole, or about one of its parts."""
 
     resource: str
     finished_on: dt.date | None  # the date of its (last) `done` record
     logged_minutes: int  # the sum of its `log` records
     reported_minutes: int | None  # the hours given with `done --hours`: the total actually spent
     last_date: dt.date
+    part: str | None = None  # None: the records about the whole resource
+
+    @property
+    def unit(self) -> str:
+        return unit_id(self.resource, self.part)
 
     @property
     def finished(self) -> bool:
@@ -285,10 +336,12 @@ class ResourceProgress:
 
 
 def summarize(records: Iterable[ProgressRecord]) -> dict[str, ResourceProgress]:
-    """Per resource, in the order each was first recorded."""
+    """Per unit id (``resource`` for records about the whole, ``resource:part`` for a part), in
+    the order each was first recorded. The whole and its parts are summed apart: time logged on
+    a part is not time logged on the whole."""
     summary: dict[str, ResourceProgress] = {}
     for record in records:
-        current = summary.get(record.resource)
+        current = summary.get(record.unit)
         finished_on = current.finished_on if current else None
         logged = current.logged_minutes if current else 0
         reported = current.reported_minutes if current else None
@@ -299,12 +352,30 @@ def summarize(records: Iterable[ProgressRecord]) -> dict[str, ResourceProgress]:
         elif record.hours is not None:
             logged += minutes_from_hours(record.hours)
         last = max(record.date, current.last_date) if current else record.date
-        summary[record.resource] = ResourceProgress(
-            record.resource, finished_on, logged, reported, last
+        summary[record.unit] = ResourceProgress(
+            record.resource, finished_on, logged, reported, last, record.part
         )
     return summary
 
 
+def whole_finished(summary: Mapping[str, ResourceProgress], resource: Resource) -> bool:
+    """The resource is finished: marked so as a whole, or every one of its parts is."""
+    whole = summary.get(resource.id)
+    if whole is not None and whole.finished:
+        return True
+    return bool(resource.parts) and all(
+        (p := summary.get(unit_id(resource.id, part.id))) is not None and p.finished
+        for part in resource.parts
+    )
+
+
+def in_catalog(record: ProgressRecord | ResourceProgress, catalog: Catalog) -> bool:
+    """The record's resource, and its part if it names one, are in ``catalog``."""
+    resource = catalog.resource_by_id.get(record.resource)
+    return resource is not None and (record.part is None or record.part in resource.part_by_id)
+
+
 def orphaned_records(records: Iterable[ProgressRecord], catalog: Catalog) -> list[ProgressRecord]:
-    """Records whose resource is not in ``catalog`` (kept in the file, reported by ``status``)."""
-    return [r for r in records if r.resource not in catalog.resource_by_id]
+    """Records whose resource (or part) is not in ``catalog`` (kept in the file, reported by
+    ``status``)."""
+    return [r for r in records if not in_catalog(r, catalog)]

@@ -3,7 +3,8 @@
 * ``apply_learner_state`` merges what the command line said with the profile (the command line
   wins) and the progress records (finished resources become ``done``, partial time becomes
   ``spent_minutes``, a personal pace factor once there is enough evidence) into a ``PlanRequest``,
-  with notes a person can read.
+  with notes a person can read. Progress on a part is passed on by its unit id: a finished part
+  is ``done`` entry ``R:P``, time on it ``("R:P", minutes)``; a finished whole stays ``R``.
 * ``personal_pace``: the pace factor rule (see ``PACE_*`` below).
 * ``save_committed_plan`` / ``load_committed_plan``: the plan the learner committed to
   (``mathpath plan --save``), kept as JSON under the data folder.
@@ -33,7 +34,7 @@ from mathpath.plans import (
     minutes_from_hours,
 )
 from mathpath.profile import Profile, user_data_error
-from mathpath.progress import ProgressRecord, ResourceProgress, summarize
+from mathpath.progress import ProgressRecord, ResourceProgress, in_catalog, summarize
 
 if TYPE_CHECKING:
     from mathpath.models import Catalog, Level, TopicNeed
@@ -86,17 +87,26 @@ class Pace:
 
 
 def personal_pace(summary: Mapping[str, ResourceProgress], catalog: Catalog) -> Pace:
-    """The learner's pace over finished resources whose actual time is known."""
+    """The learner's pace over finished resources (and finished parts, against the part's own
+    estimate) whose actual time is known. A part of a resource whose whole has a known time is
+    left out: that time already includes it."""
     finished = 0
     actual = 0
     estimated = 0
-    for resource_id, progress in summary.items():
-        resource = catalog.resource_by_id.get(resource_id)
+    for progress in summary.values():
+        resource = catalog.resource_by_id.get(progress.resource)
         if resource is None or progress.actual_minutes is None:
             continue
+        hours = resource.hours
+        if progress.part is not None:
+            part = resource.part_by_id.get(progress.part)
+            whole = summary.get(resource.id)
+            if part is None or (whole is not None and whole.actual_minutes is not None):
+                continue
+            hours = part.hours
         finished += 1
         actual += progress.actual_minutes
-        estimated += minutes_from_hours(resource.hours)
+        estimated += minutes_from_hours(hours)
     if finished == 0 or estimated == 0:
         return Pace(1.0, False, None, finished, actual, estimated)
     raw = actual / estimated
@@ -174,17 +184,21 @@ def apply_learner_state(
         summary = summarize(records)
         pace = personal_pace(summary, catalog)
         finished_here: list[str] = []
-        for resource_id, progress in summary.items():
-            if resource_id not in catalog.resource_by_id:
-                notes.append(
-                    f"progress on {resource_id!r} is kept but ignored: it is not in this catalog"
-                )
+        for unit, progress in summary.items():
+            whole = summary.get(progress.resource)
+            if not in_catalog(progress, catalog):
+                notes.append(f"progress on {unit!r} is kept but ignored: it is not in this catalog")
+            elif progress.resource in done or (whole is not None and whole.finished):
+                if unit == progress.resource and unit not in done:  # the whole, finished
+                    done.append(unit)
+                    finished_here.append(unit)
+                # a part of a finished whole: the whole already says it
             elif progress.finished:
-                if resource_id not in done:
-                    done.append(resource_id)
-                    finished_here.append(resource_id)
-            elif progress.spent_minutes and resource_id not in done:
-                spent.append((resource_id, progress.spent_minutes))
+                if unit not in done:
+                    done.append(unit)
+                    finished_here.append(unit)
+            elif progress.spent_minutes and unit not in done:
+                spent.append((unit, progress.spent_minutes))
         if finished_here:
             notes.append(f"finished, left out of the plan: {', '.join(finished_here)}")
         if spent:

@@ -1,5 +1,11 @@
 """Progress against a plan (``mathpath status``): per resource and overall, ahead or behind the
-committed schedule, the projected finish at the learner's own rate, and what to study next."""
+committed schedule, the projected finish at the learner's own rate, and what to study next.
+
+Where the plan planned parts of a resource, progress is shown per part as well. Such an item is
+finished when each of its planned parts is, or the resource as a whole is; a resource planned
+whole is finished when it is marked so, or when every one of its parts is. Time recorded on a part
+counts for the item it belongs to; each planned part's share of the item's planned time is in
+proportion to the catalog's hours for the parts."""
 
 from __future__ import annotations
 
@@ -9,10 +15,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from mathpath.outline import PlanOutline, outline_of_dict, outline_of_plan
+from mathpath.outline import PlannedItem, PlanOutline, outline_of_dict, outline_of_plan
+from mathpath.parts import unit_id
 from mathpath.plans import hours_from_minutes, minutes_from_hours
 from mathpath.profile import Profile
-from mathpath.progress import ProgressRecord, summarize
+from mathpath.progress import (
+    ProgressRecord,
+    ResourceProgress,
+    in_catalog,
+    summarize,
+    whole_finished,
+)
 from mathpath.replan import (
     Pace,
     PlanChoices,
@@ -22,7 +35,7 @@ from mathpath.replan import (
 )
 
 if TYPE_CHECKING:
-    from mathpath.models import Catalog
+    from mathpath.models import Catalog, Part
 
 
 # Projections from the learner's own rate need at least this much history, so that one busy
@@ -31,19 +44,44 @@ MIN_RATE_DAYS = 7
 
 
 @dataclass(frozen=True, slots=True)
-class ItemStatus:
-    id: str
+class PartStatus:
+    id: str  # the part's id within its resource
     title: str
-    planned_minutes: int
-    credited_minutes: int  # progress counted against the plan (<= planned)
-    spent_minutes: int  # time recorded (may exceed the plan)
+    planned_minutes: int  # its share of the item's planned time
+    credited_minutes: int
+    spent_minutes: int
     finished: bool
 
     @property
     def fraction(self) -> float:
-        if self.finished:
-            return 1.0
-        return self.credited_minutes / self.planned_minutes if self.planned_minutes else 0.0
+        return _fraction(self.finished, self.credited_minutes, self.planned_minutes)
+
+
+@dataclass(frozen=True, slots=True)
+class ItemStatus:
+    id: str
+    title: str  # with the planned parts: "Calculus: Chapters 11-16"
+    planned_minutes: int
+    credited_minutes: int  # progress counted against the plan (<= planned)
+    spent_minutes: int  # time recorded (may exceed the plan)
+    finished: bool
+    parts: tuple[PartStatus, ...] = ()  # the planned parts; () = planned whole
+
+    @property
+    def fraction(self) -> float:
+        return _fraction(self.finished, self.credited_minutes, self.planned_minutes)
+
+    @property
+    def next_unit(self) -> str:
+        """What to study next in this item: its first unfinished part, else the resource."""
+        part = next((p for p in self.parts if not p.finished), None)
+        return unit_id(self.id, part.id) if part is not None and not self.finished else self.id
+
+
+def _fraction(finished: bool, credited: int, planned: int) -> float:
+    if finished:
+        return 1.0
+    return credited / planned if planned else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,8 +96,8 @@ class Status:
     rate_minutes_per_week: float | None  # None: projected at the planned hours per week
     pace: Pace
     next_items: tuple[ItemStatus, ...]
-    off_plan: tuple[str, ...]  # resources with progress that the plan does not contain
-    orphaned: tuple[ProgressRecord, ...]  # records naming resources not in the catalog
+    off_plan: tuple[str, ...]  # resources (or R:P parts) with progress the plan does not contain
+    orphaned: tuple[ProgressRecord, ...]  # records naming resources (or parts) not in the catalog
     notes: tuple[str, ...] = field(default=())
 
     @property
@@ -96,6 +134,17 @@ class Status:
                     "done_hours": hours_from_minutes(i.credited_minutes),
                     "spent_hours": hours_from_minutes(i.spent_minutes),
                     "finished": i.finished,
+                    "parts": [
+                        {
+                            "id": p.id,
+                            "title": p.title,
+                            "planned_hours": hours_from_minutes(p.planned_minutes),
+                            "done_hours": hours_from_minutes(p.credited_minutes),
+                            "spent_hours": hours_from_minutes(p.spent_minutes),
+                            "finished": p.finished,
+                        }
+                        for p in i.parts
+                    ],
                 }
                 for i in self.items
             ],
@@ -143,16 +192,7 @@ def build_status(
     summary = summarize(counted)
     all_summary = summarize(records)
     planned_ids = {i.id for i in outline.items}
-    items = []
-    for planned in outline.items:
-        progress = summary.get(planned.id)
-        finished = progress is not None and progress.finished
-        spent = progress.spent_minutes if progress else 0
-        credited = planned.minutes if finished else min(spent, planned.minutes)
-        items.append(
-            ItemStatus(planned.id, planned.title, planned.minutes, credited, spent, finished)
-        )
-    status_items = tuple(items)
+    status_items = tuple(_item_status(planned, summary, catalog) for planned in outline.items)
 
     expected: int | None = None
     if committed_at is not None:
@@ -177,8 +217,21 @@ def build_status(
 
     pace = personal_pace(all_summary, catalog)
     next_items = tuple(i for i in status_items if not i.finished)[:3]
-    off_plan = tuple(r for r in all_summary if r not in planned_ids and r in catalog.resource_by_id)
-    orphaned = tuple(r for r in records if r.resource not in catalog.resource_by_id)
+    planned_parts = {i.id: i.parts for i in outline.items}
+    off_plan = tuple(
+        unit
+        for unit, progress in all_summary.items()
+        if in_catalog(progress, catalog)
+        and (
+            progress.resource not in planned_parts
+            or (
+                progress.part is not None
+                and bool(planned_parts[progress.resource])
+                and progress.part not in planned_parts[progress.resource]
+            )
+        )
+    )
+    orphaned = tuple(r for r in records if not in_catalog(r, catalog))
     return Status(
         goal=goal,
         today=today,
@@ -194,6 +247,59 @@ def build_status(
         orphaned=orphaned,
         notes=tuple(notes),
     )
+
+
+def _item_status(
+    planned: PlannedItem, summary: dict[str, ResourceProgress], catalog: Catalog
+) -> ItemStatus:
+    resource = catalog.resource_by_id.get(planned.id)
+    whole = summary.get(planned.id)
+    if resource is not None:
+        whole_done = whole_finished(summary, resource)
+    else:
+        whole_done = whole is not None and whole.finished
+    whole_spent = whole.spent_minutes if whole else 0
+    if not planned.parts:
+        # Time on any of its parts is time on the resource.
+        on_parts = sum(
+            p.spent_minutes for p in summary.values() if p.resource == planned.id and p.part
+        )
+        spent = whole_spent + on_parts
+        credited = planned.minutes if whole_done else min(spent, planned.minutes)
+        return ItemStatus(planned.id, planned.title, planned.minutes, credited, spent, whole_done)
+    catalog_parts = resource.part_by_id if resource is not None else {}
+    shares = _shares(planned.minutes, [catalog_parts.get(p) for p in planned.parts])
+    parts = []
+    for part_id, share in zip(planned.parts, shares, strict=True):
+        progress = summary.get(unit_id(planned.id, part_id))
+        finished = whole_done or (progress is not None and progress.finished)
+        spent = progress.spent_minutes if progress else 0
+        credited = share if finished else min(spent, share)
+        part = catalog_parts.get(part_id)
+        title = part.title if part is not None else part_id
+        parts.append(PartStatus(part_id, title, share, credited, spent, finished))
+    finished = whole_done or all(p.finished for p in parts)
+    spent = whole_spent + sum(p.spent_minutes for p in parts)
+    from_parts = sum(p.credited_minutes for p in parts) + whole_spent
+    credited = planned.minutes if finished else min(from_parts, planned.minutes)
+    title = f"{planned.title}: {'; '.join(p.title for p in parts)}"
+    return ItemStatus(planned.id, title, planned.minutes, credited, spent, finished, tuple(parts))
+
+
+def _shares(minutes: int, parts: Sequence[Part | None]) -> list[int]:
+    """``minutes`` split over ``parts`` in proportion to their catalog hours (equally when one
+    is missing from the catalog), in whole minutes that add up to ``minutes``: the largest
+    remainders get the spare minutes, the earlier part first on a tie."""
+    known = [p for p in parts if p is not None]
+    weights = [p.hours for p in known] if len(known) == len(parts) else [1.0] * len(parts)
+    total = sum(weights)
+    exact = [minutes * w / total for w in weights]
+    shares = [math.floor(x) for x in exact]
+    spare = minutes - sum(shares)
+    by_remainder = sorted(range(len(parts)), key=lambda i: (-(exact[i] - shares[i]), i))
+    for index in by_remainder[:spare]:
+        shares[index] += 1
+    return shares
 
 
 def _expected_by(outline: PlanOutline, today: dt.date) -> int:

@@ -277,3 +277,111 @@ def test_a_truncated_progress_file_stops_every_command(cli, home: Path) -> None:
         assert result.exit_code == 5, (args, result.output)
         assert str(path) in result.stderr
     assert path.read_bytes() == cut
+
+
+# --- parts --------------------------------------------------------------------------------------
+
+PARTS_CATALOG = Path(__file__).parents[1] / "fixtures" / "mini-parts.yaml"
+
+
+@pytest.fixture
+def parts_cli(runner: CliRunner, home: Path):  # type: ignore[no-untyped-def]
+    def invoke(*args: str):  # type: ignore[no-untyped-def]
+        return runner.invoke(app, ["--catalog", str(PARTS_CATALOG), *args])
+
+    return invoke
+
+
+def test_done_and_log_a_part(parts_cli, home: Path) -> None:  # type: ignore[no-untyped-def]
+    result = parts_cli("done", "la-book", "--part", "part-1", "--hours", "12")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "Recorded #1 finished la-book:part-1 on 2024-03-11, 12 h\n"
+    result = parts_cli("log", "la-book:part-2", "1.5", "--date", "yesterday")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "Recorded #2 studied la-book:part-2 on 2024-03-10, 1.5 h\n"
+    result = parts_cli("log", "la-book", "2", "--part", "part-2", "--note", "ch 7")
+    assert result.stdout == "Recorded #3 studied la-book:part-2 on 2024-03-11, 2 h (ch 7)\n"
+    text = (home / "progress.yaml").read_text()
+    assert "schema_version: 2\n" in text
+    assert text.count("  part: part-2\n") == 2
+    result = parts_cli("done", "la-book:part-1")
+    assert result.exit_code == 2
+    assert "error: la-book:part-1 is already marked finished (record #1" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["done", "la-book", "--part", "part-4"], "unknown part 'part-4' of la-book in --part"),
+        (["log", "la-book:prat-1", "1"], "unknown part 'prat-1' of la-book in --part"),
+        (["done", "calc-video", "--part", "ch1"], "unknown part 'ch1' of calc-video"),
+        (["done", "la-bok", "--part", "part-1"], "unknown resource 'la-bok'"),
+        (["done", "la-book:part-1", "--part", "part-2"], "two parts given"),
+    ],
+)
+def test_an_unknown_part_is_refused_and_nothing_is_written(  # type: ignore[no-untyped-def]
+    parts_cli, home: Path, args: list[str], message: str
+) -> None:
+    parts_cli("log", "la-book", "1")
+    before = (home / "progress.yaml").read_bytes()
+    result = parts_cli(*args)
+    assert result.exit_code == 2, result.output
+    assert f"error: {message}" in result.stderr
+    assert "Traceback" not in result.output
+    assert (home / "progress.yaml").read_bytes() == before
+
+
+def test_part_suggestions_name_the_resource_s_parts(parts_cli) -> None:  # type: ignore[no-untyped-def]
+    result = parts_cli("done", "la-book", "--part", "part-4")
+    assert "did you mean 'part-2' or 'part-1'? its parts: part-1, part-2" in result.stderr
+
+
+def test_status_shows_each_planned_part(parts_cli, home: Path) -> None:  # type: ignore[no-untyped-def]
+    committed = {
+        "items": [
+            {"id": "calc-video", "title": "Calc video", "minutes": 60},
+            {"id": "la-book", "title": "LA book", "minutes": 2400, "parts": ["part-1", "part-2"]},
+        ],
+        "start": "2024-03-04",
+    }
+    save_committed_plan(committed, "dl", now=dt.datetime(2024, 3, 1, tzinfo=dt.UTC))
+    parts_cli("done", "la-book", "--part", "part-1", "--date", "2024-03-05")
+    parts_cli("log", "la-book", "3", "--part", "part-2", "--date", "2024-03-06")
+    result = parts_cli("status", "--goal", "dl")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    row = next(i for i, line in enumerate(lines) if "la-book  LA book: Part I" in line)
+    assert "LA book: Part I: vectors; Part II: matrices" in lines[row]
+    assert "18/40" in lines[row]  # 15 h for part I (its 15/40 share) + 3 h on part II
+    assert lines[row + 1].split()[:3] == ["done", "├─", "part-1"]
+    assert "15/15" in lines[row + 1]
+    assert lines[row + 2].split()[:3] == ["...", "└─", "part-2"]
+    assert "3/25" in lines[row + 2]
+    assert "Study next: calc-video (1 h left), la-book:part-2 (22 h left)." in result.stdout
+    data = json.loads(parts_cli("status", "--goal", "dl", "--json").stdout)
+    book = data["items"][1]
+    assert [(p["id"], p["finished"], p["done_hours"]) for p in book["parts"]] == [
+        ("part-1", True, 15.0),
+        ("part-2", False, 3.0),
+    ]
+    assert book["finished"] is False
+
+
+def test_a_plan_with_parts_is_saved_and_tracked(parts_cli, home: Path) -> None:  # type: ignore[no-untyped-def]
+    pytest.importorskip("mathpath.planner")
+    result = parts_cli("plan", "--goal", "dl", "--start", "2024-03-11", "--save")
+    assert result.exit_code == 0, result.stderr
+    saved = json.loads((home / "plans" / "dl.json").read_text())["plan"]
+    book = next(item for item in saved["items"] if item["id"] == "la-book")
+    assert book["parts"] == ["part-1"]  # an overview of linear algebra is all the course needs
+    assert book["depths"] == ["linear-algebra@overview"]
+    assert {s["part"] for s in saved["sessions"] if s["id"] == "la-book"} == {"part-1"}
+    parts_cli("done", "la-book", "--part", "part-1")
+    data = json.loads(parts_cli("status", "--goal", "dl", "--json").stdout)
+    item = next(i for i in data["items"] if i["id"] == "la-book")
+    assert item["finished"] is True
+    assert [p["id"] for p in item["parts"]] == ["part-1"]
+    # Re-planning leaves the finished part out.
+    replanned = json.loads(parts_cli("plan", "--goal", "dl", "--format", "json").stdout)
+    assert "la-book" not in [i["id"] for i in replanned["items"]]
+    assert "la-book:part-1" in replanned["options"]["done"]

@@ -28,6 +28,13 @@ DateOption = Annotated[
     ),
 ]
 NoteOption = Annotated[str | None, typer.Option("--note", help="A few words to remember it by.")]
+PartOption = Annotated[
+    str | None,
+    typer.Option(
+        "--part",
+        help="One part of the resource, by its id in the catalog (RESOURCE:PART also works).",
+    ),
+]
 
 
 # Seams for tests: the clock and whether a person is at the keyboard.
@@ -292,6 +299,7 @@ def init(ctx: typer.Context) -> None:
 def done(
     ctx: typer.Context,
     resource: Annotated[str, typer.Argument(help="The resource id (see `mathpath list`).")],
+    part: PartOption = None,
     date: DateOption = None,
     hours: Annotated[
         float | None,
@@ -299,16 +307,21 @@ def done(
     ] = None,
     note: NoteOption = None,
 ) -> None:
-    """Mark a resource finished.
+    """Mark a resource, or one part of it, finished.
 
-    Example: mathpath done mit-18.06sc --hours 52
+    Example: mathpath done mit-18.06sc --hours 52; mathpath done strang-calculus --part ch11-16
     """
     from mathpath import progress
 
-    progress.check_resource(_catalog(ctx), resource)
+    resource_id, part_id = progress.check_unit(_catalog(ctx), resource, part)
     day = progress.parse_date(date, _today())
     record = progress.append_record(
-        "done", resource, on=day, hours=progress.parse_hours(hours, option="--hours"), note=note
+        "done",
+        resource_id,
+        part=part_id,
+        on=day,
+        hours=progress.parse_hours(hours, option="--hours"),
+        note=note,
     )
     typer.echo(f"Recorded {record.describe()}")
 
@@ -317,19 +330,22 @@ def log(
     ctx: typer.Context,
     resource: Annotated[str, typer.Argument(help="The resource id.")],
     hours: Annotated[float, typer.Argument(help="Hours studied.")],
+    part: PartOption = None,
     date: DateOption = None,
     note: NoteOption = None,
 ) -> None:
-    """Record time spent on a resource you have not finished.
+    """Record time spent on a resource (or one part of it) you have not finished.
 
     Example: mathpath log mit-18.06sc 2.5 --note "lectures 1-3"
     """
     from mathpath import progress
 
-    progress.check_resource(_catalog(ctx), resource)
+    resource_id, part_id = progress.check_unit(_catalog(ctx), resource, part)
     day = progress.parse_date(date, _today())
     spent = progress.parse_hours(hours, option="HOURS")
-    record = progress.append_record("log", resource, on=day, hours=spent, note=note)
+    record = progress.append_record(
+        "log", resource_id, part=part_id, on=day, hours=spent, note=note
+    )
     typer.echo(f"Recorded {record.describe()}")
 
 

@@ -7,7 +7,8 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
-from mathpath.plandiff import PlanDiff
+from mathpath.outline import PlannedItem
+from mathpath.plandiff import PlanDiff, change_text, parts_text
 from mathpath.plans import hours_from_minutes
 from mathpath.status import Status
 
@@ -22,6 +23,15 @@ def _percent(fraction: float) -> str:
     return f"{round(fraction * 100):d}%"
 
 
+def _planned(item: PlannedItem) -> str:
+    parts = f"{parts_text(item.parts)}, " if item.parts else ""
+    return f"{parts}{_hours(item.minutes)} h"
+
+
+def _mark(finished: bool, credited_minutes: int) -> str:
+    return "done" if finished else ("..." if credited_minutes else "")
+
+
 def status_view(status: Status) -> RenderableType:
     parts: list[RenderableType] = []
     head = f"Goal {status.goal} — status on {status.today.isoformat()}"
@@ -34,14 +44,22 @@ def status_view(status: Status) -> RenderableType:
     table.add_column("", justify="right", no_wrap=True)
     table.add_column("hours", justify="right", no_wrap=True)
     for item in status.items:
-        mark = "done" if item.finished else ("..." if item.credited_minutes else "")
         table.add_row(
-            mark,
+            _mark(item.finished, item.credited_minutes),
             Text(f"{item.id}  {item.title}"),
             ProgressBar(total=1.0, completed=item.fraction, width=BAR_WIDTH),
             _percent(item.fraction),
             f"{_hours(item.credited_minutes)}/{_hours(item.planned_minutes)}",
         )
+        for n, part in enumerate(item.parts):
+            branch = "└─" if n == len(item.parts) - 1 else "├─"
+            table.add_row(
+                _mark(part.finished, part.credited_minutes),
+                Text(f"  {branch} {part.id}  {part.title}", style="dim"),
+                ProgressBar(total=1.0, completed=part.fraction, width=BAR_WIDTH),
+                _percent(part.fraction),
+                f"{_hours(part.credited_minutes)}/{_hours(part.planned_minutes)}",
+            )
     planned = status.planned_minutes
     overall = status.credited_minutes / planned if planned else 1.0
     table.add_row(
@@ -74,7 +92,7 @@ def status_view(status: Status) -> RenderableType:
     lines.append(status.pace.describe()[0].upper() + status.pace.describe()[1:] + ".")
     if status.next_items:
         upcoming = ", ".join(
-            f"{i.id} ({_hours(i.planned_minutes - i.credited_minutes)} h left)"
+            f"{i.next_unit} ({_hours(i.planned_minutes - i.credited_minutes)} h left)"
             for i in status.next_items
         )
         lines.append(f"Study next: {upcoming}.")
@@ -102,12 +120,9 @@ def plan_diff_view(diff: PlanDiff) -> RenderableType:
     if diff.unchanged:
         return Text("No changes from the committed plan.")
     lines: list[str] = ["Changes from the committed plan:"]
-    lines += [f"  + {i.id}  {i.title} ({_hours(i.minutes)} h)" for i in diff.added]
-    lines += [f"  - {i.id}  {i.title} ({_hours(i.minutes)} h)" for i in diff.removed]
-    lines += [
-        f"  ~ {c.id}  {c.title}: {_hours(c.old_minutes)} h -> {_hours(c.new_minutes)} h"
-        for c in diff.changed
-    ]
+    lines += [f"  + {i.id}  {i.title} ({_planned(i)})" for i in diff.added]
+    lines += [f"  - {i.id}  {i.title} ({_planned(i)})" for i in diff.removed]
+    lines += [f"  ~ {c.id}  {c.title}: {change_text(c)}" for c in diff.changed]
     lines.append(f"  total: {_hours(diff.old_minutes)} h -> {_hours(diff.new_minutes)} h")
     shift = diff.finish_shift_days
     if diff.old_finish and diff.new_finish and shift is not None:
