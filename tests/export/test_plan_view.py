@@ -56,3 +56,28 @@ def test_plan_graph_labels_name_the_parts(part_plan: Plan) -> None:
     assert plan_graph(part_plan, lang="zh").node("resource:strang").label == (
         "微积分: 第1-10章; Chapters 11-16; [multi] #variable"
     )
+
+
+def test_plan_diff_says_which_parts_changed() -> None:
+    from datetime import date
+
+    from mathpath.plandiff import diff_plans
+    from mathpath.render.plan import diff_view
+    from mathpath.render.status import plan_diff_view
+
+    old = {"items": [{"id": "strang", "title": "Calculus", "minutes": 600, "parts": ["ch1-10"]}]}
+    new = {
+        "items": [
+            {"id": "strang", "title": "Calculus", "minutes": 600},
+            {"id": "khan", "title": "Khan", "minutes": 120, "parts": ["unit-1", "unit-2"]},
+        ]
+    }
+    console = Console(width=120, record=True, color_system=None)
+    console.print(diff_view(diff_plans(old, new), date(2025, 1, 6)))
+    text = console.export_text()
+    assert "  + khan (parts unit-1, unit-2, 2 h)\n" in text
+    assert "  ~ strang: part ch1-10 -> whole\n" in text
+    console.print(plan_diff_view(diff_plans(new, old)))
+    text = console.export_text()
+    assert "  - khan  Khan (parts unit-1, unit-2, 2 h)\n" in text
+    assert "  ~ strang  Calculus: whole -> part ch1-10\n" in text
