@@ -6,6 +6,8 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from mathpath.catalog import load_catalog
 from mathpath.plan_json import SCHEMA_VERSION, plan_to_dict, plan_to_json
 from mathpath.planner import make_plan
@@ -110,3 +112,47 @@ def test_written_in_pieces_it_is_the_same_text() -> None:
                 == json.dumps(plan_to_dict(plan), ensure_ascii=False, indent=2) + "\n"
             )
             assert len(pieces) > len(plan.items) + len(plan.sessions)  # not one big text
+
+
+def test_bundled_plans_with_parts_name_them_in_json_markdown_and_the_calendar() -> None:
+    from icalendar import Calendar
+    from markdown_it import MarkdownIt
+
+    from mathpath.export.ics import plan_to_ics
+    from mathpath.export.markdown import plan_to_markdown
+    from mathpath.outline import outline_of_dict, outline_of_plan
+
+    catalog = load_catalog()
+    plans = [
+        make_plan(catalog, build_request(goal.id, start=date(2026, 11, 23)))
+        for goal in catalog.goals
+    ]
+    with_parts = [plan for plan in plans if any(item.parts for item in plan.items)]
+    if not with_parts:
+        pytest.skip("no bundled plan plans parts of a resource")
+    for plan in with_parts:
+        data = json.loads(plan_to_json(plan))
+        for item, raw in zip(plan.items, data["items"], strict=True):
+            assert raw["parts"] == [part.id for part in item.parts]
+            assert raw["depths"] == [f"{n.topic}@{n.depth.value}" for n in item.teaches]
+            assert raw["depths"]  # every planned item teaches something
+            planned = set(raw["parts"])
+            sittings = {s["part"] for s in data["sessions"] if s["id"] == item.id}
+            assert sittings <= (planned | {None} if planned else {None})
+        assert outline_of_dict(data) == outline_of_plan(plan)
+        text = plan_to_markdown(plan)
+        tokens = MarkdownIt("commonmark").parse(text)
+        titles = "".join(
+            child.content
+            for token in tokens
+            if token.type == "inline"
+            for child in token.children or []
+            if child.type in ("text", "text_special")
+        )
+        summaries = [
+            str(e["SUMMARY"]) for e in Calendar.from_ical(plan_to_ics(plan)).walk("VEVENT")
+        ]
+        for item in plan.items:
+            for part in item.parts:
+                assert part.title in titles
+                assert any(f"{item.resource.title}: {part.title}" in s for s in summaries)
