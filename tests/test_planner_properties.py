@@ -6,9 +6,9 @@ import json
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, find, given, settings
 from hypothesis import strategies as st
-from tests.support.gen import brute_force, catalogs, known_of, weighted_cost
+from tests.support.gen import brute_force, catalogs, known_of, units, weighted_cost
 
 from mathpath.errors import PlanError
 from mathpath.models import Catalog, Level, TopicNeed
@@ -23,7 +23,7 @@ START = date(2026, 3, 4)  # a Wednesday: the first week is partial
 @st.composite
 def requests(draw: st.DrawFn, catalog: Catalog) -> PlanRequest:
     topic_ids = [t.id for t in catalog.topics]
-    resource_ids = [r.id for r in catalog.resources]
+    resource_ids = [u.id for u in units(catalog)]  # resources and their parts
     know = draw(st.lists(st.sampled_from(topic_ids), max_size=2, unique=True))
     done = draw(st.lists(st.sampled_from(resource_ids), max_size=1, unique=True))
     exclude = draw(st.lists(st.sampled_from(resource_ids), max_size=1, unique=True))
@@ -72,8 +72,16 @@ def plan_or_none(catalog: Catalog, request: PlanRequest, **kw: bool) -> Plan | N
         return None
 
 
+def planned_units(plan: Plan) -> list[str]:
+    return [
+        unit
+        for item in plan.items
+        for unit in ([f"{item.id}:{p}" for p in item.part_ids] or [item.id])
+    ]
+
+
 def key_of(catalog: Catalog, request: PlanRequest, plan: Plan) -> tuple[int, int, tuple[str, ...]]:
-    ids = [item.id for item in plan.items]
+    ids = planned_units(plan)
     return (
         sum(weighted_cost(catalog, request, rid) for rid in ids),
         len(ids),
@@ -104,21 +112,25 @@ def test_plan_invariants(problem: tuple[Catalog, PlanRequest]) -> None:
         return
     known = known_of(catalog, request)
     items = {item.id: item for item in plan.items}
+    by_unit = {u.id: u for u in units(catalog)}
     # Every needed topic is covered by knowledge or a planned item teaching it deeply enough.
     for need in plan.needed:
         assert known.get(need.topic, 0) < need.depth.rank
         assert any(
-            (d := item.resource.teaches_depth(need.topic)) is not None and d.covers(need.depth)
+            any(t.topic == need.topic and t.depth.covers(need.depth) for t in item.teaches)
             for item in plan.items
         ), need
-    # Every item's own requirements are met by knowledge or an item before it.
+    # Every unit's own requirements are met by knowledge, an item before it or an earlier part
+    # of its own item.
+    taught: dict[str, int] = {}
+    for item in plan.items:
+        for unit_id in [f"{item.id}:{p}" for p in item.part_ids] or [item.id]:
+            unit = by_unit[unit_id]
+            for topic, rank in unit.requires.items():
+                assert max(known.get(topic, 0), taught.get(topic, 0)) >= rank, (unit_id, topic)
+            for topic, rank in unit.teaches.items():
+                taught[topic] = max(taught.get(topic, 0), rank)
     for position, item in enumerate(plan.items):
-        earlier = plan.items[:position]
-        for need in item.resource.requires:
-            assert known.get(need.topic, 0) >= need.depth.rank or any(
-                (d := e.resource.teaches_depth(need.topic)) is not None and d.covers(need.depth)
-                for e in earlier
-            ), (item.id, need)
         for before in item.after:
             assert before in items
             assert plan.items.index(items[before]) < position
@@ -157,6 +169,19 @@ def check_schedule(plan: Plan) -> None:
     for day in active:
         in_progress = [i for i in plan.items if i.start < day < i.end]
         assert len(in_progress) <= options.parallel
+
+
+@SETTINGS
+@given(problems())
+def test_known_is_exactly_what_know_and_done_give(problem: tuple[Catalog, PlanRequest]) -> None:
+    """--know T@d: T at d and what it builds on at the edges' depths, never deeper than d;
+    --done R: what R teaches and requires, nothing more (the reference in tests/support/gen)."""
+    catalog, request = problem
+    plan = plan_or_none(catalog, request)
+    if plan is None:
+        return
+    expected = known_of(catalog, request, assumed=False)
+    assert {n.topic: n.depth.rank for n in plan.known} == expected
 
 
 @SETTINGS
@@ -247,3 +272,16 @@ def _fixed_problem(seed: int, example: int) -> tuple[Catalog, PlanRequest]:
         }
     )
     return catalog, PlanRequest(goal="g", schedule=ScheduleOptions(start=START))
+
+
+def test_generated_problems_plan_parts_and_depth_conditional_edges() -> None:
+    # Guards the strategies: the properties above must meet plans that choose parts, on
+    # catalogs whose prerequisites apply only from some depth.
+    def with_parts(problem: tuple[Catalog, PlanRequest]) -> bool:
+        catalog, request = problem
+        plan = plan_or_none(catalog, request)
+        conditional = any(e.applies_from.rank > 1 for t in catalog.topics for e in t.requires)
+        return plan is not None and conditional and any(item.parts for item in plan.items)
+
+    catalog, _ = find(problems(), with_parts, settings=settings(database=None, max_examples=2000))
+    assert any(r.parts for r in catalog.resources)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from mathpath.errors import PlanError
 from mathpath.models import Catalog, Resource, Role
+from mathpath.parts import SEPARATOR
 from mathpath.planning.knowledge import DEPTH_OF_RANK, Req, Teachers, TopicIndex, waiting_lists
 from mathpath.plans import PREFERENCE_FORMATS, Preferences, minutes_from_hours
 
@@ -43,6 +44,9 @@ class Instance:
     index: TopicIndex
     known: dict[str, int]
     pruned: bool = False  # some needs admitted only their cheapest teachers: not exhaustive
+    # The resource each candidate belongs to (its own id, or a part's resource): a resource's
+    # chosen parts are studied together, as one plan item. Empty when no candidate is a part.
+    group: list[str] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.resources)
@@ -407,7 +411,16 @@ def _instance(
         index=relevance.index,
         known=relevance.known,
         pruned=pruned,
+        group=_groups(resources),
     )
+
+
+def _groups(resources: list[Resource]) -> list[str]:
+    """Each candidate's resource id (``r`` for ``r`` and for its parts ``r:p``), or [] when
+    no candidate is a part."""
+    if not any(SEPARATOR in r.id for r in resources):
+        return []
+    return [r.id.partition(SEPARATOR)[0] for r in resources]
 
 
 def _learnable(demands: dict[int, frozenset[Req]], meets: dict[int, list[Req]]) -> set[int]:

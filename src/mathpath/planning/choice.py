@@ -37,9 +37,12 @@ def place(inst: Instance, chosen: Iterable[int]) -> tuple[list[int], list[int], 
 
     Kahn's algorithm on an AND-OR graph: a member is available once every one of its demands is
     met by some member already placed. Returns ``(placed, stuck, met)``; ``stuck`` is empty when
-    the whole set can be ordered. Ties go to the lowest index (catalog order).
+    the whole set can be ordered. Ties go to the lowest index (catalog order). Parts of one
+    resource are placed together (see ``_place_groups``).
     """
     members = sorted(set(chosen))
+    if inst.group:
+        return _place_groups(inst, members)
     all_demands, all_covers = inst.demands, inst.covers
     # Members in ascending order: those ready from the start are already a heap.
     heap, unmet_count, waiting = waiting_lists((i, all_demands[i]) for i in members)
@@ -59,6 +62,50 @@ def place(inst: Instance, chosen: Iterable[int]) -> tuple[list[int], list[int], 
                 unmet_count[other] = left
                 if left == 0:
                     heapq.heappush(heap, other)
+    if len(placed) == len(members):
+        return placed, [], met
+    placed_set = set(placed)
+    return placed, [i for i in members if i not in placed_set], met
+
+
+def _place_groups(inst: Instance, members: list[int]) -> tuple[list[int], list[int], set[Req]]:
+    """``place`` where the chosen parts of a resource are one item: the group is available once
+    every demand of its members is met by an earlier group or by an earlier part of its own (in
+    the resource's order), and then all its members are placed, in that order."""
+    groups: dict[str, list[int]] = {}
+    for i in members:
+        groups.setdefault(inst.group[i], []).append(i)
+    outside: dict[str, set[Req]] = {}
+    for name, group in groups.items():
+        covered: set[Req] = set()
+        wanted: set[Req] = set()
+        for i in group:
+            wanted |= inst.demands[i] - covered
+            covered |= inst.covers[i]
+        outside[name] = wanted
+    first = {name: group[0] for name, group in groups.items()}
+    heap, unmet_count, waiting = waiting_lists(
+        (first[name], frozenset(outside[name])) for name in groups
+    )
+    heapq.heapify(heap)
+    name_of = {first[name]: name for name in groups}
+    met: set[Req] = set()
+    placed: list[int] = []
+    reach = waiting.pop
+    while heap:
+        group = groups[name_of[heapq.heappop(heap)]]
+        placed += group
+        for i in group:
+            for req in inst.covers[i]:
+                others = reach(req, None)
+                if others is None:
+                    continue
+                met.add(req)
+                for other in others:
+                    left = unmet_count[other] - 1
+                    unmet_count[other] = left
+                    if left == 0:
+                        heapq.heappush(heap, other)
     if len(placed) == len(members):
         return placed, [], met
     placed_set = set(placed)

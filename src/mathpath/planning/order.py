@@ -47,7 +47,9 @@ def order_items(
             for a in inst.providers.get(req, ()):
                 if a in member_set and a != b:
                     hard[b].add(a)
-    if _unplaceable(members, hard, []):  # the hard edges alone close a cycle
+    if _unplaceable(members, hard, []) or _groups_cycle(inst, members, hard):
+        # the hard edges alone close a cycle (between units, or between the items that
+        # a resource's parts make): keep those that agree with a placement
         placed, _, _ = place(inst, members)
         rank = {i: n for n, i in enumerate(placed)}
         hard = {b: {a for a in hard[b] if rank[a] < rank[b]} for b in members}
@@ -117,6 +119,21 @@ def order_items(
         needed_by={i: in_order(hard_successors[i]) for i in members},
         covers=covers,
     )
+
+
+def _groups_cycle(inst: Instance, members: list[int], hard: dict[int, set[int]]) -> bool:
+    """Whether the hard edges close a cycle between the plan items (parts of one resource
+    together)."""
+    if not inst.group:
+        return False
+    names = sorted({inst.group[i] for i in members})
+    number = {name: n for n, name in enumerate(names)}
+    edges: dict[int, set[int]] = {n: set() for n in range(len(names))}
+    for b, before in hard.items():
+        for a in before:
+            if inst.group[a] != inst.group[b]:
+                edges[number[inst.group[b]]].add(number[inst.group[a]])
+    return bool(_unplaceable(list(edges), edges, []))
 
 
 def _shallow_first(
