@@ -27,10 +27,11 @@ def requests(draw: st.DrawFn, catalog: Catalog) -> PlanRequest:
     know = draw(st.lists(st.sampled_from(topic_ids), max_size=2, unique=True))
     done = draw(st.lists(st.sampled_from(resource_ids), max_size=1, unique=True))
     exclude = draw(st.lists(st.sampled_from(resource_ids), max_size=1, unique=True))
+    owners = {r.split(":")[0] for r in done + exclude}
     include = [
         r
         for r in draw(st.lists(st.sampled_from(resource_ids), max_size=1))
-        if r not in done + exclude
+        if r not in done + exclude and r.split(":")[0] not in owners
     ]
     prefs = Preferences(
         prefer=tuple(draw(st.lists(st.sampled_from(["video", "course", "textbook"]), max_size=1))),

@@ -173,6 +173,7 @@ class Part(_Strict):
     title: str = Field(min_length=1)
     titles: dict[LangCode, str] = Field(default_factory=dict)
     hours: float = Field(gt=0, le=100_000, description="Hours of study of this part alone.")
+    hours_estimated: bool = False
     hours_basis: str | None = None
     url: str | None = Field(default=None, description="Where the part starts, if it has a page.")
     teaches: list[TopicNeed] | None = Field(
@@ -187,6 +188,13 @@ class Part(_Strict):
     @classmethod
     def _valid_url(cls, value: str | None) -> str | None:
         return _check_url(value) if value is not None else None
+
+    @field_validator("teaches")
+    @classmethod
+    def _teaches_something(cls, value: list[TopicNeed] | None) -> list[TopicNeed] | None:
+        if value is not None and not value:
+            raise ValueError("a part teaches at least one topic (leave teaches out to inherit)")
+        return value
 
     def title_in(self, lang: str | None) -> str:
         if lang and lang in self.titles:

@@ -66,7 +66,16 @@ def filter_reason(resource: Resource, prefs: Preferences, done: set[str]) -> str
         return "not free (--free-only)"
     if prefs.max_level is not None and resource.level.rank > prefs.max_level.rank:
         return f"level {resource.level} is above --max-level {prefs.max_level}"
+    if not resource.available_in(PLAIN_LANGUAGE) and not (
+        prefs.lang and resource.available_in(prefs.lang)
+    ):
+        languages = ", ".join(resource.languages)
+        return f"only in {languages} (plan with --lang {resource.languages[0]} to use it)"
     return None
+
+
+# The language every learner is taken to read; ``--lang`` adds one (and prefers it).
+PLAIN_LANGUAGE = "en"
 
 
 def _weigher(prefs: Preferences) -> Callable[[Resource], int]:
@@ -281,22 +290,17 @@ def _admitter(
 ) -> Callable[[Teachers], Teachers]:
     """The teachers that ``filter_reason`` lets through, for one request."""
     resources = index.catalog.resources
-    if done or prefs.exclude or prefs.include or prefs.free_only or prefs.max_level is not None:
-        verdict: dict[int, bool] = {}
+    verdict: dict[int, bool] = {}
 
-        def admitted(position: int) -> bool:
-            found = verdict.get(position)
-            if found is None:
-                found = verdict[position] = filter_reason(resources[position], prefs, done) is None
-            return found
+    def admitted(position: int) -> bool:
+        # Per teacher met, not per catalog entry: the walk meets a small share of a large
+        # catalog, and filter_reason (the role, the language, the request's filters) is one rule.
+        found = verdict.get(position)
+        if found is None:
+            found = verdict[position] = filter_reason(resources[position], prefs, done) is None
+        return found
 
-        return lambda teachers: _kept(teachers, [admitted(p) for p in teachers[0]])
-    # Then filter_reason only checks the role.
-    columns = index.columns()
-    if columns.all_study:
-        return lambda teachers: teachers
-    study = columns.study
-    return lambda teachers: _kept(teachers, [study[p] for p in teachers[0]])
+    return lambda teachers: _kept(teachers, [admitted(p) for p in teachers[0]])
 
 
 def _kept(teachers: Teachers, keep: list[bool]) -> Teachers:

@@ -428,6 +428,39 @@ class _Search:
         return bound > best_cost or (bound == best_cost and len(chosen) + 1 > best_count)
 
 
+def dominated(inst: Instance) -> set[int]:
+    """Candidates no best set contains: ``p`` when another ``q`` meets all that ``p`` meets,
+    demands no more, and comes first in the solution order (cheaper, or as cheap with a smaller
+    id). ``q`` must be the only unit of its resource here (so adding it joins no parts), and
+    ``p`` the first unit of its own (so no earlier part of its resource meets its demands):
+    then swapping ``p`` for ``q``, placed where ``p``'s item was, keeps a valid set valid and
+    makes it better."""
+    alone, first = _alone_and_first(inst)
+    found: set[int] = set()
+    for p in first:
+        covers, demands, key = inst.covers[p], inst.demands[p], (inst.cost[p], inst.resources[p].id)
+        for q in alone:
+            if q != p and (inst.cost[q], inst.resources[q].id) < key:
+                if inst.demands[q] <= demands and inst.covers[q] >= covers:
+                    found.add(p)
+                    break
+    return found
+
+
+def _alone_and_first(inst: Instance) -> tuple[list[int], list[int]]:
+    """The candidates that are the only unit of their resource, and those that are the first."""
+    if not inst.group:
+        everyone = list(range(len(inst)))
+        return everyone, everyone
+    count: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for i, name in enumerate(inst.group):
+        count[name] = count.get(name, 0) + 1
+        first.setdefault(name, i)
+    alone = [i for i, name in enumerate(inst.group) if count[name] == 1]
+    return alone, sorted(first.values())
+
+
 def choose(
     inst: Instance,
     *,
@@ -444,7 +477,8 @@ def choose(
     search = _Search(inst, node_budget, incumbent)
     exact = True
     try:
-        search.run(set(inst.forced), set(), sum(inst.cost[i] for i in inst.forced))
+        start = set(inst.forced)
+        search.run(start, dominated(inst) - start, sum(inst.cost[i] for i in inst.forced))
     except _BudgetExhausted:
         exact = False
     if search.best is None:

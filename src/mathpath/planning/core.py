@@ -9,7 +9,7 @@ from datetime import date
 
 from mathpath.errors import PlanError, UsageError
 from mathpath.models import Catalog, Goal, Part, Resource, TopicNeed
-from mathpath.parts import resolve_unit
+from mathpath.parts import resolve_unit, split_unit
 from mathpath.planning.candidates import (
     Instance,
     Relevance,
@@ -276,9 +276,10 @@ def check_request(catalog: Catalog, request: PlanRequest) -> Goal:
             # (resource_by_id is built only when there is an id to check: ~30 ms at 100k)
             resolve_unit(catalog, rid, option)
     for rid in prefs.include:
-        if rid in prefs.exclude:
+        owner = split_unit(rid)[0]  # a part is excluded or done with its whole resource
+        if rid in prefs.exclude or owner in prefs.exclude:
             raise UsageError(f"{rid!r} is both --include'd and --exclude'd")
-        if rid in request.done:
+        if rid in request.done or owner in request.done:
             raise UsageError(f"{rid!r} is --done already and cannot be --include'd")
     for word in prefs.prefer:
         if word not in PREFERENCE_FORMATS:

@@ -1,9 +1,10 @@
 """Study order and the one-line reason for each chosen resource.
 
-Hard edges: ``A`` before ``B`` when ``A`` meets one of ``B``'s (not already known) requirements.
-When two chosen resources could each meet a requirement of the other, the hard edges would form
-a cycle; the order then follows the AND-OR placement (each resource after *some* provider of each
-of its requirements) and only the edges that agree with it are kept. Soft edges are added one
+Hard edges: each of ``B``'s (not already known) requirements puts ``B`` after *one* chosen
+provider of it, the first in the AND-OR placement (each resource after some provider of each of
+its requirements, whatever can come first first; a resource's parts together). So the hard
+edges never close a cycle, and a requirement met by a short introduction does not also wait
+for a long book that happens to teach it. Soft edges are added one
 by one unless they close a cycle, in this order of priority: the goal's named steps, each after
 the one before; *shallow before deep* (of two items teaching the same topic, the one teaching it
 less deeply first); then topic ``requires``/``recommends`` between what two items teach and a
@@ -41,18 +42,22 @@ def order_items(
     """``sequence``: instance indices of the goal's steps, in their order."""
     members = sorted(chosen)
     member_set = set(members)
+    # Each requirement needs one provider before it, not all: the first one placed (in the
+    # AND-OR placement, which puts whatever can come first first). So a short introduction that
+    # meets 6.S191's linear algebra comes before it, and a long book that also teaches linear
+    # algebra does not have to.
+    placed, _, _ = place(inst, members)
+    rank = {i: n for n, i in enumerate(placed)}
     hard: dict[int, set[int]] = {i: set() for i in members}
     for b in members:
         for req in inst.demands[b]:
-            for a in inst.providers.get(req, ()):
-                if a in member_set and a != b:
-                    hard[b].add(a)
-    if _unplaceable(members, hard, []) or _groups_cycle(inst, members, hard):
-        # the hard edges alone close a cycle (between units, or between the items that
-        # a resource's parts make): keep those that agree with a placement
-        placed, _, _ = place(inst, members)
-        rank = {i: n for n, i in enumerate(placed)}
-        hard = {b: {a for a in hard[b] if rank[a] < rank[b]} for b in members}
+            earlier = [
+                a
+                for a in inst.providers.get(req, ())
+                if a in member_set and a != b and rank[a] < rank[b]
+            ]
+            if earlier:
+                hard[b].add(min(earlier, key=rank.__getitem__))
 
     edges: dict[int, set[int]] = {b: set(before) for b, before in hard.items()}
     teaching: dict[str, list[int]] = {}
@@ -119,21 +124,6 @@ def order_items(
         needed_by={i: in_order(hard_successors[i]) for i in members},
         covers=covers,
     )
-
-
-def _groups_cycle(inst: Instance, members: list[int], hard: dict[int, set[int]]) -> bool:
-    """Whether the hard edges close a cycle between the plan items (parts of one resource
-    together)."""
-    if not inst.group:
-        return False
-    names = sorted({inst.group[i] for i in members})
-    number = {name: n for n, name in enumerate(names)}
-    edges: dict[int, set[int]] = {n: set() for n in range(len(names))}
-    for b, before in hard.items():
-        for a in before:
-            if inst.group[a] != inst.group[b]:
-                edges[number[inst.group[b]]].add(number[inst.group[a]])
-    return bool(_unplaceable(list(edges), edges, []))
 
 
 def _shallow_first(
