@@ -47,6 +47,7 @@ GOAL_IDS = [
     "deep-learning",
     "deep-learning-specialization",
     "ml-math",
+    "mit-calculus",
     "calculus",
     "linear-algebra",
     "statistical-learning",
@@ -264,21 +265,25 @@ def test_6s191_requires_calculus_linear_algebra_and_probability(catalog: Catalog
         "probability": Depth.OVERVIEW,
     }
     assert [n.topic for n in course.recommends] == ["python"]
-    for topic in ("deep-learning", "neural-networks", "backpropagation", "optimization"):
+    for topic in ("deep-learning", "neural-networks", "backpropagation"):
         assert course.teaches_depth(topic) == Depth.WORKING
+    # one lecture on gradient descent: a first exposure, not working optimisation
+    assert course.teaches_depth("optimization") == Depth.OVERVIEW
     assert course.edition is not None
     assert "2021" in course.edition
 
 
-def test_6s191_comes_before_the_deep_learning_specialization(catalog: Catalog) -> None:
+def test_6s191_before_the_specialization_is_advice_not_a_prerequisite(catalog: Catalog) -> None:
     s191 = _resource(catalog, "mit-6.s191")
     dls = _resource(catalog, "ng-deep-learning-specialization")
-    needed = _required_depth(dls, "deep-learning")
-    assert needed is not None
+    # Seed 003's "take 6.S191 first" is a recommendation and the goal's first step.
+    assert _required_depth(dls, "deep-learning") is None
+    assert [n.topic for n in dls.recommends if n.topic == "deep-learning"] == ["deep-learning"]
+    assert catalog.goal_by_id["deep-learning-specialization"].steps == ["mit-6.s191"]
+    assert dls.teaches_depth("deep-learning") == Depth.THOROUGH
     taught_by_s191 = s191.teaches_depth("deep-learning")
     assert taught_by_s191 is not None
-    assert taught_by_s191.covers(needed)
-    assert dls.teaches_depth("deep-learning") == Depth.THOROUGH
+    assert taught_by_s191.rank < Depth.THOROUGH.rank
     # 6.S191 itself must not need what DLS teaches, or the order could flip.
     assert _required_depth(s191, "deep-learning") is None
 

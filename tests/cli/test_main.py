@@ -30,8 +30,8 @@ def run_process(*args: str) -> subprocess.CompletedProcess[bytes]:
 
 def test_a_long_output_arrives_whole_and_the_status_is_zero() -> None:
     # Short sittings make many sessions: more than one pipe buffer (64 KiB) of JSON.
-    args = ["plan", "--goal", "deep-learning", "--start", "2026-03-02", "--format", "json",
-            "--hours-per-week", "1", "--session-hours", "0.25"]  # fmt: skip
+    args = ["plan", "--goal", "deep-learning-specialization", "--start", "2026-03-02",
+            "--format", "json", "--hours-per-week", "1", "--session-hours", "0.25"]  # fmt: skip
     done = run_process(*args)
     assert done.returncode == 0, done.stderr
     assert len(done.stdout) > 65536

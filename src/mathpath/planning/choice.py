@@ -440,10 +440,10 @@ def dominated(inst: Instance) -> set[int]:
     for p in first:
         covers, demands, key = inst.covers[p], inst.demands[p], (inst.cost[p], inst.resources[p].id)
         for q in alone:
-            if q != p and (inst.cost[q], inst.resources[q].id) < key:
-                if inst.demands[q] <= demands and inst.covers[q] >= covers:
-                    found.add(p)
-                    break
+            cheaper = q != p and (inst.cost[q], inst.resources[q].id) < key
+            if cheaper and inst.demands[q] <= demands and inst.covers[q] >= covers:
+                found.add(p)
+                break
     return found
 
 

@@ -20,6 +20,7 @@ FILTERED = "filtered"
 KNOWN = "known"
 IRRELEVANT = "irrelevant"
 ALTERNATIVE = "alternative"
+SHALLOW = "shallow"  # teaches a needed topic, but not as deeply as the plan needs it
 BLOCKED = "blocked"
 
 
@@ -58,11 +59,14 @@ def explain(catalog: Catalog, request: PlanRequest, resource_id: str) -> Explana
     answer = partial(Explanation, resource.id, resource.title, solved.goal.id)
     chosen_ids = {item.id: n for n, item in enumerate(solved.plan.items)}
     if resource.id in chosen_ids:
-        return answer(
-            kind=CHOSEN,
-            verdict=solved.plan.items[chosen_ids[resource.id]].reason,
-            chain=_chain(solved, resource.id),
-        )
+        item = solved.plan.items[chosen_ids[resource.id]]
+        verdict = item.reason
+        if item.parts:
+            verdict += (
+                f"; only {_list([p.id for p in item.parts])} of it ({item.hours:g} h), not the "
+                f"whole ({resource.hours:g} h): the parts meet what the plan needs of it"
+            )
+        return answer(kind=CHOSEN, verdict=verdict, chain=_chain(solved, resource.id))
     prefs = request.preferences
     why_filtered = filter_reason(resource, prefs, set(request.done))
     if why_filtered is not None:
@@ -78,6 +82,17 @@ def explain(catalog: Catalog, request: PlanRequest, resource_id: str) -> Explana
             return answer(
                 kind=KNOWN,
                 verdict=f"you already know what it teaches ({_list(taught)})",
+            )
+        wanted = dict(needed)
+        short = [
+            f"{t} at {DEPTH_OF_RANK[r]}, the plan needs {DEPTH_OF_RANK[wanted[t]]}"
+            for t, r in sorted(provides.items())
+            if t in wanted and r < wanted[t]
+        ]
+        if short:
+            return answer(
+                kind=SHALLOW,
+                verdict=f"it does not go deep enough: it teaches {'; '.join(short)}",
             )
         return answer(
             kind=IRRELEVANT,
