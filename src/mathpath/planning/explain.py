@@ -83,11 +83,11 @@ def explain(catalog: Catalog, request: PlanRequest, resource_id: str) -> Explana
                 kind=KNOWN,
                 verdict=f"you already know what it teaches ({_list(taught)})",
             )
-        wanted = dict(needed)
+        deepest = dict(needed)
         short = [
-            f"{t} at {DEPTH_OF_RANK[r]}, the plan needs {DEPTH_OF_RANK[wanted[t]]}"
+            f"{t} at {DEPTH_OF_RANK[r]}, the plan needs {DEPTH_OF_RANK[deepest[t]]}"
             for t, r in sorted(provides.items())
-            if t in wanted and r < wanted[t]
+            if t in deepest and r < deepest[t]
         ]
         if short:
             return answer(
