@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from mathpath.planning.candidates import Instance
@@ -52,16 +52,34 @@ def place(inst: Instance, chosen: Iterable[int]) -> tuple[list[int], list[int], 
     while heap:
         i = heapq.heappop(heap)
         placed.append(i)
-        for req in all_covers[i]:
-            others = reach(req, None)
-            if others is None:
-                continue
-            met.add(req)
-            for other in others:
-                left = unmet_count[other] - 1
-                unmet_count[other] = left
-                if left == 0:
-                    heapq.heappush(heap, other)
+        _release(all_covers[i], reach, unmet_count, heap, met)
+    return _placement(placed, members, met)
+
+
+def _release(
+    covers: frozenset[Req],
+    reach: Callable[[Req, None], list[int] | None],
+    unmet_count: dict[int, int],
+    heap: list[int],
+    met: set[Req],
+) -> None:
+    """Meet what a placed member covers: each waiting candidate with nothing left unmet joins
+    the heap."""
+    for req in covers:
+        others = reach(req, None)
+        if others is None:
+            continue
+        met.add(req)
+        for other in others:
+            left = unmet_count[other] - 1
+            unmet_count[other] = left
+            if left == 0:
+                heapq.heappush(heap, other)
+
+
+def _placement(
+    placed: list[int], members: list[int], met: set[Req]
+) -> tuple[list[int], list[int], set[Req]]:
     if len(placed) == len(members):
         return placed, [], met
     placed_set = set(placed)
@@ -96,20 +114,8 @@ def _place_groups(inst: Instance, members: list[int]) -> tuple[list[int], list[i
         group = groups[name_of[heapq.heappop(heap)]]
         placed += group
         for i in group:
-            for req in inst.covers[i]:
-                others = reach(req, None)
-                if others is None:
-                    continue
-                met.add(req)
-                for other in others:
-                    left = unmet_count[other] - 1
-                    unmet_count[other] = left
-                    if left == 0:
-                        heapq.heappush(heap, other)
-    if len(placed) == len(members):
-        return placed, [], met
-    placed_set = set(placed)
-    return placed, [i for i in members if i not in placed_set], met
+            _release(inst.covers[i], reach, unmet_count, heap, met)
+    return _placement(placed, members, met)
 
 
 def open_groups(inst: Instance, chosen: set[int]) -> tuple[list[frozenset[Req]], bool]:
