@@ -166,24 +166,33 @@ def test_why_names_the_real_reason(catalog: Catalog) -> None:
     assert "not the whole" in verdict
 
 
-@pytest.mark.parametrize(
-    "goal",
-    [
-        "deep-learning",
-        "ml-math",
-        "mit-calculus",
-        "calculus",
-        "linear-algebra",
-        "statistical-learning",
-    ],
-)
-def test_every_bundled_goal_is_proven_minimal(catalog: Catalog, goal: str) -> None:
-    assert plan(catalog, goal).exact
+GOALS = [
+    "deep-learning",
+    "deep-learning-specialization",
+    "ml-math",
+    "mit-calculus",
+    "calculus",
+    "linear-algebra",
+    "statistical-learning",
+]
+OPTION_SETS: list[dict[str, object]] = [
+    {},
+    {"free_only": True},
+    {"lang": "zh"},
+    {"prefer": ["video"]},
+    {"prefer": ["textbook"]},
+    {"done": ["mit-6.s191"]},
+    {"know": ["linear-algebra@working"]},
+]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="branch and bound needs ~30,000 nodes (1.5 s) to prove this choice; budget is 5,000",
-)
-def test_the_specialization_goal_is_proven_minimal(catalog: Catalog) -> None:
-    assert plan(catalog, "deep-learning-specialization").exact
+def test_the_goal_list_is_the_bundled_one(catalog: Catalog) -> None:
+    assert sorted(GOALS) == sorted(g.id for g in catalog.goals)
+
+
+@pytest.mark.parametrize("options", OPTION_SETS, ids=lambda o: ",".join(o) or "defaults")
+@pytest.mark.parametrize("goal", GOALS)
+def test_every_bundled_goal_is_proven_minimal(
+    catalog: Catalog, goal: str, options: dict[str, object]
+) -> None:
+    assert plan(catalog, goal, **options).exact

@@ -11,6 +11,7 @@ from tests.support.build import resource
 from mathpath.errors import PlanError, UsageError
 from mathpath.models import Catalog
 from mathpath.planner import make_plan
+from mathpath.planning.core import solve
 from mathpath.planning.explain import ALTERNATIVE, CHOSEN, FILTERED, IRRELEVANT, KNOWN, explain
 from mathpath.planning.request import build_request
 from mathpath.plans import Plan
@@ -110,6 +111,25 @@ def test_a_resource_never_meets_its_own_requirement() -> None:
     p = plan(catalog(resources), goal="dl-goal", include=["dl-spec"])
     assert ids(p)[-2:] == ["dl-intro", "dl-spec"]
     assert "dl-intro" in p.items[-1].after
+
+
+def test_a_resource_is_no_provider_of_what_it_demands() -> None:
+    # The first member of a valid order that meets a req cannot demand it, so the search never
+    # counts dl-spec as meeting dl at overview: that need stays open until dl-intro is chosen,
+    # and the bound sees it.
+    resources = [
+        *BASIC,
+        resource("dl-intro", ["dl@working"], hours=20, requires=["ml@working"]),
+        resource("dl-spec", ["dl@thorough"], hours=5, requires=["dl@overview"]),
+    ]
+    solved = solve(catalog(resources), build_request("dl-goal", start=START, include=["dl-spec"]))
+    inst = solved.instance
+    spec = [r.id for r in inst.resources].index("dl-spec")
+    assert ("dl", 1) in inst.demands[spec]
+    assert inst.covers[spec].isdisjoint(inst.demands[spec])
+    assert spec not in inst.providers[("dl", 1)]
+    assert spec in inst.providers[("dl", 2)]
+    assert solved.plan.exact
 
 
 def test_preferences_weigh_the_choice_but_do_not_filter() -> None:

@@ -395,9 +395,13 @@ def _instance(
     ordered = sorted(viable)
     position = {p: i for i, p in enumerate(ordered)}
     resources = [catalog.resources[p] for p in ordered]
+    # A resource that demands what it teaches is never the one to meet it: the first member of
+    # a valid order that covers a req cannot demand it, and that member meets every later
+    # demand of the req too. So what a resource demands is left out of what it covers, which
+    # keeps every valid set valid and lets the search and its bound see the need.
     providers: dict[Req, list[int]] = {}
     for req, ids in universe.items():
-        members = [position[p] for p in ids if p in position]
+        members = [position[p] for p in ids if p in position and req not in demands[p]]
         members.sort()
         providers[req] = members
     minutes = pricing.minutes(ordered)
@@ -406,7 +410,7 @@ def _instance(
         resources=resources,
         minutes=minutes,
         cost=cost,
-        covers=[frozenset(meets.get(p, ())) for p in ordered],
+        covers=[frozenset(meets.get(p, ())) - demands[p] for p in ordered],
         demands=[demands[p] for p in ordered],
         seeds=relevance.index.seeds_at(ordered),
         goal_needs=frozenset(goal_reqs),
