@@ -33,17 +33,20 @@ class Choice:
     nodes: int  # search nodes visited by branch and bound (0 for greedy)
 
 
-def place(inst: Instance, chosen: Iterable[int]) -> tuple[list[int], list[int], set[Req]]:
+def place(
+    inst: Instance, chosen: Iterable[int], *, shortest_first: bool = False
+) -> tuple[list[int], list[int], set[Req]]:
     """Order ``chosen`` so that each member's demands are met by earlier members.
 
     Kahn's algorithm on an AND-OR graph: a member is available once every one of its demands is
     met by some member already placed. Returns ``(placed, stuck, met)``; ``stuck`` is empty when
-    the whole set can be ordered. Ties go to the lowest index (catalog order). Parts of one
-    resource are placed together (see ``_place_groups``).
+    the whole set can be ordered. Ties go to the lowest index (catalog order), or with
+    ``shortest_first`` to the shortest item. Parts of one resource are placed together, as one
+    item (see ``_place_items``). Whether a set can be placed does not depend on the ties.
     """
     members = sorted(set(chosen))
-    if inst.group:
-        return _place_groups(inst, members)
+    if inst.group or shortest_first:
+        return _place_items(inst, members, shortest_first)
     all_demands, all_covers = inst.demands, inst.covers
     # Members in ascending order: those ready from the start are already a heap.
     heap, unmet_count, waiting = waiting_lists((i, all_demands[i]) for i in members)
@@ -87,34 +90,39 @@ def _placement(
     return placed, [i for i in members if i not in placed_set], met
 
 
-def _place_groups(inst: Instance, members: list[int]) -> tuple[list[int], list[int], set[Req]]:
-    """``place`` where the chosen parts of a resource are one item: the group is available once
-    every demand of its members is met by an earlier group or by an earlier part of its own (in
-    the resource's order), and then all its members are placed, in that order."""
-    groups: dict[str, list[int]] = {}
-    for i in members:
-        groups.setdefault(inst.group[i], []).append(i)
-    outside: dict[str, set[Req]] = {}
-    for name, group in groups.items():
+def _place_items(
+    inst: Instance, members: list[int], shortest_first: bool
+) -> tuple[list[int], list[int], set[Req]]:
+    """``place`` over items: the chosen parts of a resource are one item, available once every
+    demand of its members is met by an earlier item or by an earlier part of its own (in the
+    resource's order); then all its members are placed, in that order."""
+    items: list[list[int]]
+    if inst.group:
+        by_name: dict[str, list[int]] = {}
+        for i in members:
+            by_name.setdefault(inst.group[i], []).append(i)
+        items = list(by_name.values())
+    else:
+        items = [[i] for i in members]
+    if shortest_first:
+        items.sort(key=lambda item: (sum(inst.minutes[i] for i in item), item[0]))
+    outside: list[frozenset[Req]] = []
+    for item in items:
         covered: set[Req] = set()
         wanted: set[Req] = set()
-        for i in group:
+        for i in item:
             wanted |= inst.demands[i] - covered
             covered |= inst.covers[i]
-        outside[name] = wanted
-    first = {name: group[0] for name, group in groups.items()}
-    heap, unmet_count, waiting = waiting_lists(
-        (first[name], frozenset(outside[name])) for name in groups
-    )
-    heapq.heapify(heap)
-    name_of = {first[name]: name for name in groups}
+        outside.append(frozenset(wanted))
+    # Items by position in ``items``: the ready ones come in ascending order, already a heap.
+    heap, unmet_count, waiting = waiting_lists(enumerate(outside))
     met: set[Req] = set()
     placed: list[int] = []
     reach = waiting.pop
     while heap:
-        group = groups[name_of[heapq.heappop(heap)]]
-        placed += group
-        for i in group:
+        item = items[heapq.heappop(heap)]
+        placed += item
+        for i in item:
             _release(inst.covers[i], reach, unmet_count, heap, met)
     return _placement(placed, members, met)
 

@@ -42,11 +42,12 @@ def order_items(
     """``sequence``: instance indices of the goal's steps, in their order."""
     members = sorted(chosen)
     member_set = set(members)
-    # Each requirement needs one provider before it, not all: the first one placed (in the
-    # AND-OR placement, which puts whatever can come first first). So a short introduction that
-    # meets 6.S191's linear algebra comes before it, and a long book that also teaches linear
-    # algebra does not have to.
-    placed, _, _ = place(inst, members)
+    # Each requirement needs one provider before it, not all: the first one placed, in the AND-OR
+    # placement that takes the shortest available item first. So a short introduction that meets
+    # 6.S191's linear algebra comes before it, and a long book that also teaches linear algebra
+    # does not have to; the 35-minute calculus video, not Strang's book, is what the Imperial
+    # course waits for.
+    placed, _, _ = place(inst, members, shortest_first=True)
     rank = {i: n for n, i in enumerate(placed)}
     hard: dict[int, set[int]] = {i: set() for i in members}
     for b in members:
@@ -129,7 +130,10 @@ def order_items(
 def _shallow_first(
     members: list[int], relevance: Relevance, inst: Instance
 ) -> list[tuple[int, int]]:
-    """(a, b) for each two items teaching a topic, ``a`` less deeply than ``b``."""
+    """(a, b) for each two items teaching a topic, ``a`` less deeply than ``b``; the pairs whose
+    shallower item is shorter come first, so where the pairs of different topics would close a
+    circle (a calculus book that touches linear algebra, a linear-algebra review that touches
+    multivariable calculus, a multivariable course), the short introductions keep their place."""
     taught: dict[str, list[tuple[int, int]]] = {}
     for i in members:
         for topic, rank in relevance.provides_of(inst.resources[i]).items():
@@ -141,7 +145,8 @@ def _shallow_first(
             for rank_b, b in teachers:
                 if rank_a < rank_b:
                     pairs[(a, b)] = None
-    return list(pairs)
+    minutes = inst.minutes
+    return sorted(pairs, key=lambda pair: (minutes[pair[0]], pair))
 
 
 def _soft_topics(inst: Instance, b: int, relevance: Relevance) -> set[str]:
