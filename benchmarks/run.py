@@ -212,8 +212,8 @@ def child_plan(path: str, goals: int) -> None:
     import gc
 
     from mathpath.catalog import load_catalog
-    from mathpath.planner import make_plan
-    from mathpath.plans import PlanRequest, ScheduleOptions
+    from mathpath.planning import make_plan
+    from mathpath.planning.plans import PlanRequest, ScheduleOptions
 
     catalog = load_catalog(path, use_cache=True)
     gc.collect()
@@ -254,7 +254,7 @@ def child_plan(path: str, goals: int) -> None:
 
 def check_plan(catalog: Any, plan: Any) -> list[str]:
     """The planner's invariants, checked from the outside. Returns the violations."""
-    from mathpath.models import Depth
+    from mathpath.catalog.models import Depth
 
     problems: list[str] = []
     rank = {d: d.rank for d in Depth}

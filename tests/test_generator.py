@@ -8,8 +8,8 @@ from types import ModuleType
 import pytest
 from tests.support.benchmark import load_benchmark
 
-from mathpath.catalog import load_catalog
-from mathpath.graph import find_cycles
+from mathpath.catalog.graph import find_cycles
+from mathpath.catalog.load import load_catalog
 
 
 @pytest.fixture(scope="module")
@@ -74,8 +74,8 @@ def test_plans_on_a_generated_catalog_keep_the_invariants(
     import dataclasses
     from datetime import date
 
-    from mathpath.planner import make_plan
-    from mathpath.plans import PlanRequest, ScheduleOptions
+    from mathpath.planning import make_plan
+    from mathpath.planning.plans import PlanRequest, ScheduleOptions
 
     path = tmp_path / "generated.yaml"
     generator.write(path, 600, seed=5)

@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from mathpath.catalog import bundled_catalog_path
+from mathpath.catalog.load import bundled_catalog_path
 
 ROOT = Path(__file__).resolve().parents[1]
 

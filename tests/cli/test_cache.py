@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from mathpath import cache
+from mathpath.catalog import _cache as cache
 from mathpath.cli import app
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -126,7 +126,7 @@ def test_a_warm_plan_without_profile_or_progress_reads_no_yaml(
     args = ["--catalog", str(catalog_file), "plan", "--goal", "dl", "--format", "json"]
     _imported_after(args, env)  # fills the cache
     assert "yaml" not in _imported_after(args, env)
-    from mathpath import paths
+    from mathpath.learner import paths
 
     paths.profile_path().parent.mkdir(parents=True, exist_ok=True)
     paths.profile_path().write_text("hours_per_week: 5\n", encoding="utf-8")

@@ -85,7 +85,7 @@ def test_same_output_every_time(run: Any) -> None:
 
 
 def test_plan_shows_only_the_chosen_resources(run: Any) -> None:
-    pytest.importorskip("mathpath.planner")
+    pytest.importorskip("mathpath.planning")
     result = run("--goal", "dl", "--plan")
     assert result.exit_code == 0, result.stderr
     assert "Deep learning course (20 h)" in result.stdout

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from mathpath.cli import learner
 from mathpath.cli.app import app
-from mathpath.replan import save_committed_plan
+from mathpath.learner.replan import save_committed_plan
 
 TODAY = dt.date(2024, 3, 11)
 COMMANDS = [
@@ -247,7 +247,7 @@ def test_status_against_a_committed_plan_lists_orphans(cli, home: Path) -> None:
 
 
 def test_status_with_a_fresh_plan(cli) -> None:  # type: ignore[no-untyped-def]
-    pytest.importorskip("mathpath.planner")
+    pytest.importorskip("mathpath.planning")
     cli("done", "calc-video", "--date", "2024-03-05", "--hours", "2")
     result = cli("status", "--goal", "dl", "--json")
     assert result.exit_code == 0, result.stderr
@@ -368,7 +368,7 @@ def test_status_shows_each_planned_part(parts_cli, home: Path) -> None:  # type:
 
 
 def test_a_plan_with_parts_is_saved_and_tracked(parts_cli, home: Path) -> None:  # type: ignore[no-untyped-def]
-    pytest.importorskip("mathpath.planner")
+    pytest.importorskip("mathpath.planning")
     result = parts_cli("plan", "--goal", "dl", "--start", "2024-03-11", "--save")
     assert result.exit_code == 0, result.stderr
     saved = json.loads((home / "plans" / "dl.json").read_text())["plan"]

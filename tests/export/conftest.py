@@ -12,9 +12,9 @@ from datetime import date
 
 import pytest
 
-from mathpath.catalog import parse_catalog
-from mathpath.models import Catalog, Depth, TopicNeed
-from mathpath.plans import Plan, PlanItem, PlanRequest, ScheduleOptions, Session
+from mathpath.catalog.load import parse_catalog
+from mathpath.catalog.models import Catalog, Depth, TopicNeed
+from mathpath.planning.plans import Plan, PlanItem, PlanRequest, ScheduleOptions, Session
 
 CATALOG_YAML = r"""
 version: 1

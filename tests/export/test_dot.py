@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from mathpath.catalog.models import Catalog, Goal
 from mathpath.export.dot import dot_string, graph_to_dot
-from mathpath.goalgraph import GoalGraph, GraphEdge, GraphNode, goal_graph
-from mathpath.models import Catalog, Goal
+from mathpath.planning.prereq_graph import GoalGraph, GraphEdge, GraphNode, goal_graph
 
 # A DOT double-quoted string: anything but an unescaped quote.
 QUOTED = r'"(?:[^"\\]|\\.)*"'

@@ -8,9 +8,9 @@ from typing import Any
 
 from icalendar import Calendar
 
+from mathpath.catalog.models import Catalog
 from mathpath.export.ics import PRODID, plan_to_ics, session_uid, session_uids
-from mathpath.models import Catalog
-from mathpath.plans import Plan, Session
+from mathpath.planning.plans import Plan, Session
 
 from .conftest import SESSIONS, PlanFactory, build_plan
 

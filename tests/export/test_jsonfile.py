@@ -7,11 +7,11 @@ import json
 import pytest
 
 from mathpath.export.jsonfile import plan_to_json
-from mathpath.plans import Plan
+from mathpath.planning.plans import Plan
 
 from .conftest import ITEMS, PlanFactory
 
-plan_json = pytest.importorskip("mathpath.plan_json")
+plan_json = pytest.importorskip("mathpath.export.plan_json")
 
 
 def test_same_object_and_layout_as_stdout(plan: Plan) -> None:
@@ -54,7 +54,7 @@ def test_every_session_says_its_part_or_null(part_plan: Plan) -> None:
 
 
 def test_a_plan_with_parts_reads_back_as_its_outline(part_plan: Plan) -> None:
-    from mathpath.outline import outline_of_dict, outline_of_plan
+    from mathpath.learner.outline import outline_of_dict, outline_of_plan
 
     saved = json.loads(plan_to_json(part_plan))
     outline = outline_of_dict(saved)
@@ -67,7 +67,7 @@ def test_a_plan_with_parts_reads_back_as_its_outline(part_plan: Plan) -> None:
 
 
 def test_a_plan_saved_before_parts_still_loads(plan: Plan) -> None:
-    from mathpath.outline import outline_of_dict, outline_of_plan
+    from mathpath.learner.outline import outline_of_dict, outline_of_plan
 
     saved = json.loads(plan_to_json(plan))
     for item in saved["items"]:

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from mathpath.catalog.models import Catalog
 from mathpath.export.markdown import md_paragraph, md_text, md_url, plan_to_markdown
-from mathpath.models import Catalog
-from mathpath.plans import Plan, Session
+from mathpath.planning.plans import Plan, Session
 
 from .conftest import PlanFactory, build_plan
 

@@ -8,9 +8,9 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
+from mathpath.catalog.models import Catalog, TopicNeed
 from mathpath.export.mermaid import gantt_text, graph_flowchart, label, node_id
-from mathpath.goalgraph import goal_graph
-from mathpath.models import Catalog, TopicNeed
+from mathpath.planning.prereq_graph import goal_graph
 
 TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=60)
 NODE = re.compile(r'^    ([A-Za-z0-9_]+)(\(\(|\(|\[)"([^"\n]*)"(\)\)|\)|\])$')

@@ -13,7 +13,7 @@ from typer.testing import CliRunner, Result
 from mathpath.cli import app
 from mathpath.errors import ExitCode
 
-pytest.importorskip("mathpath.planner")
+pytest.importorskip("mathpath.planning")
 
 MINI = Path(__file__).parents[1] / "fixtures" / "mini.yaml"
 START = ["--start", "2025-01-06"]

@@ -7,8 +7,8 @@ import re
 from rich.console import Console
 
 from mathpath.export.dot import graph_to_dot
-from mathpath.goalgraph import plan_graph
-from mathpath.plans import Plan
+from mathpath.planning.plans import Plan
+from mathpath.planning.prereq_graph import plan_graph
 from mathpath.render.plan import plan_view
 
 
@@ -61,7 +61,7 @@ def test_plan_graph_labels_name_the_parts(part_plan: Plan) -> None:
 def test_plan_diff_says_which_parts_changed() -> None:
     from datetime import date
 
-    from mathpath.plandiff import diff_plans
+    from mathpath.learner.diff import diff_plans
     from mathpath.render.plan import diff_view
     from mathpath.render.status import plan_diff_view
 

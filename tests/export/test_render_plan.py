@@ -11,11 +11,10 @@ import pytest
 
 from mathpath.errors import OutputError, UsageError
 from mathpath.export import EXPORT_FORMATS, format_for_path, render_plan
-from mathpath.export.common import format_duration
 from mathpath.export.ics import plan_to_ics
 from mathpath.export.markdown import plan_to_markdown
-from mathpath.fileio import atomic_write
-from mathpath.plans import Plan
+from mathpath.learner.files import atomic_write
+from mathpath.planning.plans import Plan, format_duration
 
 
 @pytest.mark.parametrize(
@@ -55,7 +54,7 @@ def test_exporters_do_not_import_the_cli_or_rich(plan: Plan) -> None:
         render_plan(plan, fmt)
     import mathpath.export.dot
     import mathpath.export.mermaid
-    import mathpath.goalgraph  # noqa: F401
+    import mathpath.planning.prereq_graph  # noqa: F401
 
     for name in ("mathpath.export", "mathpath.export.markdown", "mathpath.export.ics"):
         source = Path(sys.modules[name].__file__ or "").read_text(encoding="utf-8")
@@ -101,7 +100,7 @@ def test_text_exporters_load_neither_icalendar_nor_the_cli() -> None:
     script = (
         "import sys\n"
         "import mathpath.export, mathpath.export.markdown, mathpath.export.mermaid\n"
-        "import mathpath.export.dot, mathpath.export.ics, mathpath.goalgraph\n"
+        "import mathpath.export.dot, mathpath.export.ics, mathpath.planning.prereq_graph\n"
         "print(sorted(m for m in ('icalendar', 'rich', 'typer') if m in sys.modules))\n"
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)

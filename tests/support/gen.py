@@ -32,8 +32,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from mathpath.models import Catalog, Depth, Resource
-from mathpath.plans import PREFERENCE_FORMATS, PlanRequest, minutes_from_hours
+from mathpath.catalog.models import Catalog, Depth, Resource
+from mathpath.planning.plans import PREFERENCE_FORMATS, PlanRequest, minutes_from_hours
 
 DEPTHS = ["overview", "working", "thorough"]
 RANK = {"overview": 1, "working": 2, "thorough": 3}

@@ -17,7 +17,7 @@ from typer.core import TyperGroup
 from mathpath.errors import MathpathError
 
 if TYPE_CHECKING:
-    from mathpath.models import Catalog
+    from mathpath.catalog.models import Catalog
 
 
 class _MathpathGroup(TyperGroup):

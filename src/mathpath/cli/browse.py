@@ -1,7 +1,7 @@
 """Browsing the catalog: ``list``, ``show``, ``topics``, ``goals``, ``schema`` and ``validate``.
 
-Thin shells: the finding and the JSON shapes are in ``mathpath.query``, the terminal views in
-``mathpath.render.browse``.
+Thin shells: the finding and the JSON shapes are in ``mathpath.catalog.query``, the terminal
+views in ``mathpath.render.browse``.
 """
 
 import json
@@ -78,8 +78,13 @@ def list_resources(
 
     Example: mathpath list --topic calculus --free --format course
     """
-    from mathpath.models import Level, ResourceFormat
-    from mathpath.query import ResourceFilter, parse_choice, resource_summary, select_resources
+    from mathpath.catalog.models import Level, ResourceFormat
+    from mathpath.catalog.query import (
+        ResourceFilter,
+        parse_choice,
+        resource_summary,
+        select_resources,
+    )
 
     wanted = ResourceFilter(
         topic=topic,
@@ -109,7 +114,7 @@ def show(
 
     Example: mathpath show mit-18.01sc
     """
-    from mathpath.query import find_resource, leads_to, resource_detail
+    from mathpath.catalog.query import find_resource, leads_to, resource_detail
 
     catalog = state(ctx).catalog()
     resource = find_resource(catalog, resource_id)
@@ -126,7 +131,7 @@ def topics(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
     Example: mathpath topics
     """
-    from mathpath.query import topic_dict
+    from mathpath.catalog.query import topic_dict
 
     catalog = state(ctx).catalog()
     if as_json:
@@ -142,7 +147,7 @@ def goals(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
     Example: mathpath goals
     """
-    from mathpath.query import goal_dict
+    from mathpath.catalog.query import goal_dict
 
     catalog = state(ctx).catalog()
     if as_json:
@@ -158,7 +163,7 @@ def schema() -> None:
 
     Example: mathpath schema > mathpath-catalog.schema.json
     """
-    from mathpath.models import Catalog
+    from mathpath.catalog.models import Catalog
 
     _print_json(Catalog.model_json_schema())
 
@@ -182,8 +187,8 @@ def validate(
     Example: mathpath validate my-catalog.yaml other.yaml
     """
     from mathpath.catalog import load_catalog, resolve_catalog_path
+    from mathpath.catalog.query import catalog_counts
     from mathpath.errors import CatalogError
-    from mathpath.query import catalog_counts
 
     targets = list(paths) if paths else [resolve_catalog_path(state(ctx).catalog_path)]
     failed = 0

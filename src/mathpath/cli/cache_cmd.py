@@ -28,7 +28,7 @@ def info(
 
     Example: mathpath cache info --json
     """
-    from mathpath import cache
+    from mathpath.catalog import _cache as cache
 
     found = cache.info()
     if as_json:
@@ -46,7 +46,7 @@ def clear() -> None:
 
     Example: mathpath cache clear
     """
-    from mathpath import cache
+    from mathpath.catalog import _cache as cache
 
     removed = cache.clear()
     typer.echo(f"removed {removed} {'file' if removed == 1 else 'files'} from {cache.cache_dir()}")

@@ -1,7 +1,7 @@
 """``mathpath graph``: the prerequisite structure of a goal as a tree, Mermaid or Graphviz DOT.
 
-A thin shell: the graph is computed in ``mathpath.goalgraph``, drawn by ``mathpath.render.graph``
-(tree) or ``mathpath.export.mermaid`` / ``mathpath.export.dot`` (text).
+A thin shell: the graph is computed in ``mathpath.planning.prereq_graph``, drawn by
+``mathpath.render.graph`` (tree) or ``mathpath.export.mermaid`` / ``mathpath.export.dot`` (text).
 """
 
 from typing import TYPE_CHECKING, Annotated
@@ -12,8 +12,8 @@ from mathpath.cli.app import state
 from mathpath.errors import UsageError
 
 if TYPE_CHECKING:
-    from mathpath.goalgraph import GoalGraph
-    from mathpath.models import Catalog, TopicNeed
+    from mathpath.catalog.models import Catalog, TopicNeed
+    from mathpath.planning.prereq_graph import GoalGraph
 
 GRAPH_FORMATS = ("tree", "mermaid", "dot")
 
@@ -120,7 +120,7 @@ def graph(
             tuple(include or ()),
         )
     else:
-        from mathpath.goalgraph import goal_graph
+        from mathpath.planning.prereq_graph import goal_graph
 
         taught = [need for rid in done_ids for need in catalog.resource_by_id[rid].teaches]
         result = goal_graph(catalog, goal, known=(*known, *taught), lang=lang)
@@ -151,9 +151,9 @@ def _plan_graph(
 ) -> "GoalGraph":
     import datetime
 
-    from mathpath.goalgraph import check_topics, find_goal, plan_graph
-    from mathpath.planner import make_plan
-    from mathpath.plans import PlanRequest, Preferences, ScheduleOptions
+    from mathpath.planning import make_plan
+    from mathpath.planning.plans import PlanRequest, Preferences, ScheduleOptions
+    from mathpath.planning.prereq_graph import check_topics, find_goal, plan_graph
 
     find_goal(catalog, goal)
     check_topics(catalog, known)
@@ -169,7 +169,7 @@ def _plan_graph(
 
 
 def _check_resources(catalog: "Catalog", ids: tuple[str, ...]) -> None:
-    from mathpath.validate import did_you_mean
+    from mathpath.catalog.validate import did_you_mean
 
     for rid in ids:
         if rid not in catalog.resource_by_id:

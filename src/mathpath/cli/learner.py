@@ -1,8 +1,9 @@
 """The learner's commands: ``profile show|set|reset``, ``know``, ``unknow``, ``init``, ``done``,
 ``log``, ``undo`` and ``status``.
 
-Thin shells over ``mathpath.profile``, ``mathpath.progress`` and ``mathpath.replan``; the
-terminal views are in ``mathpath.render.profile`` and ``mathpath.render.status``.
+Thin shells over ``mathpath.learner.profile``, ``mathpath.learner.progress`` and
+``mathpath.learner.replan``; the terminal views are in ``mathpath.render.profile`` and
+``mathpath.render.status``.
 """
 
 import datetime as dt
@@ -17,8 +18,8 @@ from mathpath.cli.app import state
 from mathpath.errors import UsageError
 
 if TYPE_CHECKING:
-    from mathpath.models import Catalog
-    from mathpath.profile import Profile
+    from mathpath.catalog.models import Catalog
+    from mathpath.learner.profile import Profile
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON to stdout instead.")]
 DateOption = Annotated[
@@ -61,7 +62,7 @@ def _catalog(ctx: typer.Context, profile: "Profile | None" = None) -> "Catalog":
     shared = state(ctx)
     if shared.catalog_path is None:
         if profile is None:
-            from mathpath.profile import load_profile
+            from mathpath.learner.profile import load_profile
 
             profile = load_profile().profile
         if profile.catalog:
@@ -88,7 +89,7 @@ def profile_show(as_json: JsonOption = False) -> None:
 
     Example: mathpath profile show --json
     """
-    from mathpath.profile import load_profile
+    from mathpath.learner.profile import load_profile
 
     loaded = load_profile()
     if as_json:
@@ -119,7 +120,7 @@ def profile_set(
     Keys: goals, known, hours_per_week, study_days, session_hours, prefer, free_only, lang,
     max_level, catalog. Example: mathpath profile set study_days mon,wed,sat
     """
-    from mathpath import profile as profiles
+    from mathpath.learner import profile as profiles
 
     name = profiles.normalise_key(key)
     current = profiles.load_profile().profile  # a broken profile stops here, untouched
@@ -153,8 +154,8 @@ def profile_reset(
 
     Example: mathpath profile reset --backup --yes
     """
-    from mathpath import paths
-    from mathpath.profile import reset_profile
+    from mathpath.learner import paths
+    from mathpath.learner.profile import reset_profile
 
     path = paths.profile_path()
     if not yes:
@@ -183,7 +184,7 @@ def know(
 
     Example: mathpath know linear-algebra@working probability
     """
-    from mathpath import profile as profiles
+    from mathpath.learner import profile as profiles
 
     current = profiles.load_profile().profile
     needs = profiles.resolve_topics(_catalog(ctx, current), topics)
@@ -199,8 +200,8 @@ def unknow(
 
     Example: mathpath unknow probability
     """
-    from mathpath import profile as profiles
-    from mathpath.validate import did_you_mean
+    from mathpath.catalog.validate import did_you_mean
+    from mathpath.learner import profile as profiles
 
     current = profiles.load_profile().profile
     catalog = _catalog(ctx, current)
@@ -231,8 +232,8 @@ def init(ctx: typer.Context) -> None:
 
     Example: mathpath init
     """
-    from mathpath import paths
-    from mathpath import profile as profiles
+    from mathpath.learner import paths
+    from mathpath.learner import profile as profiles
 
     if not _stdin_is_terminal():
         typer.echo(
@@ -311,7 +312,7 @@ def done(
 
     Example: mathpath done mit-18.06sc --hours 52; mathpath done strang-calculus --part ch11-16
     """
-    from mathpath import progress
+    from mathpath.learner import progress
 
     resource_id, part_id = progress.check_unit(_catalog(ctx), resource, part)
     day = progress.parse_date(date, _today())
@@ -338,7 +339,7 @@ def log(
 
     Example: mathpath log mit-18.06sc 2.5 --note "lectures 1-3"
     """
-    from mathpath import progress
+    from mathpath.learner import progress
 
     resource_id, part_id = progress.check_unit(_catalog(ctx), resource, part)
     day = progress.parse_date(date, _today())
@@ -354,7 +355,7 @@ def undo() -> None:
 
     Example: mathpath undo
     """
-    from mathpath.progress import undo_last
+    from mathpath.learner.progress import undo_last
 
     record = undo_last()
     typer.echo(f"Removed {record.describe()}")
@@ -372,14 +373,14 @@ def status(
 
     Example: mathpath status --goal deep-learning
     """
-    from mathpath.profile import load_profile
-    from mathpath.progress import load_progress
-    from mathpath.status import build_status, plan_for_status
+    from mathpath.learner.profile import load_profile
+    from mathpath.learner.progress import load_progress
+    from mathpath.learner.status import build_status, plan_for_status
 
     profile = load_profile().profile
     catalog = _catalog(ctx, profile)
     if goal is not None and goal not in catalog.goal_by_id:
-        from mathpath.validate import did_you_mean
+        from mathpath.catalog.validate import did_you_mean
 
         raise UsageError(
             f"unknown goal {goal!r}",

@@ -1,9 +1,9 @@
-"""``mathpath plan`` and ``mathpath why``: thin shells over ``mathpath.planner``.
+"""``mathpath plan`` and ``mathpath why``: thin shells over ``mathpath.planning``.
 
 Options become ``PlanChoices`` (``choices_from_options``: ``None`` = not given), which
-``mathpath.replan.apply_learner_state`` merges with the learner's profile and progress into the
-``PlanRequest`` (``learner_request``). The terminal views are in ``mathpath.render.plan``; the
-JSON contract is ``mathpath.plan_json``.
+``mathpath.learner.replan.apply_learner_state`` merges with the learner's profile and progress into
+the ``PlanRequest`` (``learner_request``). The terminal views are in ``mathpath.render.plan``; the
+JSON contract is ``mathpath.export.plan_json``.
 """
 
 import datetime
@@ -16,9 +16,9 @@ from mathpath.cli.app import state
 from mathpath.errors import UsageError
 
 if TYPE_CHECKING:
-    from mathpath.models import Catalog
-    from mathpath.plans import Plan, PlanRequest
-    from mathpath.replan import PlanChoices
+    from mathpath.catalog.models import Catalog
+    from mathpath.learner.replan import PlanChoices
+    from mathpath.planning.plans import Plan, PlanRequest
 
 VIEW_FORMATS = ("table", "json", "markdown", "ics")
 
@@ -204,8 +204,8 @@ def choices_from_options(
     pace: float | None = None,
 ) -> "PlanChoices":
     """Checked option values; ``None`` where an option was not given (the profile decides)."""
+    from mathpath.learner.replan import PlanChoices
     from mathpath.planning import request as parse
-    from mathpath.replan import PlanChoices
 
     if parallel is not None and parallel < 1:
         raise UsageError(f"--parallel must be at least 1, not {parallel}")
@@ -244,9 +244,9 @@ def learner_request(
 ) -> "tuple[Catalog, PlanRequest, list[str]]":
     """The catalog and request for ``choices`` with the profile's defaults and the progress
     recorded so far (unless ``--fresh``), and notes on what came from where."""
-    from mathpath.profile import load_profile
-    from mathpath.progress import load_progress
-    from mathpath.replan import apply_learner_state
+    from mathpath.learner.profile import load_profile
+    from mathpath.learner.progress import load_progress
+    from mathpath.learner.replan import apply_learner_state
 
     profile = load_profile().profile
     shared = state(ctx)
@@ -348,7 +348,7 @@ def plan(
     catalog, request, notes = learner_request(ctx, choices)
     from dataclasses import replace
 
-    from mathpath.planner import make_plan
+    from mathpath.planning import make_plan
 
     result = make_plan(catalog, request)
     result = replace(result, notes=(*notes, *result.notes))
@@ -357,8 +357,8 @@ def plan(
         _show_diff(result, as_json=format_ == "json")
         return
     if save:
-        from mathpath.plan_json import plan_to_dict
-        from mathpath.replan import save_committed_plan
+        from mathpath.export.plan_json import plan_to_dict
+        from mathpath.learner.replan import save_committed_plan
 
         saved = save_committed_plan(plan_to_dict(result), result.goal.id)
         typer.echo(f"saved as your plan for {result.goal.id}: {saved}", err=True)
@@ -372,7 +372,7 @@ def plan(
 
         make_console().print(plan_view(result, sessions=sessions, lang=lang))
     elif fmt == "json":
-        from mathpath.plan_json import write_plan_json
+        from mathpath.export.plan_json import write_plan_json
 
         # In batches as it is made: a 100k-resource plan's text is 7 MB (see jsontext).
         stdout = typer.get_text_stream("stdout")
@@ -386,9 +386,9 @@ def plan(
 
 
 def _show_diff(result: "Plan", *, as_json: bool) -> None:
-    from mathpath.plan_json import plan_to_dict
-    from mathpath.plandiff import diff_plans
-    from mathpath.replan import load_committed_plan
+    from mathpath.export.plan_json import plan_to_dict
+    from mathpath.learner.diff import diff_plans
+    from mathpath.learner.replan import load_committed_plan
 
     committed = load_committed_plan(result.goal.id)
     if committed is None:
@@ -418,7 +418,7 @@ def _write(
     time_of_day: datetime.time | None,
 ) -> None:
     from mathpath.export import format_for_path, render_plan
-    from mathpath.fileio import atomic_write
+    from mathpath.learner.files import atomic_write
 
     fmt = format_ if format_ not in (None, "table") else format_for_path(path)
     assert fmt is not None

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from mathpath.errors import UsageError
 
 if TYPE_CHECKING:
-    from mathpath.plans import Plan
+    from mathpath.planning.plans import Plan
 
 EXPORT_FORMATS = ("markdown", "ics", "json")
 

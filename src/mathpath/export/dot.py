@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from mathpath.goalgraph import GoalGraph, GraphNode
+    from mathpath.planning.prereq_graph import GoalGraph, GraphNode
 
 _SHAPES = {"goal": "doubleoctagon", "topic": "box", "resource": "note"}
 _EDGE_STYLES = {

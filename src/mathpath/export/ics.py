@@ -33,10 +33,10 @@ import datetime
 import hashlib
 from typing import TYPE_CHECKING, Any
 
-from mathpath.export.common import format_duration
+from mathpath.planning.plans import format_duration
 
 if TYPE_CHECKING:
-    from mathpath.plans import Plan, PlanItem, Session
+    from mathpath.planning.plans import Plan, PlanItem, Session
 
 PRODID = "-//mathpath//mathpath plan//EN"
 

@@ -23,12 +23,11 @@ import re
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from mathpath.export.common import format_duration
 from mathpath.export.mermaid import plan_flowchart, plan_gantt, week_heading
-from mathpath.plans import week_monday
+from mathpath.planning.plans import format_duration, week_monday
 
 if TYPE_CHECKING:
-    from mathpath.plans import Plan, PlanItem
+    from mathpath.planning.plans import Plan, PlanItem
 
 # Emphasis, code, links, HTML, tables, headings, strikethrough, entities, GitHub's $math$.
 _MARKUP = re.compile(r"([\\`*_\[\]<>|#~&!$])")

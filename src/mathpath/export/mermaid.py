@@ -24,11 +24,11 @@ import hashlib
 import re
 from typing import TYPE_CHECKING
 
-from mathpath.plans import week_monday
+from mathpath.planning.plans import week_monday
 
 if TYPE_CHECKING:
-    from mathpath.goalgraph import GoalGraph, GraphNode
-    from mathpath.plans import Plan
+    from mathpath.planning.plans import Plan
+    from mathpath.planning.prereq_graph import GoalGraph, GraphNode
 
 _UNSAFE_ID = re.compile(r"[^A-Za-z0-9_]")
 # Applied in one pass (str.translate), so an entity's own '#' and ';' are never escaped again.
@@ -99,7 +99,7 @@ def week_heading(plan: Plan, monday: datetime.date) -> str:
 
 def plan_flowchart(plan: Plan, *, lang: str | None = None) -> str:
     """Prerequisites among the chosen resources (``PlanItem.after``), leading to the goal."""
-    from mathpath.goalgraph import plan_graph
+    from mathpath.planning.prereq_graph import plan_graph
 
     return graph_flowchart(plan_graph(plan, lang=lang))
 

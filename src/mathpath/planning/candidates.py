@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from mathpath.catalog.models import Catalog, Resource, Role
+from mathpath.catalog.parts import SEPARATOR
 from mathpath.errors import PlanError
-from mathpath.models import Catalog, Resource, Role
-from mathpath.parts import SEPARATOR
 from mathpath.planning.knowledge import DEPTH_OF_RANK, Req, Teachers, TopicIndex, waiting_lists
-from mathpath.plans import PREFERENCE_FORMATS, Preferences, minutes_from_hours
+from mathpath.planning.plans import PREFERENCE_FORMATS, Preferences, minutes_from_hours
 
 # Weighted cost = minutes x weight; a preferred format and an available language weigh 3/4 each,
 # kept as integer numerators over 4 x 4 so that costs are exact integers and ties are decided the

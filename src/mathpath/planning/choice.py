@@ -18,9 +18,9 @@ from mathpath.planning.knowledge import Req, waiting_lists
 
 # Branch and bound runs when the relevant candidates are at most this many; it stops after
 # NODE_BUDGET search nodes and keeps the best set found (exact=False). The bundled catalog's goals
-# take 1-160 nodes under every option set in tests/test_expert_plans.py; generated catalogs of
-# 100-1000 resources (up to ~420 candidates) at most a few thousand, in well under 0.2 s. Beyond
-# the limit the greedy heuristic alone decides.
+# take 1-160 nodes under every option set in tests/planning/test_expert_plans.py; generated
+# catalogs of 100-1000 resources (up to ~420 candidates) at most a few thousand, in well under
+# 0.2 s. Beyond the limit the greedy heuristic alone decides.
 EXACT_CANDIDATE_LIMIT = 600
 NODE_BUDGET = 5_000
 

@@ -7,9 +7,10 @@ import heapq
 from dataclasses import dataclass, replace
 from datetime import date
 
+from mathpath.catalog.models import Catalog, Goal, Part, Resource, TopicNeed
+from mathpath.catalog.parts import resolve_unit, split_unit
+from mathpath.catalog.validate import did_you_mean
 from mathpath.errors import PlanError, UsageError
-from mathpath.models import Catalog, Goal, Part, Resource, TopicNeed
-from mathpath.parts import resolve_unit, split_unit
 from mathpath.planning.candidates import (
     Instance,
     Relevance,
@@ -27,8 +28,7 @@ from mathpath.planning.knowledge import (
     unmet,
 )
 from mathpath.planning.order import Ordered, order_items
-from mathpath.planning.units import Units, units_of
-from mathpath.plans import (
+from mathpath.planning.plans import (
     PREFERENCE_FORMATS,
     Plan,
     PlanItem,
@@ -37,8 +37,8 @@ from mathpath.plans import (
     Session,
     minutes_from_hours,
 )
-from mathpath.scheduler import Task, schedule
-from mathpath.validate import did_you_mean
+from mathpath.planning.schedule import Task, schedule
+from mathpath.planning.units import Units, units_of
 
 _INDEXES: dict[int, TopicIndex] = {}
 
@@ -55,7 +55,9 @@ def topic_index(catalog: Catalog) -> TopicIndex:
         if len(_INDEXES) > 8:
             _INDEXES.clear()
         found = _INDEXES[id(catalog)] = TopicIndex(catalog)
-        from mathpath import cache  # a catalog read from the cache has its tables stored there
+        from mathpath.catalog import (
+            _cache as cache,  # a catalog read from the cache has its tables stored there
+        )
 
         tables = cache.planning_tables(catalog)
         if tables is not None:

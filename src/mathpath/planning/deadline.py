@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from mathpath.catalog.models import Catalog
 from mathpath.errors import PlanError
-from mathpath.models import Catalog
-from mathpath.plans import DeadlineReport, Plan, Preferences
-from mathpath.scheduler import Task, required_minutes_per_week
+from mathpath.planning.plans import DeadlineReport, Plan, Preferences
+from mathpath.planning.schedule import Task, required_minutes_per_week
 
 # How many of the largest items to name as candidates to drop or skim.
 LARGEST_TO_NAME = 2

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import partial
 
+from mathpath.catalog.models import Catalog
+from mathpath.catalog.validate import did_you_mean
 from mathpath.errors import PlanError, UsageError
-from mathpath.models import Catalog
 from mathpath.planning.candidates import filter_reason
 from mathpath.planning.core import Solved, solve
 from mathpath.planning.knowledge import DEPTH_OF_RANK, Req
-from mathpath.plans import PlanRequest, hours_from_minutes
-from mathpath.validate import did_you_mean
+from mathpath.planning.plans import PlanRequest, hours_from_minutes
 
 # kinds of answer, stable strings for scripts and tests
 CHOSEN = "chosen"

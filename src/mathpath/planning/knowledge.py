@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from mathpath.models import Catalog, Depth, Goal, Prerequisite, Resource, Role
-from mathpath.plans import minutes_from_hours
+from mathpath.catalog.models import Catalog, Depth, Goal, Prerequisite, Resource, Role
+from mathpath.planning.plans import minutes_from_hours
 
 THOROUGH = Depth.THOROUGH.rank
 

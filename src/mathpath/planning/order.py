@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from mathpath.graph import topological_order
+from mathpath.catalog.graph import topological_order
 from mathpath.planning.candidates import Instance, Relevance
 from mathpath.planning.choice import place
 from mathpath.planning.knowledge import Req

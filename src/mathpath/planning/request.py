@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from mathpath.catalog.models import Depth, Level, TopicNeed, is_valid_id
 from mathpath.errors import UsageError
-from mathpath.models import Depth, Level, TopicNeed, is_valid_id
-from mathpath.plans import (
+from mathpath.planning.plans import (
     PREFERENCE_FORMATS,
     WEEKDAYS,
     PlanRequest,

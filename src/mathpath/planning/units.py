@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mathpath.models import Catalog, Part, Resource
-from mathpath.parts import split_unit, unit_id
+from mathpath.catalog.models import Catalog, Part, Resource
+from mathpath.catalog.parts import split_unit, unit_id
 
 
 @dataclass(frozen=True, slots=True)

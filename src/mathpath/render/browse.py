@@ -14,8 +14,8 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from mathpath.models import Catalog, Resource, Role, Topic, TopicNeed
-from mathpath.query import teachers_count
+from mathpath.catalog.models import Catalog, Resource, Role, Topic, TopicNeed
+from mathpath.catalog.query import teachers_count
 
 
 def format_hours(hours: float, estimated: bool = False) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from rich.text import Text
 from rich.tree import Tree
 
-from mathpath.goalgraph import GoalGraph, GraphEdge, GraphNode
+from mathpath.planning.prereq_graph import GoalGraph, GraphEdge, GraphNode
 
 _KIND_STYLE = {"goal": "bold", "topic": "", "resource": "cyan"}
 

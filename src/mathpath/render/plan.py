@@ -8,17 +8,17 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from mathpath.parts import unit_id
-from mathpath.plans import WEEKDAYS, Plan, hours_from_minutes
+from mathpath.catalog.parts import unit_id
+from mathpath.planning.plans import WEEKDAYS, Plan, hours_from_minutes
+from mathpath.planning.schedule import calendar_weeks, weekly_totals
 from mathpath.render.browse import format_hours
-from mathpath.scheduler import calendar_weeks, weekly_totals
 
 if TYPE_CHECKING:
     from datetime import date
 
-    from mathpath.models import TopicNeed
-    from mathpath.outline import PlannedItem
-    from mathpath.plandiff import PlanDiff
+    from mathpath.catalog.models import TopicNeed
+    from mathpath.learner.diff import PlanDiff
+    from mathpath.learner.outline import PlannedItem
     from mathpath.planning.explain import Explanation
 
 
@@ -166,7 +166,7 @@ def diff_view(changes: PlanDiff, saved_on: date) -> RenderableType:
     if changes.unchanged:
         lines.append(Text("  no change"))
         return Group(*lines)
-    from mathpath.plandiff import change_text, parts_text
+    from mathpath.learner.diff import change_text, parts_text
 
     def planned(item: PlannedItem) -> str:
         parts = f"{parts_text(item.parts)}, " if item.parts else ""

@@ -6,7 +6,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from mathpath.profile import SETTABLE, LoadedProfile
+from mathpath.learner.profile import SETTABLE, LoadedProfile
 
 
 def format_value(value: object) -> str:

@@ -7,10 +7,10 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
-from mathpath.outline import PlannedItem
-from mathpath.plandiff import PlanDiff, change_text, parts_text
-from mathpath.plans import hours_from_minutes
-from mathpath.status import Status
+from mathpath.learner.diff import PlanDiff, change_text, parts_text
+from mathpath.learner.outline import PlannedItem
+from mathpath.learner.status import Status
+from mathpath.planning.plans import hours_from_minutes
 
 BAR_WIDTH = 24
 

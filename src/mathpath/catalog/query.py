@@ -1,0 +1,249 @@
+"""Finding things in a catalog: topics by any of their names, filtered resources, what follows what.
+
+The browsing commands (``mathpath list``, ``show``, ``topics``, ``goals``) are thin shells over
+these functions; the ``*_dict`` functions build the documented ``--json`` shapes, so that a script
+gets exactly what the terminal view shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from mathpath.catalog.models import (
+    Catalog,
+    Goal,
+    Level,
+    Resource,
+    ResourceFormat,
+    Topic,
+    TopicNeed,
+)
+from mathpath.catalog.validate import suggest
+from mathpath.errors import UsageError
+
+E = TypeVar("E", bound=StrEnum)
+
+
+# --- topics -------------------------------------------------------------------------------------
+
+
+def topic_names(topic: Topic) -> list[str]:
+    """Every word that finds ``topic``: its id, name, names in other languages and aliases."""
+    return [topic.id, topic.name, *topic.names.values(), *topic.aliases]
+
+
+def resolve_topic(catalog: Catalog, word: str) -> Topic:
+    """The topic that ``word`` names: an id, an alias or a name in any language (case-insensitive).
+
+    Raises ``UsageError`` with the closest names when nothing matches, or listing the candidates
+    when a name is shared by several topics.
+    """
+    wanted = word.strip()
+    if wanted in catalog.topic_by_id:
+        return catalog.topic_by_id[wanted]
+    key = wanted.casefold()
+    # Ids and aliases are unique (validation checks aliases against ids), names need not be.
+    for topic in catalog.topics:
+        if key == topic.id.casefold() or key in (a.casefold() for a in topic.aliases):
+            return topic
+    named = [
+        t for t in catalog.topics if key in (n.casefold() for n in (t.name, *t.names.values()))
+    ]
+    if len(named) == 1:
+        return named[0]
+    if named:
+        ids = ", ".join(t.id for t in named)
+        raise UsageError(f"{word!r} names several topics: {ids}", hint="use one of the ids")
+    raise UsageError(
+        f"unknown topic {word!r}",
+        hint=_did_you_mean(key, (n for t in catalog.topics for n in topic_names(t)))
+        or "see `mathpath topics` for the topics in the catalog",
+    )
+
+
+def _did_you_mean(key: str, words: Iterable[str]) -> str:
+    """Case-insensitive 'did you mean', quoting the words as the catalog spells them."""
+    spelled: dict[str, str] = {}
+    for spelling in words:
+        spelled.setdefault(spelling.casefold(), spelling)
+    close = suggest(key, spelled)
+    return f"did you mean {' or '.join(repr(spelled[c]) for c in close)}?" if close else ""
+
+
+# --- resources ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ResourceFilter:
+    """What ``mathpath list`` keeps. ``None`` means 'any'."""
+
+    topic: str | None = None
+    format: ResourceFormat | None = None
+    level: Level | None = None
+    free_only: bool = False
+    lang: str | None = None
+    max_hours: float | None = None
+
+
+def parse_choice(enum: type[E], value: str, option: str) -> E:
+    """``value`` as a member of ``enum`` (case-insensitive); a ``UsageError`` listing the values."""
+    for member in enum:
+        if member.value == value.strip().casefold():
+            return member
+    valid = ", ".join(m.value for m in enum)
+    hint = _did_you_mean(value.casefold(), (m.value for m in enum))
+    raise UsageError(
+        f"{option}: {value!r} is not one of {valid}", hint=hint or f"use one of: {valid}"
+    )
+
+
+def select_resources(catalog: Catalog, wanted: ResourceFilter) -> list[Resource]:
+    """Resources that pass every filter, in catalog order.
+
+    A topic filter matches resources that teach the topic or any topic below it (``calculus``
+    finds single-variable and multivariable calculus courses).
+    """
+    if wanted.max_hours is not None and not wanted.max_hours > 0:
+        raise UsageError(f"--max-hours must be more than 0 (got {wanted.max_hours:g})")
+    topics: set[str] | None = None
+    if wanted.topic is not None:
+        topic = resolve_topic(catalog, wanted.topic)
+        topics = set(catalog.topic_and_descendants(topic.id))
+    selected = []
+    for resource in catalog.resources:
+        if topics is not None and not any(n.topic in topics for n in resource.teaches):
+            continue
+        if wanted.format is not None and resource.format != wanted.format:
+            continue
+        if wanted.level is not None and resource.level != wanted.level:
+            continue
+        if wanted.free_only and not resource.free:
+            continue
+        if wanted.lang is not None and not resource.available_in(wanted.lang):
+            continue
+        if wanted.max_hours is not None and resource.hours > wanted.max_hours:
+            continue
+        selected.append(resource)
+    return selected
+
+
+def find_resource(catalog: Catalog, resource_id: str) -> Resource:
+    """The resource with this id; a ``UsageError`` with the closest ids (or titles) if none."""
+    wanted = resource_id.strip()
+    resource = catalog.resource_by_id.get(wanted) or catalog.resource_by_id.get(wanted.casefold())
+    if resource is not None:
+        return resource
+    # Suggest ids, found by id or by title: `show` needs the id.
+    by_word: dict[str, str] = {}
+    for candidate in catalog.resources:
+        by_word.setdefault(candidate.id, candidate.id)
+        by_word.setdefault(candidate.title.casefold(), candidate.id)
+    close = list(dict.fromkeys(by_word[w] for w in suggest(wanted.casefold(), by_word)))
+    hint = (
+        "did you mean "
+        + " or ".join(f"{c!r} ({catalog.resource_by_id[c].title})" for c in close)
+        + "?"
+        if close
+        else "see `mathpath list` for the resources in the catalog"
+    )
+    raise UsageError(f"unknown resource {resource_id!r}", hint=hint)
+
+
+def meets(resource: Resource, need: TopicNeed) -> bool:
+    """Whether taking ``resource`` meets the requirement ``need`` (it teaches it deeply enough)."""
+    taught = resource.teaches_depth(need.topic)
+    return taught is not None and taught.covers(need.depth)
+
+
+def leads_to(catalog: Catalog, resource: Resource) -> list[Resource]:
+    """Resources with a requirement that ``resource`` meets, in catalog order.
+
+    Only direct requirements count: a resource that requires a broad topic (one with children)
+    is not listed for a resource that teaches one of its children.
+    """
+    return [
+        other
+        for other in catalog.resources
+        if other.id != resource.id and any(meets(resource, n) for n in other.requires)
+    ]
+
+
+def teachers_count(catalog: Catalog, topic_id: str) -> int:
+    """How many resources teach the topic itself (not its children)."""
+    return len(catalog.teachers_of.get(topic_id, []))
+
+
+# --- JSON shapes (``--json``) -------------------------------------------------------------------
+
+
+def need_dict(need: TopicNeed) -> dict[str, Any]:
+    result: dict[str, Any] = {"topic": need.topic, "depth": need.depth.value}
+    if need.note is not None:
+        result["note"] = need.note
+    return result
+
+
+def resource_summary(resource: Resource, lang: str | None = None) -> dict[str, Any]:
+    """One row of ``mathpath list --json``. ``title`` is in ``lang`` when the catalog has it."""
+    return {
+        "id": resource.id,
+        "title": resource.title_in(lang),
+        "provider": resource.provider,
+        "url": resource.url,
+        "format": resource.format.value,
+        "role": resource.role.value,
+        "hours": resource.hours,
+        "hours_estimated": resource.hours_estimated,
+        "level": resource.level.value,
+        "free": resource.free,
+        "languages": list(resource.languages),
+        "teaches": [need_dict(n) for n in resource.teaches],
+        "requires": [need_dict(n) for n in resource.requires],
+    }
+
+
+def resource_detail(catalog: Catalog, resource: Resource) -> dict[str, Any]:
+    """Everything ``mathpath show --json`` prints: every field, plus ``leads_to`` (ids)."""
+    detail = resource.model_dump(mode="json")
+    for field in ("teaches", "requires", "recommends"):
+        detail[field] = [need_dict(n) for n in getattr(resource, field)]
+    detail["leads_to"] = [r.id for r in leads_to(catalog, resource)]
+    return detail
+
+
+def topic_dict(catalog: Catalog, topic: Topic) -> dict[str, Any]:
+    """One entry of ``mathpath topics --json``."""
+    return {
+        "id": topic.id,
+        "name": topic.name,
+        "names": dict(topic.names),
+        "parent": topic.parent,
+        "children": list(catalog.children_of.get(topic.id, [])),
+        "aliases": list(topic.aliases),
+        "requires": [need_dict(n) for n in topic.requires],
+        "recommends": [need_dict(n) for n in topic.recommends],
+        "resources": teachers_count(catalog, topic.id),
+    }
+
+
+def goal_dict(goal: Goal) -> dict[str, Any]:
+    """One entry of ``mathpath goals --json``."""
+    return {
+        "id": goal.id,
+        "name": goal.name,
+        "names": dict(goal.names),
+        "description": goal.description,
+        "targets": [need_dict(n) for n in goal.targets],
+        "assumes": list(goal.assumes),
+    }
+
+
+def catalog_counts(catalog: Catalog) -> dict[str, int]:
+    return {
+        "topics": len(catalog.topics),
+        "resources": len(catalog.resources),
+        "goals": len(catalog.goals),
+    }

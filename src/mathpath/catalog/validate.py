@@ -1,0 +1,273 @@
+"""Checks a parsed catalog for what its schema alone cannot see.
+
+Every check returns ``Issue`` records (a field path, a message, a hint); turning them into located
+``Problem``s with file and line is the loader's job. All checks run, so a user sees every problem
+at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from mathpath.catalog.graph import find_cycles
+from mathpath.catalog.models import Goal, Resource, Topic, TopicNeed
+
+PathPart = str | int
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    path: tuple[PathPart, ...]
+    message: str
+    hint: str = ""
+
+
+def suggest(word: str, choices: Iterable[str], n: int = 3) -> list[str]:
+    """Closest names to ``word`` (for 'did you mean ...?')."""
+    return difflib.get_close_matches(word, sorted(set(choices)), n=n, cutoff=0.6)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    close = suggest(word, choices)
+    return f"did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+
+
+def check_catalog(
+    topics: Sequence[tuple[int, Topic]],
+    resources: Sequence[tuple[int, Resource]],
+    goals: Sequence[tuple[int, Goal]],
+    *,
+    known_topic_ids: Iterable[str] = (),
+) -> list[Issue]:
+    """Semantic checks over the items that passed schema validation.
+
+    Items come with their index in the file so that paths point at the right entry.
+    ``known_topic_ids`` adds ids of topics that exist in the file but failed schema validation, so
+    that one broken topic does not also produce a flood of 'unknown topic' reports.
+    """
+    issues: list[Issue] = []
+    issues += _duplicates("topics", [(i, t.id) for i, t in topics])
+    issues += _duplicates("resources", [(i, r.id) for i, r in resources])
+    issues += _duplicates("goals", [(i, g.id) for i, g in goals])
+
+    topic_ids = {t.id for _, t in topics} | set(known_topic_ids)
+    issues += _aliases(topics)
+
+    for i, topic in topics:
+        base = ("topics", i)
+        if topic.parent is not None:
+            if topic.parent == topic.id:
+                issues.append(Issue((*base, "parent"), "a topic cannot be its own parent"))
+            elif topic.parent not in topic_ids:
+                issues.append(_unknown_topic((*base, "parent"), topic.parent, topic_ids))
+        for field in ("requires", "recommends"):
+            needs: list[TopicNeed] = getattr(topic, field)
+            for j, need in enumerate(needs):
+                path = (*base, field, j)
+                if need.topic == topic.id:
+                    issues.append(
+                        Issue(
+                            path, f"topic {topic.id!r} lists itself as a prerequisite", "remove it"
+                        )
+                    )
+                elif need.topic not in topic_ids:
+                    issues.append(_unknown_topic((*path, "topic"), need.topic, topic_ids))
+
+    for i, resource in resources:
+        base = ("resources", i)
+        for field in ("teaches", "requires", "recommends"):
+            needs = getattr(resource, field)
+            for j, need in enumerate(needs):
+                if need.topic not in topic_ids:
+                    issues.append(_unknown_topic((*base, field, j, "topic"), need.topic, topic_ids))
+        issues += _needs_what_it_teaches(base, resource.teaches, resource.requires)
+        issues += _parts(base, resource, topic_ids)
+
+    for i, goal in goals:
+        base = ("goals", i)
+        for j, need in enumerate(goal.targets):
+            if need.topic not in topic_ids:
+                issues.append(_unknown_topic((*base, "targets", j, "topic"), need.topic, topic_ids))
+        for j, topic_id in enumerate(goal.assumes):
+            if topic_id not in topic_ids:
+                issues.append(_unknown_topic((*base, "assumes", j), topic_id, topic_ids))
+        issues += _steps(base, goal, {r.id: r for _, r in resources})
+
+    issues += _topic_cycles(topics)
+    return issues
+
+
+def _needs_what_it_teaches(
+    base: tuple[PathPart, ...], teaches: list[TopicNeed], requires: list[TopicNeed]
+) -> list[Issue]:
+    issues: list[Issue] = []
+    for j, need in enumerate(requires):
+        taught = max(
+            (n.depth for n in teaches if n.topic == need.topic), key=lambda d: d.rank, default=None
+        )
+        if taught is not None and need.depth.rank >= taught.rank:
+            issues.append(
+                Issue(
+                    (*base, "requires", j),
+                    f"requires {need.topic!r} at depth {need.depth} but only teaches it at "
+                    f"{taught}: a resource cannot need what it teaches",
+                    "lower the required depth, or raise the depth it teaches",
+                )
+            )
+    return issues
+
+
+def _parts(base: tuple[PathPart, ...], resource: Resource, topic_ids: set[str]) -> list[Issue]:
+    """A part is a piece of its resource: it teaches nothing the whole does not, no deeper, and
+    its hours fit in the whole's."""
+    issues = _duplicates_at((*base, "parts"), [(j, p.id) for j, p in enumerate(resource.parts)])
+    total = 0.0
+    for j, part in enumerate(resource.parts):
+        path = (*base, "parts", j)
+        total += part.hours
+        if part.hours > resource.hours:
+            issues.append(
+                Issue(
+                    (*path, "hours"),
+                    f"part {part.id!r} takes {part.hours:g} h, more than the whole resource "
+                    f"({resource.hours:g} h)",
+                    "a part is a piece of the resource: lower its hours or raise the resource's",
+                )
+            )
+        teaches = part.teaches if part.teaches is not None else resource.teaches
+        requires = part.requires if part.requires is not None else resource.requires
+        for field, needs in (("teaches", part.teaches or []), ("requires", part.requires or [])):
+            for k, need in enumerate(needs):
+                if need.topic not in topic_ids:
+                    issues.append(_unknown_topic((*path, field, k, "topic"), need.topic, topic_ids))
+        for k, need in enumerate(part.teaches or []):
+            whole = resource.teaches_depth(need.topic)
+            if whole is None or need.depth.rank > whole.rank:
+                issues.append(
+                    Issue(
+                        (*path, "teaches", k),
+                        f"part {part.id!r} teaches {need.topic}@{need.depth}, which the whole "
+                        f"resource does not ({need.topic} {'at ' + whole if whole else 'missing'})",
+                        "add it to the resource's teaches, or lower the part's depth",
+                    )
+                )
+        if part.teaches is not None or part.requires is not None:
+            issues += _needs_what_it_teaches(path, teaches, requires)
+    if resource.parts and total > resource.hours + 1e-9:
+        issues.append(
+            Issue(
+                (*base, "parts"),
+                f"the parts take {total:g} h together, more than the whole resource "
+                f"({resource.hours:g} h)",
+                "parts are pieces of the resource: their hours cannot add up to more than it",
+            )
+        )
+    return issues
+
+
+def _steps(base: tuple[PathPart, ...], goal: Goal, resources: dict[str, Resource]) -> list[Issue]:
+    issues = _duplicates_at((*base, "steps"), list(enumerate(goal.steps)))
+    for j, step in enumerate(goal.steps):
+        resource_id, _, part_id = step.partition(":")
+        resource = resources.get(resource_id)
+        if resource is None:
+            hint = did_you_mean(resource_id, resources) or "a step names a resource id"
+            issues.append(Issue((*base, "steps", j), f"unknown resource {resource_id!r}", hint))
+        elif part_id and part_id not in resource.part_by_id:
+            hint = did_you_mean(part_id, resource.part_by_id) or (
+                f"its parts: {', '.join(resource.part_by_id) or 'none'}"
+            )
+            issues.append(
+                Issue((*base, "steps", j), f"{resource_id} has no part {part_id!r}", hint)
+            )
+    return issues
+
+
+def _duplicates_at(path: tuple[PathPart, ...], ids: list[tuple[int, str]]) -> list[Issue]:
+    seen: dict[str, int] = {}
+    issues: list[Issue] = []
+    for index, item_id in ids:
+        if item_id in seen:
+            issues.append(
+                Issue(
+                    (*path, index),
+                    f"{item_id!r} is listed twice (first at {seen[item_id]})",
+                    "remove the second one",
+                )
+            )
+        else:
+            seen[item_id] = index
+    return issues
+
+
+def _duplicates(section: str, ids: list[tuple[int, str]]) -> list[Issue]:
+    first: dict[str, int] = {}
+    issues: list[Issue] = []
+    for index, item_id in ids:
+        if item_id in first:
+            issues.append(
+                Issue(
+                    (section, index, "id"),
+                    f"duplicate id {item_id!r} (first used by {section}[{first[item_id]}])",
+                    "ids must be unique within a section: rename or merge the entries",
+                )
+            )
+        else:
+            first[item_id] = index
+    return issues
+
+
+def _aliases(topics: Sequence[tuple[int, Topic]]) -> list[Issue]:
+    owner: dict[str, str] = {t.id: t.id for _, t in topics}
+    issues: list[Issue] = []
+    for i, topic in topics:
+        for j, alias in enumerate(topic.aliases):
+            key = alias.casefold()
+            if key in owner and owner[key] != topic.id:
+                issues.append(
+                    Issue(
+                        ("topics", i, "aliases", j),
+                        f"alias {alias!r} already names topic {owner[key]!r}",
+                        "an alias must find exactly one topic",
+                    )
+                )
+            else:
+                owner[key] = topic.id
+    return issues
+
+
+def _unknown_topic(path: tuple[PathPart, ...], topic_id: str, topic_ids: set[str]) -> Issue:
+    hint = did_you_mean(topic_id, topic_ids) or "add the topic under `topics:` or fix the id"
+    return Issue(path, f"unknown topic {topic_id!r}", hint)
+
+
+def _topic_cycles(topics: Sequence[tuple[int, Topic]]) -> list[Issue]:
+    """Cycles through hard prerequisites and through ``parent`` links.
+
+    Soft edges (``recommends``) may form cycles, e.g. mutual co-requisites: the planner simply
+    does not order by a soft edge that would close one.
+    """
+    index_of = {t.id: i for i, t in topics}
+    issues: list[Issue] = []
+    requires = {t.id: [n.topic for n in t.requires if n.topic != t.id] for _, t in topics}
+    # Self-requirements are reported on their own above, so every cycle here has two topics or more.
+    for cycle in find_cycles(requires):
+        issues.append(
+            Issue(
+                ("topics", index_of.get(cycle[0], 0), "requires"),
+                f"prerequisite cycle: {' -> '.join(cycle)} (each requires the next)",
+                "remove one of these requirements, or make it a soft `recommends`",
+            )
+        )
+    parents = {t.id: [t.parent] for _, t in topics if t.parent and t.parent != t.id}
+    for cycle in find_cycles(parents):
+        issues.append(
+            Issue(
+                ("topics", index_of.get(cycle[0], 0), "parent"),
+                f"parent cycle: {' -> '.join(cycle)}",
+                "a topic cannot be inside itself",
+            )
+        )
+    return issues

@@ -1,0 +1,131 @@
+"""The plan as JSON: a documented, versioned contract for scripts (docs/readme/plan.md).
+
+Key order is fixed by construction and every value is derived from the plan alone, so the same
+plan always gives byte-identical text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from mathpath.catalog.models import TopicNeed
+from mathpath.export._jsontext import dumps_indented, write_indented
+from mathpath.planning.plans import WEEKDAYS, Plan, PlanItem
+from mathpath.planning.schedule import calendar_weeks
+
+SCHEMA_VERSION = 1
+
+
+def plan_to_dict(plan: Plan) -> dict[str, Any]:
+    options = plan.request.schedule
+    prefs = plan.request.preferences
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "goal": plan.goal.id,
+        "goal_name": plan.goal.name,
+        "start": plan.start.isoformat(),
+        "finish": plan.finish.isoformat(),
+        "hours_per_week": options.hours_per_week,
+        "total_hours": plan.total_hours,
+        "total_minutes": plan.total_minutes,
+        "weeks": calendar_weeks(plan),
+        "exact": plan.exact,
+        "known": [_need(n) for n in plan.known],
+        "assumed": list(plan.assumed),
+        "needed": [_need(n) for n in plan.needed],
+        "options": {
+            "study_days": [WEEKDAYS[d] for d in sorted(options.study_days)],
+            "session_hours": options.session_hours,
+            "parallel": options.parallel,
+            "prefer": list(prefs.prefer),
+            "free_only": prefs.free_only,
+            "lang": prefs.lang,
+            "max_level": prefs.max_level.value if prefs.max_level else None,
+            "include": list(prefs.include),
+            "exclude": list(prefs.exclude),
+            "done": list(plan.request.done),
+            "pace_factor": plan.request.pace_factor,
+        },
+        "items": [_item(item) for item in plan.items],
+        "sessions": [
+            {
+                "date": s.date.isoformat(),
+                "id": s.resource_id,
+                "hours": s.hours,
+                "minutes": s.minutes,
+                "part": s.part,
+            }
+            for s in plan.sessions
+        ],
+        "deadline": _deadline(plan),
+        "notes": list(plan.notes),
+    }
+
+
+def plan_to_json(plan: Plan) -> str:
+    """``json.dumps(plan_to_dict(plan), ensure_ascii=False, indent=2)`` and a final newline."""
+    return dumps_indented(plan_to_dict(plan)) + "\n"
+
+
+def write_plan_json(plan: Plan, write: Callable[[str], object], *, chunk: int = 1 << 16) -> None:
+    """``plan_to_json(plan)`` written through ``write`` in pieces of about ``chunk`` characters
+    (see ``jsontext.write_indented``)."""
+    write_indented(plan_to_dict(plan), write, chunk=chunk)
+    write("\n")
+
+
+def _need(need: TopicNeed) -> dict[str, str]:
+    return {"topic": need.topic, "depth": need.depth.value}
+
+
+def _depth(need: TopicNeed) -> str:
+    return f"{need.topic}@{need.depth.value}"
+
+
+def _item(item: PlanItem) -> dict[str, Any]:
+    resource = item.resource
+    return {
+        "id": resource.id,
+        "title": resource.title,
+        "url": resource.url,
+        "provider": resource.provider,
+        "format": resource.format.value,
+        "level": resource.level.value,
+        "free": resource.free,
+        "hours": item.hours,
+        "minutes": item.minutes,
+        # The catalog's estimate of what is planned: the planned parts' hours, or the whole's.
+        "catalog_hours": (
+            round(sum(part.hours for part in item.parts), 2) if item.parts else resource.hours
+        ),
+        "hours_estimated": resource.hours_estimated,
+        "start": item.start.isoformat(),
+        "end": item.end.isoformat(),
+        "teaches": [_need(n) for n in resource.teaches],
+        "requires": [_need(n) for n in resource.requires],
+        "covers": [_need(n) for n in item.covers],
+        "reason": item.reason,
+        "after": list(item.after),
+        "needed_by": [rid for rid in item.needed_by if rid],
+        "for_goal": "" in item.needed_by,
+        "parts": list(item.part_ids),
+        "depths": [_depth(n) for n in item.teaches],
+    }
+
+
+def _deadline(plan: Plan) -> dict[str, Any] | None:
+    report = plan.deadline
+    if report is None:
+        return None
+    return {
+        "deadline": report.deadline.isoformat(),
+        "required_hours_per_week": report.required_hours_per_week,
+        "reachable": report.reachable,
+        "feasible": report.feasible,
+        "max_hours_per_week": report.max_hours_per_week,
+        "suggestions": list(report.suggestions),
+    }
+
+
+__all__ = ["SCHEMA_VERSION", "plan_to_dict", "plan_to_json", "write_plan_json"]

@@ -1,0 +1,495 @@
+"""The learner's profile: a small, human-readable YAML file of defaults for planning.
+
+Reading never writes: a file from an older ``schema_version`` is migrated in memory and written
+back in the current version only by the next command that changes the profile. A file that does
+not parse or validate is a ``UserDataError`` naming the file, the line and the problem, and no
+command writes over it (``mathpath profile reset --backup`` moves it aside when the user asks).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from mathpath.catalog.models import Depth, Id, LangCode, Level, TopicNeed
+from mathpath.catalog.validate import did_you_mean
+from mathpath.errors import Problem, UsageError, UserDataError
+from mathpath.learner import paths
+from mathpath.learner.files import atomic_write, locked
+from mathpath.planning.plans import PREFERENCE_FORMATS, WEEKDAYS
+
+if TYPE_CHECKING:
+    from mathpath.catalog.models import Catalog
+    from mathpath.catalog.yamlsource import YamlDocument
+
+PROFILE_SCHEMA_VERSION = 1
+DEFAULT_KNOWN_DEPTH = Depth.THOROUGH  # `know calculus` means "I know it well", as `--know`
+
+KNOWN_PATTERN = r"^[a-z0-9][a-z0-9._+-]*(@(overview|working|thorough))?$"
+
+
+def _check_known(entry: str) -> str:
+    if not re.match(KNOWN_PATTERN, entry):
+        raise ValueError(
+            f"{entry!r} is not `topic` or `topic@depth` (depth: overview, working, thorough)"
+        )
+    return entry
+
+
+KnownTopic = Annotated[str, AfterValidator(_check_known)]
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+# --- errors shared with progress.py -------------------------------------------------------------
+
+
+FIX_BY_HAND = "fix the file by hand; mathpath will not write over it until it is valid"
+PROFILE_RECOVERY = (
+    "fix the file by hand, or move it aside and start afresh with "
+    "`mathpath profile reset --backup`; mathpath will not write over it until then"
+)
+
+
+def user_data_error(problems: list[Problem], *, hint: str = FIX_BY_HAND) -> UserDataError:
+    """One ``UserDataError`` listing every problem (the ``error`` factory for ``parse_yaml``)."""
+    files = sorted({p.file for p in problems})
+    count = len(problems)
+    head = f"{', '.join(files)}: {count} {'problem' if count == 1 else 'problems'} found"
+    lines = [head, *(f"  - {p}" for p in problems)]
+    return UserDataError("\n".join(lines), hint=hint)
+
+
+def _profile_error(problems: list[Problem]) -> UserDataError:
+    return user_data_error(problems, hint=PROFILE_RECOVERY)
+
+
+def validation_problems(
+    exc: ValidationError, document: YamlDocument, fields: Iterable[str]
+) -> list[Problem]:
+    """pydantic errors as located problems, with 'did you mean' for unknown keys."""
+    from mathpath.catalog.yamlsource import format_path
+
+    problems = []
+    for error in exc.errors(include_url=False):
+        loc = tuple(p if isinstance(p, int) else str(p) for p in error["loc"])
+        hint = ""
+        if error["type"] == "extra_forbidden":
+            key = str(loc[-1]) if loc else ""
+            message = f"unknown key {key!r}"
+            hint = did_you_mean(key, fields) or f"known keys: {', '.join(fields)}"
+        elif error["type"] == "missing":
+            message = "required key is missing"
+        else:
+            message = error["msg"].removeprefix("Value error, ")
+            value = error.get("input")
+            if isinstance(value, (str, int, float, bool)) or value is None:
+                message += f" (got {value!r})"
+        problems.append(
+            Problem(
+                document.file,
+                message,
+                line=document.line_of(loc),
+                path=format_path(loc),
+                hint=hint,
+            )
+        )
+    return problems
+
+
+# --- the model ----------------------------------------------------------------------------------
+
+
+class Profile(BaseModel):
+    """What the file holds. Every field is optional: unset means "use mathpath's default"."""
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True
+    )
+
+    schema_version: Literal[1] = 1  # PROFILE_SCHEMA_VERSION
+    goals: list[Id] = Field(default_factory=list, description="Active goal ids, first = default.")
+    known: list[KnownTopic] = Field(
+        default_factory=list, description="Known topics, `topic` or `topic@depth`."
+    )
+    hours_per_week: float | None = Field(default=None, gt=0, le=168)
+    study_days: list[Weekday] | None = None
+    session_hours: float | None = Field(default=None, gt=0, le=24)
+    prefer: list[str] = Field(default_factory=list, description="Formats to prefer.")
+    free_only: bool | None = None
+    lang: LangCode | None = None
+    max_level: Level | None = None
+    catalog: str | None = Field(default=None, description="Catalog file; unset = the bundled one.")
+
+    @field_validator("prefer")
+    @classmethod
+    def _known_formats(cls, value: list[str]) -> list[str]:
+        for word in value:
+            if word not in PREFERENCE_FORMATS:
+                raise ValueError(f"{word!r} is not one of {', '.join(PREFERENCE_FORMATS)}")
+        return value
+
+    def known_needs(self) -> tuple[TopicNeed, ...]:
+        return tuple(parse_known(entry) for entry in self.known)
+
+    def study_day_numbers(self) -> tuple[int, ...] | None:
+        if self.study_days is None:
+            return None
+        return tuple(sorted({WEEKDAYS.index(day) for day in self.study_days}))
+
+
+FIELDS: tuple[str, ...] = tuple(Profile.model_fields)
+SETTABLE: tuple[str, ...] = tuple(f for f in FIELDS if f != "schema_version")
+
+
+def parse_known(text: str) -> TopicNeed:
+    """``topic`` or ``topic@depth``; without a depth the topic is known thoroughly."""
+    topic, _, depth = text.strip().partition("@")
+    return TopicNeed(topic=topic, depth=Depth(depth) if depth else DEFAULT_KNOWN_DEPTH)
+
+
+def format_known(need: TopicNeed) -> str:
+    return need.topic if need.depth == DEFAULT_KNOWN_DEPTH else f"{need.topic}@{need.depth}"
+
+
+# --- migrations ---------------------------------------------------------------------------------
+
+
+def migrate_0_to_1(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 0 (before ``schema_version`` existed) called hours ``weekly_hours`` and kept the
+    study days as one comma-separated string (``days: "mon, wed"``)."""
+    result = {k: v for k, v in data.items() if k != "schema_version"}
+    if "weekly_hours" in result:
+        result["hours_per_week"] = result.pop("weekly_hours")
+    if "days" in result:
+        days = result.pop("days")
+        if isinstance(days, str):
+            days = [part.strip().lower() for part in days.split(",") if part.strip()]
+        result["study_days"] = days
+    return {"schema_version": 1, **result}
+
+
+# MIGRATIONS[n] turns a version-n mapping into a version n+1 mapping.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: migrate_0_to_1}
+
+
+def migrate(data: dict[str, Any], file: str) -> tuple[dict[str, Any], int | None]:
+    """Bring ``data`` to the current version; return it and the version it came from (or None)."""
+    version = data.get("schema_version", 0)  # files written before the field existed
+    if not isinstance(version, int) or isinstance(version, bool) or version < 0:
+        raise _profile_error(
+            [Problem(file, f"schema_version must be a whole number (got {version!r})")]
+        )
+    if version > PROFILE_SCHEMA_VERSION:
+        raise _profile_error(
+            [
+                Problem(
+                    file,
+                    f"written by a newer mathpath (schema_version {version}; this one reads up "
+                    f"to {PROFILE_SCHEMA_VERSION})",
+                    hint="upgrade mathpath",
+                )
+            ]
+        )
+    if version == PROFILE_SCHEMA_VERSION:
+        return data, None
+    for step in range(version, PROFILE_SCHEMA_VERSION):
+        data = MIGRATIONS[step](data)
+    return data, version
+
+
+# --- reading and writing ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedProfile:
+    profile: Profile
+    path: Path
+    exists: bool
+    migrated_from: int | None = None  # the older schema version read, if any
+
+
+def parse_profile(text: str, file: str) -> tuple[Profile, int | None]:
+    from mathpath.catalog.yamlsource import parse_yaml
+
+    document = parse_yaml(text, file, error=_profile_error)
+    data = document.data
+    if not isinstance(data, dict):
+        raise _profile_error(
+            [Problem(file, "the profile must be a mapping of keys to values", line=1)]
+        )
+    data, migrated_from = migrate(data, file)
+    try:
+        return Profile.model_validate(data), migrated_from
+    except ValidationError as exc:
+        raise _profile_error(validation_problems(exc, document, SETTABLE)) from None
+
+
+def default_profile() -> Profile:
+    """A profile with every key unset, equal to ``Profile()``.
+
+    Built without validation: defaults need none, and validating would make pydantic build the
+    model's schema (about 15 ms, a tenth of a `mathpath plan`) for users who have no profile.
+    The list defaults are made here: pydantic would first inspect ``list``'s signature to see
+    whether the factory takes arguments, which compiles a tokenizer regex (5 ms).
+    """
+    made: dict[str, Any] = {
+        name: [] for name, info in Profile.model_fields.items() if info.default_factory is list
+    }
+    return Profile.model_construct(_fields_set=set(), **made)
+
+
+def load_profile(path: Path | None = None) -> LoadedProfile:
+    """The profile at ``path`` (default: ``paths.profile_path()``); defaults if there is none."""
+    path = path or paths.profile_path()
+    if not path.exists():
+        return LoadedProfile(default_profile(), path, exists=False)
+    # PyYAML and the reader are imported only when there is a file to read: a plan from a
+    # cached catalog for someone without a profile imports no YAML at all.
+    from mathpath.catalog.yamlsource import read_text
+
+    text = read_text(path, error=_profile_error)
+    profile, migrated_from = parse_profile(text, str(path))
+    return LoadedProfile(profile, path, exists=True, migrated_from=migrated_from)
+
+
+HEADER = (
+    "# mathpath profile: your defaults for `mathpath plan` (command-line options win).\n"
+    "# Edit by hand or with `mathpath profile set KEY VALUE`; unset keys use mathpath's defaults.\n"
+)
+
+
+def dump_profile(profile: Profile) -> bytes:
+    import yaml
+
+    body = yaml.safe_dump(
+        profile.model_dump(mode="json"),
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+    )
+    return (HEADER + body).encode("utf-8")
+
+
+def update_profile(change: Callable[[Profile], Profile], path: Path | None = None) -> Profile:
+    """Read, change and write the profile under its lock; an invalid file is never written over."""
+    path = path or paths.profile_path()
+    paths.ensure_folder(path.parent)
+    with locked(path):
+        current = load_profile(path).profile  # raises on a broken file: nothing is written
+        updated = change(current)
+        atomic_write(path, dump_profile(updated))
+    return updated
+
+
+def reset_profile(
+    path: Path | None = None, *, backup: bool = False, now: datetime | None = None
+) -> Path | None:
+    """Start afresh. A broken file is replaced only with ``backup`` (it is moved aside first);
+    returns the backup's path, if one was made."""
+    path = path or paths.profile_path()
+    paths.ensure_folder(path.parent)
+    with locked(path):
+        moved: Path | None = None
+        if path.exists():
+            if backup:
+                moved = backup_file(path, now=now)
+            else:
+                load_profile(path)  # a broken file raises here and stays as it is
+        atomic_write(path, dump_profile(Profile()))
+    return moved
+
+
+def backup_file(path: Path, *, now: datetime | None = None) -> Path:
+    """Move ``path`` to ``path.bak-YYYYmmddHHMMSS`` (never over an existing backup)."""
+    stamp = (now or datetime.now()).strftime("%Y%m%d%H%M%S")
+    target = path.with_name(f"{path.name}.bak-{stamp}")
+    counter = 1
+    while target.exists():
+        target = path.with_name(f"{path.name}.bak-{stamp}-{counter}")
+        counter += 1
+    try:
+        path.rename(target)
+    except OSError as exc:
+        from mathpath.errors import OutputError
+
+        raise OutputError(f"{path}: cannot move it to {target}: {exc.strerror or exc}") from None
+    return target
+
+
+# --- changing values from the command line ------------------------------------------------------
+
+_TRUE = {"true", "yes", "on", "1"}
+_FALSE = {"false", "no", "off", "0"}
+_CLEAR = {"", "none", "null", "unset", "default"}
+_DAY_GROUPS = {
+    "all": WEEKDAYS,
+    "everyday": WEEKDAYS,
+    "weekdays": WEEKDAYS[:5],
+    "weekend": WEEKDAYS[5:],
+    "weekends": WEEKDAYS[5:],
+}
+_DAY_NAMES = {
+    name: name[:3]
+    for name in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+} | {day: day for day in WEEKDAYS}
+# Friendly names accepted by `profile set` as well as the field names.
+KEY_ALIASES = {"goal": "goals", "days": "study_days", "level": "max_level", "language": "lang"}
+
+
+def normalise_key(key: str) -> str:
+    name = key.strip().lower().replace("-", "_")
+    name = KEY_ALIASES.get(name, name)
+    if name not in SETTABLE:
+        raise UsageError(
+            f"unknown profile key {key!r}",
+            hint=did_you_mean(name, [*SETTABLE, *KEY_ALIASES]) or f"keys: {', '.join(SETTABLE)}",
+        )
+    return name
+
+
+def split_list(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def parse_days(value: str, *, key: str = "study_days") -> list[str]:
+    days: set[str] = set()
+    for word in split_list(value.lower()):
+        if word in _DAY_GROUPS:
+            days.update(_DAY_GROUPS[word])
+        elif word in _DAY_NAMES:
+            days.add(_DAY_NAMES[word])
+        else:
+            raise UsageError(
+                f"{key}: {word!r} is not a day",
+                hint=f"accepted: {', '.join(WEEKDAYS)} (or full names), weekdays, weekend, all; "
+                "comma-separated",
+            )
+    if not days:
+        raise UsageError(f"{key}: give at least one day", hint=f"e.g. {key} mon,wed,sat")
+    return [day for day in WEEKDAYS if day in days]
+
+
+def parse_hours(value: str, *, key: str, maximum: float) -> float:
+    try:
+        hours = float(value)
+    except ValueError:
+        raise UsageError(
+            f"{key}: {value!r} is not a number of hours", hint="e.g. 6 or 1.5"
+        ) from None
+    if not 0 < hours <= maximum:
+        raise UsageError(f"{key}: must be more than 0 and at most {maximum:g} (got {value})")
+    return hours
+
+
+def resolve_topics(catalog: Catalog, words: Iterable[str]) -> list[TopicNeed]:
+    """``topic[@depth]`` words checked against the catalog (ids or aliases), with suggestions."""
+    aliases = {a.casefold(): t.id for t in catalog.topics for a in t.aliases}
+    needs = []
+    for word in words:
+        topic, _, depth_text = word.strip().partition("@")
+        if depth_text and depth_text not in {d.value for d in Depth}:
+            raise UsageError(
+                f"{word!r}: unknown depth {depth_text!r}",
+                hint=f"depths: {', '.join(d.value for d in Depth)}",
+            )
+        topic_id = topic if topic in catalog.topic_by_id else aliases.get(topic.casefold())
+        if topic_id is None:
+            raise UsageError(
+                f"unknown topic {topic!r}",
+                hint=did_you_mean(topic, catalog.topic_by_id) or "see `mathpath topics`",
+            )
+        depth = Depth(depth_text) if depth_text else DEFAULT_KNOWN_DEPTH
+        needs.append(TopicNeed(topic=topic_id, depth=depth))
+    return needs
+
+
+def resolve_goals(catalog: Catalog, words: Iterable[str]) -> list[str]:
+    goals = []
+    for word in words:
+        if word not in catalog.goal_by_id:
+            raise UsageError(
+                f"unknown goal {word!r}",
+                hint=did_you_mean(word, catalog.goal_by_id) or "see `mathpath goals`",
+            )
+        goals.append(word)
+    return list(dict.fromkeys(goals))
+
+
+def with_known(profile: Profile, needs: Iterable[TopicNeed]) -> Profile:
+    """Add topics (a topic given again takes the new depth), keeping the file's order."""
+    entries = {parse_known(e).topic: e for e in profile.known}
+    for need in needs:
+        entries[need.topic] = format_known(need)
+    return profile.model_copy(update={"known": list(entries.values())})
+
+
+def without_known(profile: Profile, topics: Iterable[str]) -> tuple[Profile, list[str]]:
+    """Remove topics; returns the new profile and the topics that were not in it."""
+    drop = {t.partition("@")[0] for t in topics}
+    present = {parse_known(e).topic for e in profile.known}
+    kept = [e for e in profile.known if parse_known(e).topic not in drop]
+    return profile.model_copy(update={"known": kept}), sorted(drop - present)
+
+
+def set_value(profile: Profile, key: str, value: str, catalog: Catalog | None) -> Profile:
+    """``profile set KEY VALUE``: parse and check one value; ``none`` (or "") unsets it.
+
+    ``catalog`` checks topics and goals; it may be ``None`` only for keys that do not need it.
+    """
+    name = normalise_key(key)
+    text = value.strip()
+    if text.lower() in _CLEAR:
+        default = Profile.model_fields[name].get_default(call_default_factory=True)
+        return profile.model_copy(update={name: default})
+    parsed: Any
+    if name == "goals":
+        assert catalog is not None
+        parsed = resolve_goals(catalog, split_list(text))
+    elif name == "known":
+        assert catalog is not None
+        parsed = [format_known(n) for n in resolve_topics(catalog, split_list(text))]
+    elif name == "hours_per_week":
+        parsed = parse_hours(text, key=name, maximum=168)
+    elif name == "session_hours":
+        parsed = parse_hours(text, key=name, maximum=24)
+    elif name == "study_days":
+        parsed = parse_days(text, key=name)
+    elif name == "prefer":
+        parsed = []
+        for word in split_list(text.lower()):
+            if word not in PREFERENCE_FORMATS:
+                raise UsageError(
+                    f"prefer: {word!r} is not a format",
+                    hint=f"accepted: {', '.join(PREFERENCE_FORMATS)} (comma-separated)",
+                )
+            parsed.append(word)
+        parsed = list(dict.fromkeys(parsed))
+    elif name == "free_only":
+        if text.lower() not in _TRUE | _FALSE:
+            raise UsageError(f"free_only: {value!r} is not yes or no", hint="accepted: true, false")
+        parsed = text.lower() in _TRUE
+    elif name == "lang":
+        if not re.match(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", text):
+            raise UsageError(f"lang: {value!r} is not a language code", hint="e.g. en, zh, de")
+        parsed = text
+    elif name == "max_level":
+        levels = [level.value for level in Level]
+        if text.lower() not in levels:
+            raise UsageError(
+                f"max_level: {value!r} is not a level", hint=f"accepted: {', '.join(levels)}"
+            )
+        parsed = text.lower()
+    else:  # catalog: a path, checked by the caller (it has to load it)
+        parsed = text
+    # Validate through the model so the file can never hold what it would reject on reading.
+    data = {**profile.model_dump(), name: parsed}
+    try:
+        return Profile.model_validate(data)
+    except ValidationError as exc:  # pragma: no cover - the parsers above are stricter
+        raise UsageError(f"{name}: {exc.errors()[0]['msg']}") from None

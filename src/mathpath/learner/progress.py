@@ -1,0 +1,381 @@
+"""Progress records: what the learner finished and how long it took.
+
+The file is a list of records that only ever grows at the end; ``undo`` removes the last one. Every
+change is a read-modify-write under ``fileio.locked`` written with ``fileio.atomic_write``, so
+concurrent ``mathpath done`` calls all land and a reader never sees half a file. The file ends with
+``record_count``: a file cut short (a copy interrupted, a disk filled up) is reported as such
+instead of being read as fewer records.
+
+Records naming a resource the catalog no longer has are kept and reported, never dropped.
+
+A record can name one *part* of a resource (``mathpath done R --part P``). The record keeps the
+resource and the part apart (``resource: R``, ``part: P``); everywhere else a part is named by its
+unit id ``R:P`` (``mathpath.catalog.parts``). A record without a part is written exactly as before,
+and the file says ``schema_version: 2`` only once a record names a part: a file an older mathpath
+could read stays readable by it, and one it could not read tells it to upgrade instead of failing on
+an unknown ``part`` field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from mathpath.catalog.models import Id
+from mathpath.catalog.parts import resolve_unit, split_unit, unit_id
+from mathpath.catalog.validate import did_you_mean
+from mathpath.errors import Problem, UsageError
+from mathpath.learner import paths
+from mathpath.learner.files import atomic_write, locked
+from mathpath.learner.profile import user_data_error, validation_problems
+from mathpath.planning.plans import minutes_from_hours
+
+if TYPE_CHECKING:
+    from mathpath.catalog.models import Catalog, Resource
+
+PROGRESS_SCHEMA_VERSION = 2  # 2: records may name a part; 1: whole resources only
+MAX_HOURS_PER_RECORD = 10_000.0
+
+Kind = Literal["done", "log"]
+
+
+class ProgressRecord(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True
+    )
+
+    id: int = Field(ge=1, description="Sequential number, 1 for the first record.")
+    kind: Kind
+    resource: Id
+    part: Id | None = Field(default=None, description="The part of the resource, if one.")
+    date: dt.date = Field(description="The day the study happened.")
+    hours: float | None = Field(default=None, gt=0, le=MAX_HOURS_PER_RECORD)
+    note: str | None = None
+    recorded_at: dt.datetime = Field(description="When mathpath wrote the record (UTC).")
+
+    @model_validator(mode="after")
+    def _log_has_hours(self) -> ProgressRecord:
+        if self.kind == "log" and self.hours is None:
+            raise ValueError("a `log` record needs hours")
+        return self
+
+    @property
+    def unit(self) -> str:
+        """What the record is about: ``resource`` or ``resource:part``."""
+        return unit_id(self.resource, self.part)
+
+    def describe(self) -> str:
+        hours = f", {self.hours:g} h" if self.hours is not None else ""
+        verb = "finished" if self.kind == "done" else "studied"
+        note = f" ({self.note})" if self.note else ""
+        return f"#{self.id} {verb} {self.unit} on {self.date.isoformat()}{hours}{note}"
+
+    def to_file(self) -> dict[str, Any]:
+        """The record as written: without ``part`` when it names none (the version 1 form)."""
+        return self.model_dump(exclude={"part"} if self.part is None else None)
+
+
+class ProgressFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+    schema_version: Literal[1, 2] = 1  # up to PROGRESS_SCHEMA_VERSION
+    records: list[ProgressRecord] = Field(default_factory=list)
+    record_count: int = Field(ge=0, description="len(records): detects a file cut short.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ProgressFile:
+        if self.record_count != len(self.records):
+            raise ValueError(
+                f"record_count says {self.record_count} but the file holds "
+                f"{len(self.records)} records: it may have been cut short or edited"
+            )
+        previous = 0
+        for record in self.records:
+            if record.id <= previous:
+                raise ValueError(
+                    f"record ids must increase (record #{record.id} follows #{previous})"
+                )
+            previous = record.id
+        return self
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    records: tuple[ProgressRecord, ...]
+    path: Path
+    exists: bool
+
+    def next_id(self) -> int:
+        return self.records[-1].id + 1 if self.records else 1
+
+
+# --- reading and writing ------------------------------------------------------------------------
+
+
+def parse_progress(text: str, file: str) -> tuple[ProgressRecord, ...]:
+    from mathpath.catalog.yamlsource import parse_yaml
+
+    document = parse_yaml(text, file, error=user_data_error)
+    data = document.data
+    if not isinstance(data, dict):
+        raise user_data_error([Problem(file, "the progress file must be a mapping", line=1)])
+    version = data.get("schema_version")
+    if isinstance(version, int) and version > PROGRESS_SCHEMA_VERSION:
+        raise user_data_error(
+            [
+                Problem(
+                    file,
+                    f"written by a newer mathpath (schema_version {version}; this one reads up "
+                    f"to {PROGRESS_SCHEMA_VERSION})",
+                    hint="upgrade mathpath",
+                )
+            ]
+        )
+    if "record_count" not in data:
+        last_line = text.rstrip("\n").count("\n") + 1
+        raise user_data_error(
+            [
+                Problem(
+                    file,
+                    "the file ends early (no `record_count` line): it may have been cut short",
+                    line=last_line,
+                    hint="restore it from a backup, or add `record_count: N` if you edited it",
+                )
+            ]
+        )
+    try:
+        return tuple(ProgressFile.model_validate(data).records)
+    except ValidationError as exc:
+        fields = [*ProgressFile.model_fields, *ProgressRecord.model_fields]
+        raise user_data_error(validation_problems(exc, document, fields)) from None
+
+
+def load_progress(path: Path | None = None) -> Progress:
+    """The records at ``path`` (default ``paths.progress_path()``); none if there is no file."""
+    path = path or paths.progress_path()
+    if not path.exists():
+        return Progress((), path, exists=False)
+    from mathpath.catalog.yamlsource import read_text  # only with a file to read (see load_profile)
+
+    text = read_text(path, error=user_data_error)
+    return Progress(parse_progress(text, str(path)), path, exists=True)
+
+
+HEADER = (
+    "# mathpath progress: one record per `mathpath done` / `mathpath log`, oldest first.\n"
+    "# `mathpath undo` removes the last record. Keep record_count equal to the number of records.\n"
+)
+
+
+def file_version(records: Iterable[ProgressRecord]) -> int:
+    """The lowest schema version that can hold ``records``: 2 once one names a part."""
+    return 2 if any(r.part is not None for r in records) else 1
+
+
+def dump_progress(records: Iterable[ProgressRecord]) -> bytes:
+    items = list(records)
+    data: dict[str, Any] = {
+        "schema_version": file_version(items),
+        "records": [r.to_file() for r in items],  # dates stay YAML dates,
+        "record_count": len(items),
+    }
+    import yaml
+
+    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False)
+    return (HEADER + body).encode("utf-8")
+
+
+def append_record(
+    kind: Kind,
+    resource: str,
+    *,
+    on: dt.date,
+    part: str | None = None,
+    hours: float | None = None,
+    note: str | None = None,
+    path: Path | None = None,
+    now: dt.datetime | None = None,
+    refuse_second_done: bool = True,
+) -> ProgressRecord:
+    """Add one record at the end, under the file's lock. A broken file is never written over.
+
+    A second ``done`` for the same resource or part is refused, and so is a ``done`` for a part
+    of a resource already marked finished as a whole (the whole includes the part)."""
+    path = path or paths.progress_path()
+    paths.ensure_folder(path.parent)
+    with locked(path):
+        progress = load_progress(path)
+        if kind == "done" and refuse_second_done:
+            finished = {resource, unit_id(resource, part)}
+            earlier = [r for r in progress.records if r.kind == "done" and r.unit in finished]
+            if earlier:
+                raise UsageError(
+                    f"{earlier[-1].unit} is already marked finished (record #{earlier[-1].id}, "
+                    f"{earlier[-1].date.isoformat()})",
+                    hint="`mathpath log` adds hours; `mathpath undo` removes the last record",
+                )
+        recorded_at = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
+        record = ProgressRecord(
+            id=progress.next_id(),
+            kind=kind,
+            resource=resource,
+            part=part,
+            date=on,
+            hours=hours,
+            note=note or None,
+            recorded_at=recorded_at,
+        )
+        atomic_write(path, dump_progress([*progress.records, record]))
+    return record
+
+
+def undo_last(path: Path | None = None) -> ProgressRecord:
+    """Remove the last record and return it."""
+    path = path or paths.progress_path()
+    with locked(path):
+        progress = load_progress(path)
+        if not progress.records:
+            raise UsageError("there is no progress to undo")
+        atomic_write(path, dump_progress(progress.records[:-1]))
+    return progress.records[-1]
+
+
+# --- checking what the user typed ---------------------------------------------------------------
+
+
+def check_resource(catalog: Catalog, resource_id: str) -> Resource:
+    resource = catalog.resource_by_id.get(resource_id)
+    if resource is None:
+        raise UsageError(
+            f"unknown resource {resource_id!r}",
+            hint=did_you_mean(resource_id, catalog.resource_by_id) or "see `mathpath list`",
+        )
+    return resource
+
+
+def check_unit(catalog: Catalog, resource_id: str, part_id: str | None) -> tuple[str, str | None]:
+    """The resource and part a command names (``R --part P``, or ``R:P`` as one argument),
+    checked against ``catalog``: an unknown one is a UsageError with suggestions."""
+    resource_id, inline_part = split_unit(resource_id)
+    if inline_part is not None and part_id is not None and inline_part != part_id:
+        raise UsageError(
+            f"two parts given: {unit_id(resource_id, inline_part)} and --part {part_id}",
+            hint="name the part once: `R --part P` or `R:P`",
+        )
+    part_id = part_id if part_id is not None else inline_part
+    check_resource(catalog, resource_id)
+    if part_id is None:
+        return resource_id, None
+    _, part = resolve_unit(catalog, unit_id(resource_id, part_id), "--part")
+    return resource_id, part.id if part is not None else None
+
+
+def parse_date(text: str | None, today: dt.date) -> dt.date:
+    """``YYYY-MM-DD``, ``today`` or ``yesterday``; not in the future."""
+    if text is None or text.strip().lower() in ("", "today"):
+        return today
+    if text.strip().lower() == "yesterday":
+        return today - dt.timedelta(days=1)
+    try:
+        day = dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(
+            f"--date: {text!r} is not a date", hint="use YYYY-MM-DD, today or yesterday"
+        ) from None
+    if day > today:
+        raise UsageError(f"--date: {day.isoformat()} is in the future")
+    return day
+
+
+def parse_hours(value: float | None, *, option: str) -> float | None:
+    if value is None:
+        return None
+    if not 0 < value <= MAX_HOURS_PER_RECORD:
+        raise UsageError(f"{option}: must be more than 0 hours (got {value:g})")
+    return value
+
+
+# --- what the records add up to -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ResourceProgress:
+    """Everything recorded about one resource as a whole, or about one of its parts."""
+
+    resource: str
+    finished_on: dt.date | None  # the date of its (last) `done` record
+    logged_minutes: int  # the sum of its `log` records
+    reported_minutes: int | None  # the hours given with `done --hours`: the total actually spent
+    last_date: dt.date
+    part: str | None = None  # None: the records about the whole resource
+
+    @property
+    def unit(self) -> str:
+        return unit_id(self.resource, self.part)
+
+    @property
+    def finished(self) -> bool:
+        return self.finished_on is not None
+
+    @property
+    def spent_minutes(self) -> int:
+        """Time spent so far: the total given with ``done --hours``, else the logged time."""
+        return self.reported_minutes if self.reported_minutes is not None else self.logged_minutes
+
+    @property
+    def actual_minutes(self) -> int | None:
+        """How long a *finished* resource took, when known (for the pace factor)."""
+        if not self.finished or self.spent_minutes == 0:
+            return None
+        return self.spent_minutes
+
+
+def summarize(records: Iterable[ProgressRecord]) -> dict[str, ResourceProgress]:
+    """Per unit id (``resource`` for records about the whole, ``resource:part`` for a part), in
+    the order each was first recorded. The whole and its parts are summed apart: time logged on
+    a part is not time logged on the whole."""
+    summary: dict[str, ResourceProgress] = {}
+    for record in records:
+        current = summary.get(record.unit)
+        finished_on = current.finished_on if current else None
+        logged = current.logged_minutes if current else 0
+        reported = current.reported_minutes if current else None
+        if record.kind == "done":
+            finished_on = record.date
+            if record.hours is not None:
+                reported = minutes_from_hours(record.hours)
+        elif record.hours is not None:
+            logged += minutes_from_hours(record.hours)
+        last = max(record.date, current.last_date) if current else record.date
+        summary[record.unit] = ResourceProgress(
+            record.resource, finished_on, logged, reported, last, record.part
+        )
+    return summary
+
+
+def whole_finished(summary: Mapping[str, ResourceProgress], resource: Resource) -> bool:
+    """The resource is finished: marked so as a whole, or every one of its parts is."""
+    whole = summary.get(resource.id)
+    if whole is not None and whole.finished:
+        return True
+    return bool(resource.parts) and all(
+        (p := summary.get(unit_id(resource.id, part.id))) is not None and p.finished
+        for part in resource.parts
+    )
+
+
+def in_catalog(record: ProgressRecord | ResourceProgress, catalog: Catalog) -> bool:
+    """The record's resource, and its part if it names one, are in ``catalog``."""
+    resource = catalog.resource_by_id.get(record.resource)
+    return resource is not None and (record.part is None or record.part in resource.part_by_id)
+
+
+def orphaned_records(records: Iterable[ProgressRecord], catalog: Catalog) -> list[ProgressRecord]:
+    """Records whose resource (or part) is not in ``catalog`` (kept in the file, reported by
+    ``status``)."""
+    return [r for r in records if not in_catalog(r, catalog)]

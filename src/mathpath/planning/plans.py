@@ -1,0 +1,171 @@
+"""What a plan *is*: the request that produced it and the result, as plain frozen data.
+
+The planner (``mathpath.planning``) and scheduler (``mathpath.planning.schedule``) produce these;
+exporters, renderers and progress tracking only read them. Time is kept in whole minutes so that
+sums are exact and output is byte-identical across runs; ``hours`` properties are for display.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from mathpath.catalog.models import Goal, Level, Part, Resource, TopicNeed
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+ALL_DAYS: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6)  # Monday = 0, as in date.weekday()
+
+# --prefer takes these words; each maps to the catalog formats it favours.
+PREFERENCE_FORMATS: dict[str, tuple[str, ...]] = {
+    "video": ("video-series", "video"),
+    "textbook": ("textbook",),
+    "course": ("course",),
+    "interactive": ("interactive",),
+    "article": ("article",),
+}
+
+
+def week_monday(day: date) -> date:
+    """The Monday of the calendar week (Monday-Sunday) that ``day`` falls in."""
+    return day - timedelta(days=day.weekday())
+
+
+def minutes_from_hours(hours: float) -> int:
+    return round(hours * 60)
+
+
+def hours_from_minutes(minutes: int) -> float:
+    return round(minutes / 60, 2)
+
+
+def format_duration(minutes: int) -> str:
+    """A duration as people say it: ``90`` -> ``"1.5 h"``, ``120`` -> ``"2 h"``.
+
+    Quarter hours read well as decimals; anything else (a 52-minute session when 6 h a week are
+    spread over 7 days) is given in hours and minutes rather than as ``0.87 h``.
+    """
+    if minutes % 15 == 0:
+        return f"{minutes / 60:.2f}".rstrip("0").rstrip(".") + " h"
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} h {rest} min" if hours else f"{rest} min"
+
+
+@dataclass(frozen=True, slots=True)
+class Preferences:
+    prefer: tuple[str, ...] = ()  # keys of PREFERENCE_FORMATS
+    free_only: bool = False
+    lang: str | None = None  # e.g. "zh": prefer resources available in that language
+    max_level: Level | None = None
+    exclude: tuple[str, ...] = ()  # resource ids never to use
+    include: tuple[str, ...] = ()  # resource ids that must be in the plan
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduleOptions:
+    start: date
+    hours_per_week: float = 6.0
+    study_days: tuple[int, ...] = ALL_DAYS
+    session_hours: float = 2.0
+    parallel: int = 1
+    deadline: date | None = None
+    max_hours_per_week: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PlanRequest:
+    goal: str
+    schedule: ScheduleOptions
+    known: tuple[TopicNeed, ...] = ()  # topics the learner knows (implies their prerequisites)
+    done: tuple[str, ...] = ()  # resources already completed (known at the depth they teach)
+    preferences: Preferences = field(default_factory=Preferences)
+    # Re-planning from progress: minutes already spent on a resource are subtracted, and the
+    # remaining estimate is multiplied by the learner's pace factor (1.0 = catalog estimate).
+    spent_minutes: tuple[tuple[str, int], ...] = ()
+    pace_factor: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class PlanItem:
+    resource: Resource
+    minutes: int  # planned study time (after progress and pace)
+    start: date
+    end: date
+    reason: str  # one line: "teaches probability, needed by MIT 6.S191"
+    covers: tuple[TopicNeed, ...]  # needed topics this item is chosen for
+    after: tuple[str, ...]  # ids of planned items that must be finished first
+    needed_by: tuple[str, ...]  # ids of planned items that need it ("" = the goal itself)
+    parts: tuple[Part, ...] = ()  # the parts planned, in the resource's order; () = the whole
+    teaches: tuple[TopicNeed, ...] = ()  # what the planned whole or parts teach (leaf topics)
+
+    @property
+    def id(self) -> str:
+        return self.resource.id
+
+    @property
+    def part_ids(self) -> tuple[str, ...]:
+        return tuple(part.id for part in self.parts)
+
+    def title_in(self, lang: str | None) -> str:
+        """The resource's title, with the parts planned: "Calculus: Chapters 11-16"."""
+        title = self.resource.title_in(lang)
+        if not self.parts:
+            return title
+        return f"{title}: {'; '.join(part.title_in(lang) for part in self.parts)}"
+
+    @property
+    def hours(self) -> float:
+        return hours_from_minutes(self.minutes)
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    date: date
+    resource_id: str
+    minutes: int
+    part: str | None = None  # the part of the resource this sitting is for, if it has parts
+
+    @property
+    def hours(self) -> float:
+        return hours_from_minutes(self.minutes)
+
+
+@dataclass(frozen=True, slots=True)
+class DeadlineReport:
+    deadline: date
+    required_hours_per_week: float
+    feasible: bool  # False when above max_hours_per_week
+    max_hours_per_week: float | None
+    suggestions: tuple[str, ...]  # what could be dropped or swapped for something shorter
+    # False when no weekly budget finishes in time: the sittings (--session-hours x --parallel
+    # per study day) are the limit; required_hours_per_week is then that ceiling.
+    reachable: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    goal: Goal
+    request: PlanRequest
+    items: tuple[PlanItem, ...]  # in study order
+    sessions: tuple[Session, ...]  # in date order, then item order
+    known: tuple[TopicNeed, ...]  # everything treated as known (closure of --know and --done)
+    assumed: tuple[str, ...]  # topics the goal takes for granted
+    needed: tuple[TopicNeed, ...]  # topics the plan had to cover
+    exact: bool  # True when the choice of resources is proven minimal
+    deadline: DeadlineReport | None = None
+    notes: tuple[str, ...] = ()  # e.g. how a pace factor was applied
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(item.minutes for item in self.items)
+
+    @property
+    def total_hours(self) -> float:
+        return hours_from_minutes(self.total_minutes)
+
+    @property
+    def start(self) -> date:
+        return self.request.schedule.start
+
+    @property
+    def finish(self) -> date:
+        return max((s.date for s in self.sessions), default=self.start)

@@ -1,0 +1,226 @@
+"""Safe YAML reading: encodings, empty files, syntax errors, duplicate keys, alias bombs, lines."""
+
+from __future__ import annotations
+
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+from mathpath.catalog.yamlsource import (
+    ALIAS_EXPANSION_FLOOR,
+    format_path,
+    parse_yaml,
+    read_text,
+)
+from mathpath.errors import CatalogError, Problem, UserDataError
+
+
+def user_data_error(problems: list[Problem]) -> UserDataError:
+    return UserDataError("\n".join(str(p) for p in problems))
+
+
+def only_problem(exc: CatalogError) -> str:
+    assert len(exc.problems) == 1, exc.problems
+    return str(exc.problems[0])
+
+
+class TestReadText:
+    def test_reads_utf8(self, tmp_path: Path) -> None:
+        path = tmp_path / "c.yaml"
+        path.write_text("name: 微积分\n", encoding="utf-8")
+        assert read_text(path) == "name: 微积分\n"
+
+    def test_strips_a_byte_order_mark(self, tmp_path: Path) -> None:
+        path = tmp_path / "c.yaml"
+        path.write_bytes(b"\xef\xbb\xbfname: x\n")
+        assert read_text(path) == "name: x\n"
+
+    def test_not_utf8_names_byte_and_line(self, tmp_path: Path) -> None:
+        path = tmp_path / "latin1.yaml"
+        path.write_bytes("version: 1\nname: café\n".encode("latin-1"))
+        with pytest.raises(CatalogError, match=r"not valid UTF-8 \(byte 0xe9") as info:
+            read_text(path)
+        (problem,) = info.value.problems
+        assert problem.line == 2
+        assert problem.file == str(path)
+        assert "save the file as UTF-8" in problem.hint
+
+    def test_file_not_found(self, tmp_path: Path) -> None:
+        with pytest.raises(CatalogError, match="file not found") as info:
+            read_text(tmp_path / "missing.yaml")
+        assert info.value.problems[0].file.endswith("missing.yaml")
+
+    def test_directory(self, tmp_path: Path) -> None:
+        with pytest.raises(CatalogError, match="is a folder, not a file"):
+            read_text(tmp_path)
+
+    def test_label_names_the_file(self, tmp_path: Path) -> None:
+        with pytest.raises(CatalogError, match=r"^my profile: 1 problem found"):
+            read_text(tmp_path / "x", label="my profile")
+
+    def test_error_factory(self, tmp_path: Path) -> None:
+        with pytest.raises(UserDataError, match="file not found"):
+            read_text(tmp_path / "x", error=user_data_error)
+
+
+class TestParseYaml:
+    def test_plain_data(self) -> None:
+        document = parse_yaml("a: [1, two, {b: null}]\n", "f.yaml")
+        assert document.data == {"a": [1, "two", {"b": None}]}
+        assert document.problems == []
+
+    @pytest.mark.parametrize(
+        "text", ["", "   \n\n\t\n", "# only a comment\n", "---\n", "--- null\n", "~\n"]
+    )
+    def test_empty(self, text: str) -> None:
+        with pytest.raises(CatalogError, match=r"f\.yaml: the file is empty"):
+            parse_yaml(text, "f.yaml")
+
+    def test_syntax_error_has_a_line(self) -> None:
+        text = "topics:\n  - id: a\n    name: [unclosed\n  - id: b\n"
+        with pytest.raises(CatalogError, match="not valid YAML") as info:
+            parse_yaml(text, "f.yaml")
+        (problem,) = info.value.problems
+        assert problem.line is not None
+        assert 3 <= problem.line <= 4
+
+    def test_bad_indentation_line(self) -> None:
+        with pytest.raises(CatalogError, match=r"f.yaml:3: not valid YAML"):
+            parse_yaml("topics:\n  - id: a\n   name: x\n", "f.yaml")
+
+    def test_tab_indentation(self) -> None:
+        with pytest.raises(CatalogError, match=r"f.yaml:2: not valid YAML"):
+            parse_yaml("topics:\n\t- id: a\n", "f.yaml")
+
+    def test_several_documents(self) -> None:
+        with pytest.raises(CatalogError, match="another document"):
+            parse_yaml("a: 1\n---\nb: 2\n", "f.yaml")
+
+    @pytest.mark.parametrize(
+        ("text", "message"),
+        [
+            # Collections are built by hand, so a tag on one must not be silently dropped.
+            ("x: 1\na: !!python/object/apply:os.system ['true']\n", "unsupported YAML tag"),
+            ("x: 1\na: !!set {p, q}\n", "unsupported YAML tag 'tag:yaml.org,2002:set'"),
+            ("x: 1\na: !!python/name:os.system\n", "could not determine a constructor"),
+            ("x: 1\na: !custom text\n", "could not determine a constructor for the tag '!custom'"),
+        ],
+    )
+    def test_unsupported_tags_are_located(self, text: str, message: str) -> None:
+        with pytest.raises(CatalogError, match=message) as info:
+            parse_yaml(text, "f.yaml")
+        (problem,) = info.value.problems
+        assert (problem.line, problem.path) == (2, "a")
+
+    @pytest.mark.parametrize(
+        ("text", "message"),
+        [
+            ("x: 1\nedition: 2024-02-30\n", "cannot read '2024-02-30' as timestamp"),
+            ("x: 1\nhours: !!int ten\n", "cannot read 'ten' as int"),
+        ],
+    )
+    def test_values_the_constructors_reject_are_located(self, text: str, message: str) -> None:
+        # PyYAML raises ValueError here; it must become a located problem, not a traceback.
+        with pytest.raises(CatalogError, match=message) as info:
+            parse_yaml(text, "f.yaml")
+        (problem,) = info.value.problems
+        assert problem.line == 2
+        assert "quotes" in problem.hint
+
+    def test_duplicate_key_names_both_lines(self) -> None:
+        text = "topics:\n  - id: a\n    name: A\n    parent: x\n    name: B\n"
+        with pytest.raises(CatalogError) as info:
+            parse_yaml(text, "f.yaml")
+        (problem,) = info.value.problems
+        assert problem.line == 5
+        assert problem.path == "topics[0].name"
+        assert problem.message == "duplicate key 'name' (first defined on line 3)"
+        assert "silently" in problem.hint
+
+    def test_duplicate_key_with_keep_going_keeps_the_first(self) -> None:
+        document = parse_yaml("a: 1\nb: 2\na: 3\n", "f.yaml", keep_going=True)
+        assert document.data == {"a": 1, "b": 2}
+        assert [p.line for p in document.problems] == [3]
+
+    def test_duplicate_top_level_sections(self) -> None:
+        text = "topics: []\nresources: []\ntopics: []\n"
+        with pytest.raises(CatalogError, match=r"f.yaml:3: topics: duplicate key 'topics'.*line 1"):
+            parse_yaml(text, "f.yaml")
+
+    def test_merge_keys_are_refused(self) -> None:
+        text = "base: &b {id: a}\nitems:\n  - <<: *b\n    name: A\n"
+        with pytest.raises(CatalogError, match=r"f.yaml:3: items\[0\]: YAML merge keys"):
+            parse_yaml(text, "f.yaml")
+
+    def test_moderate_alias_use_is_fine(self) -> None:
+        text = "shared: &s [a, b, c]\none: *s\ntwo: *s\n"
+        assert parse_yaml(text, "f.yaml").data["two"] == ["a", "b", "c"]
+
+    def test_error_factory(self) -> None:
+        with pytest.raises(UserDataError, match="the file is empty"):
+            parse_yaml("", "profile.yaml", error=user_data_error)
+
+
+BILLION_LAUGHS = """\
+a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
+"""
+
+
+def test_alias_bomb_is_refused_with_bounded_memory() -> None:
+    # Fully expanded this is 9**9 (~387 million) strings; the reader must stop after a bounded
+    # number of nodes (ALIAS_EXPANSION_FLOOR here, since the text is tiny).
+    tracemalloc.start()
+    try:
+        with pytest.raises(CatalogError, match="alias bomb") as info:
+            parse_yaml(BILLION_LAUGHS, "bomb.yaml")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert only_problem(info.value).startswith("bomb.yaml: YAML aliases expand")
+    # ALIAS_EXPANSION_FLOOR nodes of a few dozen bytes each: well under 64 MB.
+    assert ALIAS_EXPANSION_FLOOR <= 1_000_000
+    assert peak < 64 * 1024 * 1024
+
+
+def test_alias_bomb_in_a_catalog_file(tmp_path: Path) -> None:
+    from mathpath.catalog.load import load_catalog
+
+    path = tmp_path / "bomb.yaml"
+    path.write_text("version: 1\n" + BILLION_LAUGHS.replace("a: &a", "x: &a"), encoding="utf-8")
+    with pytest.raises(CatalogError, match="alias bomb"):
+        load_catalog(path)
+
+
+class TestLineOf:
+    TEXT = "topics:\n  - id: a\n    name: A\n  - id: b\n    requires:\n      - a\n"
+
+    @pytest.mark.parametrize(
+        ("path", "line"),
+        [
+            ((), 1),
+            (("topics",), 1),
+            (("topics", 0), 2),
+            (("topics", 0, "name"), 3),
+            (("topics", 1, "requires", 0), 6),
+            # Parts that do not exist: the deepest line that does.
+            (("topics", 1, "nothing"), 4),
+            (("topics", 7, "name"), 1),
+            (("resources",), 1),
+        ],
+    )
+    def test_line_of(self, path: tuple[str | int, ...], line: int) -> None:
+        assert parse_yaml(self.TEXT, "f.yaml").line_of(path) == line
+
+
+def test_format_path() -> None:
+    assert format_path(("resources", 3, "requires", 0, "topic")) == "resources[3].requires[0].topic"
+    assert format_path(()) == ""

@@ -1,0 +1,527 @@
+"""Re-planning: profile defaults under command-line flags, progress, the pace rule, committed
+plans, plan diffs and status."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from mathpath.catalog.load import load_catalog
+from mathpath.catalog.models import Catalog, Depth, Level, TopicNeed
+from mathpath.errors import UsageError, UserDataError
+from mathpath.learner import replan
+from mathpath.learner.diff import diff_plans
+from mathpath.learner.outline import outline_of_dict, outline_of_plan
+from mathpath.learner.profile import Profile
+from mathpath.learner.progress import Kind, ProgressRecord
+from mathpath.learner.replan import PlanChoices, apply_learner_state
+from mathpath.learner.status import build_status
+
+TODAY = dt.date(2024, 3, 11)  # a Monday
+NOW = dt.datetime(2024, 3, 11, 9, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture(autouse=True)
+def _home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MATHPATH_HOME", str(tmp_path))
+
+
+@pytest.fixture
+def catalog(mini_catalog_path: Path) -> Catalog:
+    return load_catalog(mini_catalog_path)
+
+
+def rec(
+    number: int,
+    kind: Kind,
+    resource: str,
+    hours: float | None = None,
+    day: dt.date = TODAY,
+    recorded_at: dt.datetime = NOW,
+) -> ProgressRecord:
+    return ProgressRecord(
+        id=number, kind=kind, resource=resource, date=day, hours=hours, recorded_at=recorded_at
+    )
+
+
+PROFILE = Profile(
+    goals=["dl"],
+    known=["calculus@working", "gone-topic"],
+    hours_per_week=5,
+    study_days=["mon", "wed"],
+    session_hours=1.5,
+    prefer=["video"],
+    free_only=True,
+    lang="zh",
+    max_level=Level.INTERMEDIATE,
+)
+
+
+def test_profile_fills_what_the_command_line_did_not_set(catalog: Catalog) -> None:
+    request, notes = apply_learner_state(PlanChoices(), PROFILE, [], catalog, TODAY)
+    assert request.goal == "dl"
+    assert request.schedule.start == TODAY
+    assert request.schedule.hours_per_week == 5
+    assert request.schedule.study_days == (0, 2)
+    assert request.schedule.session_hours == 1.5
+    assert request.preferences.prefer == ("video",)
+    assert request.preferences.free_only is True
+    assert request.preferences.lang == "zh"
+    assert request.preferences.max_level == Level.INTERMEDIATE
+    assert request.known == (TopicNeed(topic="calculus", depth=Depth.WORKING),)
+    assert "goal dl from your profile" in notes
+    assert "known topic 'gone-topic' in your profile is not in this catalog" in notes
+
+
+def test_command_line_flags_win_over_the_profile(catalog: Catalog) -> None:
+    choices = PlanChoices(
+        goal="dl",
+        known=(TopicNeed(topic="calculus", depth=Depth.THOROUGH),),
+        start=dt.date(2024, 4, 1),
+        hours_per_week=9,
+        study_days=(5, 6),
+        prefer=(),
+        free_only=False,
+        lang="en",
+        max_level=Level.ADVANCED,
+    )
+    request, notes = apply_learner_state(choices, PROFILE, [], catalog, TODAY)
+    assert request.schedule.start == dt.date(2024, 4, 1)
+    assert request.schedule.hours_per_week == 9
+    assert request.schedule.study_days == (5, 6)
+    assert request.schedule.session_hours == 1.5  # not given: the profile's
+    assert request.preferences.prefer == ()
+    assert request.preferences.free_only is False
+    assert request.preferences.lang == "en"
+    assert request.preferences.max_level == Level.ADVANCED
+    assert request.known == (TopicNeed(topic="calculus", depth=Depth.THOROUGH),)
+    assert not any(note.startswith("goal") for note in notes)
+
+
+def test_mathpath_defaults_without_a_profile(catalog: Catalog) -> None:
+    request, _ = apply_learner_state(PlanChoices(goal="dl"), Profile(), [], catalog, TODAY)
+    assert request.schedule.hours_per_week == 6.0
+    assert request.schedule.study_days == (0, 1, 2, 3, 4, 5, 6)
+    assert request.preferences.free_only is False
+    assert request.pace_factor == 1.0
+
+
+def test_no_goal_anywhere_is_a_usage_error(catalog: Catalog) -> None:
+    with pytest.raises(UsageError, match="no goal given") as info:
+        apply_learner_state(PlanChoices(), Profile(), [], catalog, TODAY)
+    assert "profile set goals" in str(info.value)
+
+
+def test_progress_becomes_done_and_spent_and_orphans_are_noted(catalog: Catalog) -> None:
+    records = [
+        rec(1, "done", "calc-video"),
+        rec(2, "log", "la-book", 3),
+        rec(3, "log", "la-book", 1.5),
+        rec(4, "done", "retired-course", 4),
+    ]
+    request, notes = apply_learner_state(
+        PlanChoices(goal="dl", done=("dl-course",)), Profile(), records, catalog, TODAY
+    )
+    assert request.done == ("dl-course", "calc-video")
+    assert request.spent_minutes == (("la-book", 270),)
+    assert request.pace_factor == 1.0
+    assert "finished, left out of the plan: calc-video" in notes
+    assert "time already spent, subtracted: la-book 4.5 h" in notes
+    assert any("'retired-course' is kept but ignored" in n for n in notes)
+
+
+def test_use_progress_false_plans_from_scratch(catalog: Catalog) -> None:
+    records = [rec(1, "done", "calc-video", 1), rec(2, "done", "la-book", 60)]
+    request, _ = apply_learner_state(
+        PlanChoices(goal="dl", use_progress=False), Profile(), records, catalog, TODAY
+    )
+    assert request.done == ()
+    assert request.spent_minutes == ()
+    assert request.pace_factor == 1.0
+
+
+# --- the pace rule ------------------------------------------------------------------------------
+
+
+def pace_of(catalog: Catalog, records: list[ProgressRecord]) -> replan.Pace:
+    from mathpath.learner.progress import summarize
+
+    return replan.personal_pace(summarize(records), catalog)
+
+
+def test_one_short_finished_resource_is_not_enough(catalog: Catalog) -> None:
+    pace = pace_of(catalog, [rec(1, "done", "calc-video", 2)])
+    assert not pace.established
+    assert pace.factor == 1.0
+    assert pace.raw == 2.0
+    assert "it is used from 2 finished resources or 10 h" in pace.describe()
+
+
+def test_two_finished_resources_set_the_pace(catalog: Catalog) -> None:
+    # 1 h video took 2 h, 20 h course took 28 h: 30 / 21
+    records = [rec(1, "done", "calc-video", 2), rec(2, "done", "dl-course", 28)]
+    pace = pace_of(catalog, records)
+    assert pace.established
+    assert pace.factor == round(30 / 21, 2)
+    request, notes = apply_learner_state(PlanChoices(goal="dl"), Profile(), records, catalog, TODAY)
+    assert request.pace_factor == 1.43
+    assert (
+        "pace factor 1.43 (30 h for 21 h of catalog estimates over 2 finished resources)"
+        in (notes[-1])
+    )
+
+
+def test_ten_hours_of_one_resource_set_the_pace_and_it_is_clamped(catalog: Catalog) -> None:
+    pace = pace_of(catalog, [rec(1, "done", "la-book", 12)])  # 12 h for 40 h: 0.3
+    assert pace.established
+    assert pace.factor == replan.PACE_MIN == 0.5
+    assert "clamped from 0.30 to 0.5-3" in pace.describe()
+    slow = pace_of(catalog, [rec(1, "done", "calc-video", 9), rec(2, "done", "dl-course", 80)])
+    assert slow.factor == replan.PACE_MAX == 3.0
+
+
+def test_finished_without_hours_uses_logged_time_or_is_left_out(catalog: Catalog) -> None:
+    records = [
+        rec(1, "log", "dl-course", 10),
+        rec(2, "log", "dl-course", 14),
+        rec(3, "done", "dl-course"),
+        rec(4, "done", "calc-video"),  # no hours at all: not evidence
+    ]
+    pace = pace_of(catalog, records)
+    assert (pace.finished, pace.actual_minutes, pace.estimated_minutes) == (1, 24 * 60, 20 * 60)
+    assert pace.factor == 1.2
+
+
+def test_spent_time_is_converted_so_the_planner_subtracts_real_time(catalog: Catalog) -> None:
+    records = [
+        rec(1, "done", "calc-video", 2),
+        rec(2, "done", "dl-course", 40),  # pace 42 / 21 = 2.0
+        rec(3, "log", "la-book", 10),
+    ]
+    request, _ = apply_learner_state(PlanChoices(goal="dl"), Profile(), records, catalog, TODAY)
+    assert request.pace_factor == 2.0
+    # the planner computes (estimate - spent) x pace = (40 - 5) x 2 = 70 h = 80 h at pace - 10 h
+    assert request.spent_minutes == (("la-book", 300),)
+
+
+def test_an_explicit_pace_factor_wins(catalog: Catalog) -> None:
+    records = [rec(1, "done", "calc-video", 2), rec(2, "done", "dl-course", 40)]
+    request, notes = apply_learner_state(
+        PlanChoices(goal="dl", pace_factor=1.1), Profile(), records, catalog, TODAY
+    )
+    assert request.pace_factor == 1.1
+    assert "pace factor 1.1 from the command line" in notes
+
+
+def test_the_planner_applies_progress_and_pace(catalog: Catalog) -> None:
+    planner = pytest.importorskip("mathpath.planning")
+    records = [
+        rec(1, "done", "calc-video", 2),
+        rec(2, "done", "la-book", 80),  # pace 82 / 41 = 2.0
+        rec(3, "log", "dl-course", 10),
+    ]
+    request, _ = apply_learner_state(PlanChoices(goal="dl"), Profile(), records, catalog, TODAY)
+    plan = planner.make_plan(catalog, request)
+    assert [item.id for item in plan.items] == ["dl-course"]
+    assert plan.items[0].minutes == (20 * 2 - 10) * 60  # the estimate at your pace, minus 10 h
+
+
+# --- committed plans and diffs ------------------------------------------------------------------
+
+OLD = {
+    "items": [
+        {"id": "calc-video", "title": "Calc video", "minutes": 60},
+        {"id": "la-book", "title": "LA book", "minutes": 2400},
+    ],
+    "sessions": [
+        {"date": "2024-03-04", "resource_id": "calc-video", "minutes": 60},
+        {"date": "2024-03-06", "resource_id": "la-book", "minutes": 120},
+        {"date": "2024-03-13", "resource_id": "la-book", "minutes": 120},
+    ],
+    "start": "2024-03-04",
+    "finish": "2024-06-01",
+}
+NEW = {
+    "items": [
+        {"resource": {"id": "la-book", "title": "LA book"}, "hours": 30},
+        {"id": "dl-course", "title": "DL course", "hours": 20},
+    ],
+    "finish": "2024-05-20",
+}
+
+
+def test_diff_lists_added_removed_changed_and_the_finish() -> None:
+    diff = diff_plans(OLD, NEW)
+    assert [i.id for i in diff.added] == ["dl-course"]
+    assert [i.id for i in diff.removed] == ["calc-video"]
+    assert [(c.id, c.old_minutes, c.new_minutes) for c in diff.changed] == [("la-book", 2400, 1800)]
+    assert diff.finish_shift_days == -12
+    assert diff.to_dict()["new_hours"] == 50.0
+    assert not diff.unchanged
+    assert diff_plans(OLD, OLD).unchanged
+
+
+def test_committed_plan_round_trip(tmp_path: Path) -> None:
+    path = replan.save_committed_plan(OLD, "dl", now=NOW)
+    assert path == tmp_path / "plans" / "dl.json"
+    loaded = replan.load_committed_plan("dl")
+    assert loaded is not None
+    assert loaded.plan == OLD
+    assert loaded.saved_at == NOW
+    assert replan.load_committed_plan("other") is None
+    assert sorted(p.name for p in (tmp_path / "plans").iterdir()) == ["dl.json", "dl.json.lock"]
+
+
+def test_a_broken_committed_plan_is_a_user_data_error(tmp_path: Path) -> None:
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "dl.json").write_text('{"goal": "dl",\n "saved_at": ')
+    with pytest.raises(UserDataError, match=r"dl\.json:2: not a saved plan"):
+        replan.load_committed_plan("dl")
+
+
+# --- status -------------------------------------------------------------------------------------
+
+
+def test_status_against_a_committed_schedule(catalog: Catalog) -> None:
+    outline = outline_of_dict(OLD)
+    before = NOW - dt.timedelta(days=30)
+    records = [
+        rec(1, "log", "la-book", 50, recorded_at=before),  # before committing: already planned for
+        rec(2, "done", "calc-video", 1, day=dt.date(2024, 3, 5)),
+        rec(3, "log", "la-book", 1, day=dt.date(2024, 3, 7)),
+        rec(4, "done", "gone-course", 2),
+        rec(5, "log", "dl-course", 1),
+    ]
+    status = build_status(
+        "dl", outline, records, catalog, TODAY, committed_at=NOW - dt.timedelta(days=1)
+    )
+    assert [(i.id, i.credited_minutes, i.finished) for i in status.items] == [
+        ("calc-video", 60, True),
+        ("la-book", 60, False),
+    ]
+    assert status.expected_minutes == 180  # sessions up to today
+    assert status.schedule_delta_minutes == -60
+    assert status.committed_finish == dt.date(2024, 6, 1)
+    assert [i.id for i in status.next_items] == ["la-book"]
+    assert [r.resource for r in status.orphaned] == ["gone-course"]
+    assert status.off_plan == ("dl-course",)
+    # 120 min of plan over the 8 days since 2024-03-04: 105 min a week; 2340 min left
+    assert status.rate_minutes_per_week == 105
+    assert status.projected_finish == TODAY + dt.timedelta(days=156)
+    data = status.to_dict()
+    assert data["ahead_hours"] == -1.0
+    assert data["orphaned"][0]["resource"] == "gone-course"
+
+
+def test_status_without_progress_projects_at_the_planned_hours(catalog: Catalog) -> None:
+    outline = outline_of_dict(OLD)
+    status = build_status("dl", outline, [], catalog, TODAY, hours_per_week=7)
+    assert status.expected_minutes is None
+    assert status.rate_minutes_per_week is None
+    assert status.projected_finish == TODAY + dt.timedelta(days=41)  # 2460 min at 420 a week
+
+
+def test_status_json_is_serialisable(catalog: Catalog) -> None:
+    outline = outline_of_dict(OLD)
+    status = build_status("dl", outline, [rec(1, "done", "la-book", 20)], catalog, TODAY)
+    text = json.dumps(status.to_dict())
+    assert '"finished": true' in text
+
+
+def test_outline_reads_the_plan_json_contract(catalog: Catalog) -> None:
+    planner = pytest.importorskip("mathpath.planning")
+    from mathpath.export.plan_json import plan_to_dict
+
+    request, _ = apply_learner_state(PlanChoices(goal="dl"), Profile(), [], catalog, TODAY)
+    plan = planner.make_plan(catalog, request)
+    as_dict = json.loads(json.dumps(plan_to_dict(plan)))  # as saved and read back
+    assert outline_of_dict(as_dict) == outline_of_plan(plan)
+    assert diff_plans(as_dict, as_dict).unchanged
+
+
+# --- parts --------------------------------------------------------------------------------------
+
+PARTS_CATALOG = Path(__file__).parents[1] / "fixtures" / "mini-parts.yaml"
+
+
+def part_rec(
+    number: int, kind: Kind, part: str, hours: float | None = None, day: dt.date = TODAY
+) -> ProgressRecord:
+    return ProgressRecord(
+        id=number,
+        kind=kind,
+        resource="la-book",
+        part=part,
+        date=day,
+        hours=hours,
+        recorded_at=NOW,
+    )
+
+
+@pytest.fixture
+def part_catalog() -> Catalog:
+    return load_catalog(PARTS_CATALOG)
+
+
+def test_progress_on_parts_becomes_unit_ids(part_catalog: Catalog) -> None:
+    records = [
+        part_rec(1, "done", "part-1"),
+        part_rec(2, "log", "part-2", 3),
+        rec(3, "log", "calc-video", 0.5),
+        ProgressRecord(
+            id=4, kind="done", resource="la-book", part="gone", date=TODAY, recorded_at=NOW
+        ),
+    ]
+    request, notes = apply_learner_state(
+        PlanChoices(goal="dl"), Profile(), records, part_catalog, TODAY
+    )
+    assert request.done == ("la-book:part-1",)
+    assert request.spent_minutes == (("la-book:part-2", 180), ("calc-video", 30))
+    assert "finished, left out of the plan: la-book:part-1" in notes
+    assert "time already spent, subtracted: la-book:part-2 3 h, calc-video 0.5 h" in notes
+    assert any("'la-book:gone' is kept but ignored" in n for n in notes)
+
+
+def test_a_finished_whole_stays_the_resource_and_covers_its_parts(part_catalog: Catalog) -> None:
+    records = [
+        part_rec(1, "log", "part-2", 3),
+        part_rec(2, "done", "part-1"),
+        rec(3, "done", "la-book"),
+    ]
+    request, _ = apply_learner_state(
+        PlanChoices(goal="dl"), Profile(), records, part_catalog, TODAY
+    )
+    assert request.done == ("la-book",)
+    assert request.spent_minutes == ()
+    # --done R on the command line covers the progress on its parts too.
+    request, _ = apply_learner_state(
+        PlanChoices(goal="dl", done=("la-book",)), Profile(), records[:2], part_catalog, TODAY
+    )
+    assert (request.done, request.spent_minutes) == (("la-book",), ())
+
+
+def test_a_finished_part_counts_for_the_pace_against_its_own_hours(part_catalog: Catalog) -> None:
+    pace = pace_of(part_catalog, [part_rec(1, "done", "part-1", 30)])  # 15 h part took 30 h
+    assert (pace.finished, pace.actual_minutes, pace.estimated_minutes) == (1, 1800, 900)
+    assert pace.factor == 2.0
+    # The whole's own time includes its parts: they are not counted twice.
+    both = pace_of(part_catalog, [part_rec(1, "done", "part-1", 30), rec(2, "done", "la-book", 60)])
+    assert (both.finished, both.actual_minutes, both.estimated_minutes) == (1, 3600, 2400)
+
+
+def test_the_planner_takes_finished_and_started_parts(part_catalog: Catalog) -> None:
+    planner = pytest.importorskip("mathpath.planning")
+    records = [part_rec(1, "log", "part-1", 5)]
+    request, _ = apply_learner_state(
+        PlanChoices(goal="dl"), Profile(), records, part_catalog, TODAY
+    )
+    plan = planner.make_plan(part_catalog, request)
+    by_id = {item.id: item for item in plan.items}
+    assert by_id["la-book"].part_ids == ("part-1",)
+    assert by_id["la-book"].minutes == (15 - 5) * 60
+    records = [part_rec(1, "done", "part-1")]
+    request, _ = apply_learner_state(
+        PlanChoices(goal="dl"), Profile(), records, part_catalog, TODAY
+    )
+    plan = planner.make_plan(part_catalog, request)
+    assert "la-book" not in {item.id for item in plan.items}
+
+
+PART_PLAN = {
+    "items": [
+        {"id": "calc-video", "title": "Calc video", "minutes": 60},
+        {"id": "la-book", "title": "LA book", "minutes": 1200, "parts": ["part-1", "part-2"]},
+    ],
+    "start": "2024-03-04",
+}
+
+
+def test_status_per_part(part_catalog: Catalog) -> None:
+    records = [
+        part_rec(1, "done", "part-1", 4),
+        part_rec(2, "log", "part-2", 2),
+        rec(3, "log", "la-book", 1),  # time on the whole, not on a part: counts for the item
+    ]
+    status = build_status("dl", outline_of_dict(PART_PLAN), records, part_catalog, TODAY)
+    book = status.items[1]
+    assert book.title == "LA book: Part I: vectors; Part II: matrices"
+    # 1200 planned minutes shared 15:25 between the parts.
+    assert [(p.id, p.planned_minutes, p.credited_minutes, p.finished) for p in book.parts] == [
+        ("part-1", 450, 450, True),
+        ("part-2", 750, 120, False),
+    ]
+    assert (book.credited_minutes, book.spent_minutes, book.finished) == (630, 420, False)
+    assert book.next_unit == "la-book:part-2"
+    assert status.off_plan == ()
+    data = status.to_dict()["items"][1]
+    assert data["title"] == "LA book: Part I: vectors; Part II: matrices"
+    assert data["parts"][0] == {
+        "id": "part-1",
+        "title": "Part I: vectors",
+        "planned_hours": 7.5,
+        "done_hours": 7.5,
+        "spent_hours": 4.0,
+        "finished": True,
+    }
+    assert status.to_dict()["items"][0]["parts"] == []
+
+
+def test_an_item_of_parts_is_done_when_they_all_are_or_the_whole_is(part_catalog: Catalog) -> None:
+    outline = outline_of_dict(PART_PLAN)
+    records = [part_rec(1, "done", "part-1"), part_rec(2, "done", "part-2")]
+    book = build_status("dl", outline, records, part_catalog, TODAY).items[1]
+    assert (book.finished, book.credited_minutes, book.fraction) == (True, 1200, 1.0)
+    assert book.next_unit == "la-book"
+    whole = build_status("dl", outline, [rec(1, "done", "la-book")], part_catalog, TODAY).items[1]
+    assert whole.finished
+    assert all(p.finished for p in whole.parts)
+
+
+def test_a_resource_planned_whole_counts_its_parts(part_catalog: Catalog) -> None:
+    whole_plan = {"items": [{"id": "la-book", "title": "LA book", "minutes": 2400}]}
+    outline = outline_of_dict(whole_plan)
+    records = [part_rec(1, "done", "part-1", 10)]
+    (book,) = build_status("dl", outline, records, part_catalog, TODAY).items
+    assert (book.parts, book.spent_minutes, book.credited_minutes, book.finished) == (
+        (),
+        600,
+        600,
+        False,
+    )
+    records.append(part_rec(2, "done", "part-2"))
+    (book,) = build_status("dl", outline, records, part_catalog, TODAY).items
+    assert book.finished  # every part of it is done
+
+
+def test_progress_on_a_part_the_plan_left_out_is_off_plan(part_catalog: Catalog) -> None:
+    plan = {"items": [{"id": "la-book", "title": "LA book", "minutes": 900, "parts": ["part-1"]}]}
+    records = [
+        part_rec(1, "log", "part-2", 1),
+        part_rec(2, "log", "part-1", 1),
+        rec(3, "log", "dl-course", 1),
+    ]
+    status = build_status("dl", outline_of_dict(plan), records, part_catalog, TODAY)
+    assert status.off_plan == ("la-book:part-2", "dl-course")
+    assert status.items[0].credited_minutes == 60
+
+
+def test_diff_says_when_the_planned_parts_change() -> None:
+    from mathpath.learner.diff import change_text
+
+    old = {"items": [{"id": "la-book", "title": "LA", "minutes": 900, "parts": ["part-1"]}]}
+    new = {"items": [{"id": "la-book", "title": "LA", "minutes": 900}]}
+    diff = diff_plans(old, new)
+    (change,) = diff.changed
+    assert (change.old_parts, change.new_parts, change.parts_changed) == (("part-1",), (), True)
+    assert change_text(change) == "part part-1 -> whole"
+    assert diff.to_dict()["changed"][0]["old_parts"] == ["part-1"]
+    longer = {
+        "items": [{"id": "la-book", "title": "LA", "minutes": 2400, "parts": ["part-1", "part-2"]}]
+    }
+    assert change_text(diff_plans(old, longer).changed[0]) == (
+        "15 h -> 40 h, part part-1 -> parts part-1, part-2"
+    )
+    assert diff_plans(old, old).unchanged
