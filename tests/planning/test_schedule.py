@@ -71,6 +71,24 @@ def test_sittings_cap_one_resource_per_day_and_parallel_uses_the_rest() -> None:
     assert [w.minutes for w in weekly_totals(three)] == [360, 360, 360]
 
 
+def test_the_parts_of_one_resource_share_one_sitting_a_day() -> None:
+    # Two parts of one resource: the second starts the day the first ends, but the resource's
+    # sitting that day stays within session_hours; a different resource may still use the day.
+    tasks = [
+        Task("r:p0", 90, sitting="r"),
+        Task("r:p1", 60, after=("r:p0",), sitting="r"),
+        Task("s", 60, after=("r:p1",)),
+    ]
+    sessions = schedule(tasks, options(hours_per_week=28.0, session_hours=1.0))
+    assert [(s.date, s.resource_id, s.minutes) for s in sessions] == [
+        (MONDAY, "r:p0", 60),
+        (MONDAY + timedelta(days=1), "r:p0", 30),
+        (MONDAY + timedelta(days=1), "r:p1", 30),
+        (MONDAY + timedelta(days=2), "r:p1", 30),
+        (MONDAY + timedelta(days=2), "s", 60),
+    ]
+
+
 def test_parallel_never_starts_a_resource_before_what_it_must_follow() -> None:
     tasks = [Task("a", 300), Task("b", 60, after=("a",)), Task("c", 60)]
     sessions = schedule(tasks, options(parallel=2, hours_per_week=21.0, session_hours=1.0))

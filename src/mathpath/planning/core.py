@@ -466,7 +466,9 @@ def _tasks(inst: Instance, groups: list[Group]) -> list[Task]:
     for group in groups:
         previous: tuple[str, ...] = tuple(last[a] for a in group.after)
         for i in group.members:
-            tasks.append(Task(inst.resources[i].id, inst.minutes[i], previous))
+            tasks.append(
+                Task(inst.resources[i].id, inst.minutes[i], previous, sitting=group.resource.id)
+            )
             previous = (inst.resources[i].id,)
     return tasks
 

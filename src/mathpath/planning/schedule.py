@@ -7,7 +7,8 @@ The model, in whole minutes:
   minute more. A day's allowance that is not used (before ``start``, or nothing ready) is lost, so
   no calendar week ever exceeds the budget.
 * Up to ``parallel`` resources are *active* at a time. On each study day every active resource,
-  in study order, gets one sitting of at most ``session_hours`` until the day's allowance is used.
+  in study order, gets one sitting of at most ``session_hours`` until the day's allowance is used;
+  the parts of one resource share that sitting.
   With ``parallel=1`` that is one resource at a time, in study order; a larger ``parallel`` only
   shortens the calendar when sittings, not the weekly budget, are the binding limit (for example
   6 hours a week on one study day with 2-hour sittings).
@@ -33,6 +34,9 @@ class Task:
     id: str
     minutes: int
     after: tuple[str, ...] = ()  # ids of earlier tasks that must have had their last session
+    # Tasks with the same sitting key share one sitting a day (the parts of one resource): the
+    # ``session_hours`` cap is per key and day. Empty: the task's own id.
+    sitting: str = ""
 
 
 def daily_allowance(minutes_per_week: int, study_days: Sequence[int]) -> dict[int, int]:
@@ -60,6 +64,7 @@ def schedule(
         )
     session_cap = max(1, minutes_from_hours(options.session_hours))
     position = {task.id: n for n, task in enumerate(tasks)}
+    sitting = {task.id: task.sitting or task.id for task in tasks}
     after = {task.id: task.after for task in tasks}
     remaining = {task.id: task.minutes for task in tasks if task.minutes > 0}
     finished = {task.id for task in tasks if task.minutes <= 0}
@@ -76,15 +81,18 @@ def schedule(
             )
         left = allowance.get(day.weekday(), 0)
         used: dict[str, int] = {}
+        sat: dict[str, int] = {}  # minutes per sitting key today
         progress = True
         while left > 0 and progress:
             progress = False
             _activate(pending, active, after, finished, options.parallel)
             for task_id in sorted(active, key=position.__getitem__):
-                give = min(left, session_cap - used.get(task_id, 0), remaining[task_id])
+                key = sitting[task_id]
+                give = min(left, session_cap - sat.get(key, 0), remaining[task_id])
                 if give <= 0:
                     continue
                 used[task_id] = used.get(task_id, 0) + give
+                sat[key] = sat.get(key, 0) + give
                 left -= give
                 remaining[task_id] -= give
                 progress = True
