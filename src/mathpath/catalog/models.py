@@ -336,6 +336,16 @@ class Catalog(_Strict):
         return children
 
     @cached_property
+    def derived(self) -> dict[str, Any]:
+        """What other layers derive from this catalog and keep with it (the planner's index, the
+        cache's note of the file it came from), each under the name of the module that keeps it.
+
+        The catalog is frozen, so nothing kept here goes stale; ``model_copy`` copies this dict
+        with the rest of ``__dict__``, so what is kept here records the catalog it belongs to.
+        """
+        return {}
+
+    @cached_property
     def teachers_of(self) -> dict[str, list[Resource]]:
         """Resources that teach each topic, in catalog order."""
         teachers: dict[str, list[Resource]] = {}
