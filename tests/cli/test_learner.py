@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from mathpath.cli import learner
+from mathpath.cli import learner, options
 from mathpath.cli.app import app
 from mathpath.learner.replan import save_committed_plan
 
@@ -32,7 +32,7 @@ COMMANDS = [
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
     monkeypatch.setenv("MATHPATH_HOME", str(home))
-    monkeypatch.setattr(learner, "_today", lambda: TODAY)
+    monkeypatch.setattr(options, "today", lambda: TODAY)
     return home
 
 

@@ -202,7 +202,7 @@ def test_unknown_key_for_set_suggests(catalog: Catalog) -> None:
         ("study_days", "mon,funday", "study_days: 'funday' is not a day", "mon, tue"),
         ("prefer", "video,podcast", "prefer: 'podcast' is not a format", "video, textbook"),
         ("free_only", "maybe", "free_only: 'maybe' is not yes or no", "true, false"),
-        ("max_level", "expert", "max_level: 'expert' is not a level", "intro, intermediate"),
+        ("max_level", "expert", "max_level: 'expert' is not one of", "intro, intermediate"),
         ("lang", "English", "lang: 'English' is not a language code", "e.g. en"),
         ("goals", "dll", "unknown goal 'dll'", "did you mean 'dl'?"),
         ("known", "calculs", "unknown topic 'calculs'", "did you mean 'calculus'"),

@@ -17,8 +17,9 @@ from mathpath.learner.diff import diff_plans
 from mathpath.learner.outline import outline_of_dict, outline_of_plan
 from mathpath.learner.profile import Profile
 from mathpath.learner.progress import Kind, ProgressRecord
-from mathpath.learner.replan import PlanChoices, apply_learner_state
+from mathpath.learner.request import plan_request
 from mathpath.learner.status import build_status
+from mathpath.planning.request import PlanChoices
 
 TODAY = dt.date(2024, 3, 11)  # a Monday
 NOW = dt.datetime(2024, 3, 11, 9, 0, tzinfo=dt.UTC)
@@ -61,7 +62,7 @@ PROFILE = Profile(
 
 
 def test_profile_fills_what_the_command_line_did_not_set(catalog: Catalog) -> None:
-    request, notes = apply_learner_state(PlanChoices(), PROFILE, [], catalog, TODAY)
+    request, notes = plan_request(PlanChoices(), PROFILE, [], catalog, TODAY)
     assert request.goal == "dl"
     assert request.schedule.start == TODAY
     assert request.schedule.hours_per_week == 5
@@ -88,7 +89,7 @@ def test_command_line_flags_win_over_the_profile(catalog: Catalog) -> None:
         lang="en",
         max_level=Level.ADVANCED,
     )
-    request, notes = apply_learner_state(choices, PROFILE, [], catalog, TODAY)
+    request, notes = plan_request(choices, PROFILE, [], catalog, TODAY)
     assert request.schedule.start == dt.date(2024, 4, 1)
     assert request.schedule.hours_per_week == 9
     assert request.schedule.study_days == (5, 6)
@@ -102,7 +103,7 @@ def test_command_line_flags_win_over_the_profile(catalog: Catalog) -> None:
 
 
 def test_mathpath_defaults_without_a_profile(catalog: Catalog) -> None:
-    request, _ = apply_learner_state(PlanChoices(goal="dl"), Profile(), [], catalog, TODAY)
+    request, _ = plan_request(PlanChoices(goal="dl"), Profile(), [], catalog, TODAY)
     assert request.schedule.hours_per_week == 6.0
     assert request.schedule.study_days == (0, 1, 2, 3, 4, 5, 6)
     assert request.preferences.free_only is False
@@ -111,7 +112,7 @@ def test_mathpath_defaults_without_a_profile(catalog: Catalog) -> None:
 
 def test_no_goal_anywhere_is_a_usage_error(catalog: Catalog) -> None:
     with pytest.raises(UsageError, match="no goal given") as info:
-        apply_learner_state(PlanChoices(), Profile(), [], catalog, TODAY)
+        plan_request(PlanChoices(), Profile(), [], catalog, TODAY)
     assert "profile set goals" in str(info.value)
 
 
@@ -122,7 +123,7 @@ def test_progress_becomes_done_and_spent_and_orphans_are_noted(catalog: Catalog)
         rec(3, "log", "la-book", 1.5),
         rec(4, "done", "retired-course", 4),
     ]
-    request, notes = apply_learner_state(
+    request, notes = plan_request(
         PlanChoices(goal="dl", done=("dl-course",)), Profile(), records, catalog, TODAY
     )
     assert request.done == ("dl-course", "calc-video")
@@ -135,7 +136,7 @@ def test_progress_becomes_done_and_spent_and_orphans_are_noted(catalog: Catalog)
 
 def test_use_progress_false_plans_from_scratch(catalog: Catalog) -> None:
     records = [rec(1, "done", "calc-video", 1), rec(2, "done", "la-book", 60)]
-    request, _ = apply_learner_state(
+    request, _ = plan_request(
         PlanChoices(goal="dl", use_progress=False), Profile(), records, catalog, TODAY
     )
     assert request.done == ()
@@ -166,7 +167,7 @@ def test_two_finished_resources_set_the_pace(catalog: Catalog) -> None:
     pace = pace_of(catalog, records)
     assert pace.established
     assert pace.factor == round(30 / 21, 2)
-    request, notes = apply_learner_state(PlanChoices(goal="dl"), Profile(), records, catalog, TODAY)
+    request, notes = plan_request(PlanChoices(goal="dl"), Profile(), records, catalog, TODAY)
     assert request.pace_factor == 1.43
     assert (
         "pace factor 1.43 (30 h for 21 h of catalog estimates over 2 finished resources)"
@@ -201,7 +202,7 @@ def test_spent_time_is_converted_so_the_planner_subtracts_real_time(catalog: Cat
         rec(2, "done", "dl-course", 40),  # pace 42 / 21 = 2.0
         rec(3, "log", "la-book", 10),
     ]
-    request, _ = apply_learner_state(PlanChoices(goal="dl"), Profile(), records, catalog, TODAY)
+    request, _ = plan_request(PlanChoices(goal="dl"), Profile(), records, catalog, TODAY)
     assert request.pace_factor == 2.0
     # the planner computes (estimate - spent) x pace = (40 - 5) x 2 = 70 h = 80 h at pace - 10 h
     assert request.spent_minutes == (("la-book", 300),)
@@ -209,7 +210,7 @@ def test_spent_time_is_converted_so_the_planner_subtracts_real_time(catalog: Cat
 
 def test_an_explicit_pace_factor_wins(catalog: Catalog) -> None:
     records = [rec(1, "done", "calc-video", 2), rec(2, "done", "dl-course", 40)]
-    request, notes = apply_learner_state(
+    request, notes = plan_request(
         PlanChoices(goal="dl", pace_factor=1.1), Profile(), records, catalog, TODAY
     )
     assert request.pace_factor == 1.1
@@ -223,7 +224,7 @@ def test_the_planner_applies_progress_and_pace(catalog: Catalog) -> None:
         rec(2, "done", "la-book", 80),  # pace 82 / 41 = 2.0
         rec(3, "log", "dl-course", 10),
     ]
-    request, _ = apply_learner_state(PlanChoices(goal="dl"), Profile(), records, catalog, TODAY)
+    request, _ = plan_request(PlanChoices(goal="dl"), Profile(), records, catalog, TODAY)
     plan = planner.make_plan(catalog, request)
     assert [item.id for item in plan.items] == ["dl-course"]
     assert plan.items[0].minutes == (20 * 2 - 10) * 60  # the estimate at your pace, minus 10 h
@@ -335,7 +336,7 @@ def test_outline_reads_the_plan_json_contract(catalog: Catalog) -> None:
     planner = pytest.importorskip("mathpath.planning")
     from mathpath.export.plan_json import plan_to_dict
 
-    request, _ = apply_learner_state(PlanChoices(goal="dl"), Profile(), [], catalog, TODAY)
+    request, _ = plan_request(PlanChoices(goal="dl"), Profile(), [], catalog, TODAY)
     plan = planner.make_plan(catalog, request)
     as_dict = json.loads(json.dumps(plan_to_dict(plan)))  # as saved and read back
     assert outline_of_dict(as_dict) == outline_of_plan(plan)
@@ -375,9 +376,7 @@ def test_progress_on_parts_becomes_unit_ids(part_catalog: Catalog) -> None:
             id=4, kind="done", resource="la-book", part="gone", date=TODAY, recorded_at=NOW
         ),
     ]
-    request, notes = apply_learner_state(
-        PlanChoices(goal="dl"), Profile(), records, part_catalog, TODAY
-    )
+    request, notes = plan_request(PlanChoices(goal="dl"), Profile(), records, part_catalog, TODAY)
     assert request.done == ("la-book:part-1",)
     assert request.spent_minutes == (("la-book:part-2", 180), ("calc-video", 30))
     assert "finished, left out of the plan: la-book:part-1" in notes
@@ -391,13 +390,11 @@ def test_a_finished_whole_stays_the_resource_and_covers_its_parts(part_catalog: 
         part_rec(2, "done", "part-1"),
         rec(3, "done", "la-book"),
     ]
-    request, _ = apply_learner_state(
-        PlanChoices(goal="dl"), Profile(), records, part_catalog, TODAY
-    )
+    request, _ = plan_request(PlanChoices(goal="dl"), Profile(), records, part_catalog, TODAY)
     assert request.done == ("la-book",)
     assert request.spent_minutes == ()
     # --done R on the command line covers the progress on its parts too.
-    request, _ = apply_learner_state(
+    request, _ = plan_request(
         PlanChoices(goal="dl", done=("la-book",)), Profile(), records[:2], part_catalog, TODAY
     )
     assert (request.done, request.spent_minutes) == (("la-book",), ())
@@ -415,17 +412,13 @@ def test_a_finished_part_counts_for_the_pace_against_its_own_hours(part_catalog:
 def test_the_planner_takes_finished_and_started_parts(part_catalog: Catalog) -> None:
     planner = pytest.importorskip("mathpath.planning")
     records = [part_rec(1, "log", "part-1", 5)]
-    request, _ = apply_learner_state(
-        PlanChoices(goal="dl"), Profile(), records, part_catalog, TODAY
-    )
+    request, _ = plan_request(PlanChoices(goal="dl"), Profile(), records, part_catalog, TODAY)
     plan = planner.make_plan(part_catalog, request)
     by_id = {item.id: item for item in plan.items}
     assert by_id["la-book"].part_ids == ("part-1",)
     assert by_id["la-book"].minutes == (15 - 5) * 60
     records = [part_rec(1, "done", "part-1")]
-    request, _ = apply_learner_state(
-        PlanChoices(goal="dl"), Profile(), records, part_catalog, TODAY
-    )
+    request, _ = plan_request(PlanChoices(goal="dl"), Profile(), records, part_catalog, TODAY)
     plan = planner.make_plan(part_catalog, request)
     assert "la-book" not in {item.id for item in plan.items}
 

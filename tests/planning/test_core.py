@@ -271,14 +271,14 @@ def test_a_topic_nobody_teaches_deeply_enough_is_reported() -> None:
 @pytest.mark.parametrize(
     ("kw", "message"),
     [
-        ({"hours_per_week": 0}, "--hours-per-week must be a positive"),
-        ({"session_hours": -1}, "--session-hours must be a positive"),
-        ({"parallel": 0}, "--parallel must be at least 1"),
+        ({"hours_per_week": 0}, "--hours-per-week: must be more than 0"),
+        ({"session_hours": -1}, "--session-hours: must be more than 0"),
+        ({"parallel": 0}, "--parallel: must be at least 1"),
         ({"deadline": "2026-01-01"}, "is before the start"),
-        ({"deadline": "soon"}, "--deadline 'soon' is not a date"),
+        ({"deadline": "soon"}, "--deadline: 'soon' is not a date"),
         ({"days": "mon,funday"}, "'funday' is not a day"),
-        ({"max_level": "expert"}, "--max-level 'expert' is not a level"),
-        ({"prefer": ["podcast"]}, "--prefer 'podcast' is not a format"),
+        ({"max_level": "expert"}, "--max-level: 'expert' is not one of intro"),
+        ({"prefer": ["podcast"]}, "--prefer: 'podcast' is not a format"),
         ({"know": ["ml@deep"]}, "unknown depth 'deep'"),
     ],
 )

@@ -96,7 +96,7 @@ def parse_choice(enum: type[E], value: str, option: str) -> E:
     valid = ", ".join(m.value for m in enum)
     hint = _did_you_mean(value.casefold(), (m.value for m in enum))
     raise UsageError(
-        f"{option}: {value!r} is not one of {valid}", hint=hint or f"use one of: {valid}"
+        f"{option}: {value!r} is not one of {valid}", hint=hint or f"accepted: {valid}"
     )
 
 

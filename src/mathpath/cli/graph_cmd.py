@@ -9,11 +9,23 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mathpath.cli.app import state
+from mathpath.cli.options import (
+    Done,
+    Exclude,
+    FreeOnly,
+    Fresh,
+    Include,
+    Know,
+    MaxLevel,
+    Prefer,
+    plan_request,
+)
 from mathpath.errors import UsageError
 
 if TYPE_CHECKING:
-    from mathpath.catalog.models import Catalog, TopicNeed
+    from mathpath.catalog.models import Catalog
     from mathpath.planning.prereq_graph import GoalGraph
+    from mathpath.planning.request import PlanChoices
 
 GRAPH_FORMATS = ("tree", "mermaid", "dot")
 
@@ -41,49 +53,24 @@ def graph(
             help="Show only the resources a plan would choose, and the order among them.",
         ),
     ] = False,
-    know: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--know",
-            help="A topic you know, as TOPIC or TOPIC@DEPTH (default depth: thorough). Repeatable.",
-            show_default=False,
-        ),
-    ] = None,
-    done: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--done",
-            help="A resource you have finished (its topics count as known). Repeatable.",
-            show_default=False,
-        ),
-    ] = None,
+    know: Know = None,
+    done: Done = None,
     lang: Annotated[
         str | None,
         typer.Option(
             "--lang",
-            help="Titles and names in this language where known, e.g. zh.",
+            metavar="LANG",
+            help="Titles and names in this language where known, e.g. zh (with --plan, also "
+            "favour resources in it, as `plan --lang`).",
             show_default=False,
         ),
     ] = None,
-    free_only: Annotated[
-        bool, typer.Option("--free-only", help="With --plan: only free resources.")
-    ] = False,
-    exclude: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--exclude",
-            help="With --plan: never use this resource. Repeatable.",
-            show_default=False,
-        ),
-    ] = None,
-    include: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--include",
-            help="With --plan: always use this resource. Repeatable.",
-            show_default=False,
-        ),
-    ] = None,
+    free_only: FreeOnly = None,
+    exclude: Exclude = None,
+    include: Include = None,
+    prefer: Prefer = None,
+    max_level: MaxLevel = None,
+    fresh: Fresh = False,
 ) -> None:
     """Show the prerequisite graph of a goal: the topics it needs and what teaches them.
 
@@ -102,28 +89,22 @@ def graph(
         raise UsageError(
             f"unknown graph format {format_!r}", hint=f"choose one of {', '.join(GRAPH_FORMATS)}"
         )
-    catalog = state(ctx).catalog()
-    from mathpath.planning.request import parse_topic_need
+    from mathpath.planning.request import parse_choices
 
-    known = tuple(parse_topic_need(text) for text in know or ())
-    done_ids = tuple(dict.fromkeys(done or ()))
-    _check_resources(catalog, (*done_ids, *(exclude or ()), *(include or ())))
+    choices = parse_choices(
+        goal, know=know or (), done=done or (), prefer=prefer or (), free_only=free_only,
+        lang=lang, max_level=max_level, exclude=exclude or (), include=include or (),
+        fresh=fresh,
+    )  # fmt: skip
     if plan:
-        result = _plan_graph(
-            catalog,
-            goal,
-            known,
-            done_ids,
-            lang,
-            free_only,
-            tuple(exclude or ()),
-            tuple(include or ()),
-        )
+        result = _plan_graph(ctx, choices)
     else:
         from mathpath.planning.prereq_graph import goal_graph
 
-        taught = [need for rid in done_ids for need in catalog.resource_by_id[rid].teaches]
-        result = goal_graph(catalog, goal, known=(*known, *taught), lang=lang)
+        catalog = state(ctx).catalog()
+        _check_resources(catalog, (*choices.done, *choices.exclude, *choices.include))
+        taught = [need for rid in choices.done for need in catalog.resource_by_id[rid].teaches]
+        result = goal_graph(catalog, goal, known=(*choices.known, *taught), lang=choices.lang)
     if format_ == "mermaid":
         from mathpath.export.mermaid import graph_flowchart
 
@@ -139,33 +120,14 @@ def graph(
         make_console().print(graph_tree(result))
 
 
-def _plan_graph(
-    catalog: "Catalog",
-    goal: str,
-    known: "tuple[TopicNeed, ...]",
-    done: tuple[str, ...],
-    lang: str | None,
-    free_only: bool,
-    exclude: tuple[str, ...],
-    include: tuple[str, ...],
-) -> "GoalGraph":
-    import datetime
-
+def _plan_graph(ctx: typer.Context, choices: "PlanChoices") -> "GoalGraph":
+    """The graph of the plan ``mathpath plan`` makes from the same options (the profile and the
+    progress included): only the choice and the order are drawn, not the dates."""
     from mathpath.planning import make_plan
-    from mathpath.planning.plans import PlanRequest, Preferences, ScheduleOptions
-    from mathpath.planning.prereq_graph import check_topics, find_goal, plan_graph
+    from mathpath.planning.prereq_graph import plan_graph
 
-    find_goal(catalog, goal)
-    check_topics(catalog, known)
-    request = PlanRequest(
-        goal=goal,
-        # Only the choice and the order are drawn, not the dates: any start will do.
-        schedule=ScheduleOptions(start=datetime.date.today()),
-        known=known,
-        done=done,
-        preferences=Preferences(free_only=free_only, lang=lang, exclude=exclude, include=include),
-    )
-    return plan_graph(make_plan(catalog, request), lang=lang)
+    catalog, request, _ = plan_request(ctx, choices)
+    return plan_graph(make_plan(catalog, request), lang=request.preferences.lang)
 
 
 def _check_resources(catalog: "Catalog", ids: tuple[str, ...]) -> None:

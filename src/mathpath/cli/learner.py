@@ -6,7 +6,6 @@ Thin shells over ``mathpath.learner.profile``, ``mathpath.learner.progress`` and
 ``mathpath.render.status``.
 """
 
-import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -14,14 +13,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from mathpath.cli.app import state
+from mathpath.cli import options
+from mathpath.cli.options import JsonOption, catalog_in_use
 from mathpath.errors import UsageError
 
 if TYPE_CHECKING:
     from mathpath.catalog.models import Catalog
     from mathpath.learner.profile import Profile
 
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON to stdout instead.")]
 DateOption = Annotated[
     str | None,
     typer.Option(
@@ -38,11 +37,7 @@ PartOption = Annotated[
 ]
 
 
-# Seams for tests: the clock and whether a person is at the keyboard.
-def _today() -> dt.date:
-    return dt.date.today()
-
-
+# A seam for tests: whether a person is at the keyboard (the clock is ``options.today``).
 def _stdin_is_terminal() -> bool:
     return sys.stdin.isatty()
 
@@ -55,19 +50,6 @@ def _print(renderable: Any) -> None:
 
 def _print_json(data: Any) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
-
-
-def _catalog(ctx: typer.Context, profile: "Profile | None" = None) -> "Catalog":
-    """The catalog in use: --catalog / $MATHPATH_CATALOG, else the profile's, else the bundled."""
-    shared = state(ctx)
-    if shared.catalog_path is None:
-        if profile is None:
-            from mathpath.learner.profile import load_profile
-
-            profile = load_profile().profile
-        if profile.catalog:
-            shared.catalog_path = Path(profile.catalog)
-    return shared.catalog()
 
 
 # --- profile ------------------------------------------------------------------------------------
@@ -131,7 +113,7 @@ def profile_set(
         catalog_path = Path(value).expanduser().resolve()
         load_catalog(catalog_path)  # only a catalog that loads is remembered
         text = str(catalog_path)
-    catalog = _catalog(ctx, current) if name in ("goals", "known") else None
+    catalog = catalog_in_use(ctx, current) if name in ("goals", "known") else None
     profiles.set_value(current, name, text, catalog)  # check before taking the lock
     updated = profiles.update_profile(lambda p: profiles.set_value(p, name, text, catalog))
     shown = updated.model_dump(mode="json")[name]
@@ -187,7 +169,7 @@ def know(
     from mathpath.learner import profile as profiles
 
     current = profiles.load_profile().profile
-    needs = profiles.resolve_topics(_catalog(ctx, current), topics)
+    needs = profiles.resolve_topics(catalog_in_use(ctx, current), topics)
     profiles.update_profile(lambda p: profiles.with_known(p, needs))
     typer.echo(f"Known: {', '.join(profiles.format_known(n) for n in needs)}")
 
@@ -204,7 +186,7 @@ def unknow(
     from mathpath.learner import profile as profiles
 
     current = profiles.load_profile().profile
-    catalog = _catalog(ctx, current)
+    catalog = catalog_in_use(ctx, current)
     in_profile = {n.topic for n in current.known_needs()}
     ids = []
     for word in topics:
@@ -234,6 +216,7 @@ def init(ctx: typer.Context) -> None:
     """
     from mathpath.learner import paths
     from mathpath.learner import profile as profiles
+    from mathpath.planning.plans import DEFAULT_HOURS_PER_WEEK
 
     if not _stdin_is_terminal():
         typer.echo(
@@ -242,7 +225,7 @@ def init(ctx: typer.Context) -> None:
         )
         return
     current = profiles.load_profile().profile  # refuse early on a broken profile
-    catalog = _catalog(ctx, current)
+    catalog = catalog_in_use(ctx, current)
     goal_ids = list(catalog.goal_by_id)
     typer.echo(
         f"Setting up {paths.profile_path()} (Ctrl-C to stop; nothing is written until the end)."
@@ -273,7 +256,12 @@ def init(ctx: typer.Context) -> None:
         "known",
         catalog,
     )
-    current = ask("Hours per week", shown(current.hours_per_week) or "6", "hours_per_week", None)
+    current = ask(
+        "Hours per week",
+        shown(current.hours_per_week) or f"{DEFAULT_HOURS_PER_WEEK:g}",
+        "hours_per_week",
+        None,
+    )
     current = ask(
         "Study days (mon,wed,sat / weekdays / all)",
         shown(current.study_days) or "all",
@@ -314,8 +302,8 @@ def done(
     """
     from mathpath.learner import progress
 
-    resource_id, part_id = progress.check_unit(_catalog(ctx), resource, part)
-    day = progress.parse_date(date, _today())
+    resource_id, part_id = progress.check_unit(catalog_in_use(ctx), resource, part)
+    day = progress.parse_date(date, options.today())
     record = progress.append_record(
         "done",
         resource_id,
@@ -341,8 +329,8 @@ def log(
     """
     from mathpath.learner import progress
 
-    resource_id, part_id = progress.check_unit(_catalog(ctx), resource, part)
-    day = progress.parse_date(date, _today())
+    resource_id, part_id = progress.check_unit(catalog_in_use(ctx), resource, part)
+    day = progress.parse_date(date, options.today())
     spent = progress.parse_hours(hours, option="HOURS")
     record = progress.append_record(
         "log", resource_id, part=part_id, on=day, hours=spent, note=note
@@ -378,7 +366,7 @@ def status(
     from mathpath.learner.status import build_status, plan_for_status
 
     profile = load_profile().profile
-    catalog = _catalog(ctx, profile)
+    catalog = catalog_in_use(ctx, profile)
     if goal is not None and goal not in catalog.goal_by_id:
         from mathpath.catalog.validate import did_you_mean
 
@@ -387,7 +375,7 @@ def status(
             hint=did_you_mean(goal, catalog.goal_by_id) or "see `mathpath goals`",
         )
     records = load_progress().records
-    today = _today()
+    today = options.today()
     goal_id, outline, committed_at, notes = plan_for_status(catalog, profile, records, goal, today)
     result = build_status(
         goal_id,

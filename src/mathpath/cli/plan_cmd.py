@@ -1,9 +1,9 @@
 """``mathpath plan`` and ``mathpath why``: thin shells over ``mathpath.planning``.
 
-Options become ``PlanChoices`` (``choices_from_options``: ``None`` = not given), which
-``mathpath.learner.replan.apply_learner_state`` merges with the learner's profile and progress into
-the ``PlanRequest`` (``learner_request``). The terminal views are in ``mathpath.render.plan``; the
-JSON contract is ``mathpath.export.plan_json``.
+Options become ``PlanChoices`` (``mathpath.planning.request.parse_choices``: ``None`` = not
+given), which ``mathpath.cli.options.plan_request`` merges with the learner's profile and progress
+into the ``PlanRequest``. The terminal views are in ``mathpath.render.plan``; the JSON contract is
+``mathpath.export.plan_json``.
 """
 
 import datetime
@@ -12,254 +12,33 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from mathpath.cli.app import state
+from mathpath.cli.options import (
+    Days,
+    Deadline,
+    Done,
+    Exclude,
+    FreeOnly,
+    Fresh,
+    Goal,
+    HoursPerWeek,
+    Include,
+    Know,
+    Lang,
+    MaxHours,
+    MaxLevel,
+    Pace,
+    Parallel,
+    Prefer,
+    SessionHours,
+    Start,
+    plan_request,
+)
 from mathpath.errors import UsageError
 
 if TYPE_CHECKING:
-    from mathpath.catalog.models import Catalog
-    from mathpath.learner.replan import PlanChoices
-    from mathpath.planning.plans import Plan, PlanRequest
+    from mathpath.planning.plans import Plan
 
 VIEW_FORMATS = ("table", "json", "markdown", "ics")
-
-Goal = Annotated[
-    str | None,
-    typer.Option(
-        "--goal",
-        "-g",
-        metavar="GOAL",
-        help="The goal to plan for (see `mathpath goals`; default: your profile's first).",
-        show_default=False,
-    ),
-]
-Know = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--know",
-        metavar="TOPIC[@DEPTH]",
-        help="A topic you know, with its prerequisites; TOPIC or TOPIC@depth "
-        "(overview, working, thorough; default thorough). Broad topics such as calculus "
-        "cover everything inside them. Added to your profile's. Repeatable.",
-        show_default=False,
-    ),
-]
-Done = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--done",
-        metavar="ID",
-        help="A resource you have finished (its topics count as known). Repeatable.",
-        show_default=False,
-    ),
-]
-Prefer = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--prefer",
-        metavar="FORMAT",
-        help="Favour a format: video, textbook, course, interactive, article (a weight of "
-        "0.75 on its hours, not a filter). Repeatable.",
-        show_default=False,
-    ),
-]
-FreeOnly = Annotated[
-    bool | None,
-    typer.Option(
-        "--free-only/--paid-ok", help="Only free resources (default: no).", show_default=False
-    ),
-]
-Lang = Annotated[
-    str | None,
-    typer.Option(
-        "--lang",
-        metavar="LANG",
-        help="Favour resources available in this language (e.g. zh).",
-        show_default=False,
-    ),
-]
-MaxLevel = Annotated[
-    str | None,
-    typer.Option(
-        "--max-level",
-        metavar="LEVEL",
-        help="Nothing above this level: intro, intermediate, advanced.",
-        show_default=False,
-    ),
-]
-Exclude = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--exclude", metavar="ID", help="Never use this resource. Repeatable.", show_default=False
-    ),
-]
-Include = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--include",
-        metavar="ID",
-        help="Put this resource in the plan (overrides --free-only and --max-level). Repeatable.",
-        show_default=False,
-    ),
-]
-HoursPerWeek = Annotated[
-    float | None,
-    typer.Option(
-        "--hours-per-week",
-        metavar="HOURS",
-        help="Weekly study budget in hours (default: 6).",
-        show_default=False,
-    ),
-]
-Start = Annotated[
-    str | None,
-    typer.Option(
-        "--start",
-        metavar="DATE",
-        help="First study day, YYYY-MM-DD (default: today).",
-        show_default=False,
-    ),
-]
-Days = Annotated[
-    str | None,
-    typer.Option(
-        "--days",
-        metavar="DAYS",
-        help="Study days, e.g. mon,wed,sat or weekdays (default: every day).",
-        show_default=False,
-    ),
-]
-SessionHours = Annotated[
-    float | None,
-    typer.Option(
-        "--session-hours",
-        metavar="HOURS",
-        help="Longest sitting on one resource in a day (default: 2).",
-        show_default=False,
-    ),
-]
-Parallel = Annotated[
-    int | None,
-    typer.Option(
-        "--parallel",
-        metavar="N",
-        help="How many resources may be in progress side by side (default: 1).",
-        show_default=False,
-    ),
-]
-Deadline = Annotated[
-    str | None,
-    typer.Option(
-        "--deadline",
-        metavar="DATE",
-        help="Report the hours per week needed to finish by this date.",
-        show_default=False,
-    ),
-]
-MaxHours = Annotated[
-    float | None,
-    typer.Option(
-        "--max-hours-per-week",
-        metavar="HOURS",
-        help="With --deadline: the most you can study a week; says what could give if needed.",
-        show_default=False,
-    ),
-]
-Fresh = Annotated[
-    bool,
-    typer.Option(
-        "--fresh",
-        help="Ignore your recorded progress (finished resources, time spent, pace).",
-    ),
-]
-Pace = Annotated[
-    float | None,
-    typer.Option(
-        "--pace",
-        metavar="FACTOR",
-        help="Multiply remaining estimates by this factor (default: your recorded pace, else 1).",
-        show_default=False,
-    ),
-]
-
-
-def choices_from_options(
-    goal: str | None,
-    *,
-    know: list[str] | None = None,
-    done: list[str] | None = None,
-    prefer: list[str] | None = None,
-    free_only: bool | None = None,
-    lang: str | None = None,
-    max_level: str | None = None,
-    exclude: list[str] | None = None,
-    include: list[str] | None = None,
-    hours_per_week: float | None = None,
-    start: str | None = None,
-    days: str | None = None,
-    session_hours: float | None = None,
-    parallel: int | None = None,
-    deadline: str | None = None,
-    max_hours_per_week: float | None = None,
-    fresh: bool = False,
-    pace: float | None = None,
-) -> "PlanChoices":
-    """Checked option values; ``None`` where an option was not given (the profile decides)."""
-    from mathpath.learner.replan import PlanChoices
-    from mathpath.planning import request as parse
-
-    if parallel is not None and parallel < 1:
-        raise UsageError(f"--parallel must be at least 1, not {parallel}")
-    if pace is not None and not pace > 0:
-        raise UsageError(f"--pace must be a positive factor, not {pace:g}")
-    return PlanChoices(
-        goal=goal,
-        known=tuple(parse.parse_topic_need(k) for k in know or ()),
-        done=tuple(done or ()),
-        start=parse.parse_date(start, "--start") if start is not None else None,
-        hours_per_week=_hours(hours_per_week, "--hours-per-week"),
-        study_days=parse.parse_days(days) if days is not None else None,
-        session_hours=_hours(session_hours, "--session-hours"),
-        parallel=parallel,
-        deadline=parse.parse_date(deadline, "--deadline") if deadline is not None else None,
-        max_hours_per_week=_hours(max_hours_per_week, "--max-hours-per-week"),
-        prefer=parse.parse_prefer(prefer) if prefer else None,
-        free_only=free_only,
-        lang=lang.strip().lower() if lang else None,
-        max_level=parse.parse_level(max_level),
-        exclude=tuple(exclude or ()),
-        include=tuple(include or ()),
-        use_progress=not fresh,
-        pace_factor=pace,
-    )
-
-
-def _hours(value: float | None, option: str) -> float | None:
-    from mathpath.planning.request import positive
-
-    return positive(value, option) if value is not None else None
-
-
-def learner_request(
-    ctx: typer.Context, choices: "PlanChoices"
-) -> "tuple[Catalog, PlanRequest, list[str]]":
-    """The catalog and request for ``choices`` with the profile's defaults and the progress
-    recorded so far (unless ``--fresh``), and notes on what came from where."""
-    from mathpath.learner.profile import load_profile
-    from mathpath.learner.progress import load_progress
-    from mathpath.learner.replan import apply_learner_state
-
-    profile = load_profile().profile
-    shared = state(ctx)
-    if shared.catalog_path is None and profile.catalog:
-        shared.catalog_path = Path(profile.catalog)
-    catalog = shared.catalog()
-    records = load_progress().records if choices.use_progress else ()
-    request, notes = apply_learner_state(choices, profile, records, catalog, _today())
-    return catalog, request, notes
-
-
-def _today() -> datetime.date:
-    return datetime.date.today()
 
 
 def plan(
@@ -339,13 +118,16 @@ def plan(
             f"--format {format_!r} is not known", hint=f"use one of {', '.join(VIEW_FORMATS)}"
         )
     time_of_day = _parse_time(time)
-    choices = choices_from_options(
-        goal, know=know, done=done, prefer=prefer, free_only=free_only, lang=lang,
-        max_level=max_level, exclude=exclude, include=include, hours_per_week=hours_per_week,
-        start=start, days=days, session_hours=session_hours, parallel=parallel,
-        deadline=deadline, max_hours_per_week=max_hours_per_week, fresh=fresh, pace=pace,
+    from mathpath.planning.request import parse_choices
+
+    choices = parse_choices(
+        goal, know=know or (), done=done or (), prefer=prefer or (), free_only=free_only,
+        lang=lang, max_level=max_level, exclude=exclude or (), include=include or (),
+        hours_per_week=hours_per_week, start=start, days=days, session_hours=session_hours,
+        parallel=parallel, deadline=deadline, max_hours_per_week=max_hours_per_week,
+        fresh=fresh, pace=pace,
     )  # fmt: skip
-    catalog, request, notes = learner_request(ctx, choices)
+    catalog, request, notes = plan_request(ctx, choices)
     from dataclasses import replace
 
     from mathpath.planning import make_plan
@@ -472,13 +254,15 @@ def why(
 
     Example: mathpath why mit-18.01sc --goal deep-learning
     """
-    choices = choices_from_options(
-        goal, know=know, done=done, prefer=prefer, free_only=free_only, lang=lang,
-        max_level=max_level, exclude=exclude, include=include, hours_per_week=hours_per_week,
-        start=start, days=days, session_hours=session_hours, parallel=parallel, fresh=fresh,
-        pace=pace,
+    from mathpath.planning.request import parse_choices
+
+    choices = parse_choices(
+        goal, know=know or (), done=done or (), prefer=prefer or (), free_only=free_only,
+        lang=lang, max_level=max_level, exclude=exclude or (), include=include or (),
+        hours_per_week=hours_per_week, start=start, days=days, session_hours=session_hours,
+        parallel=parallel, fresh=fresh, pace=pace,
     )  # fmt: skip
-    catalog, request, _ = learner_request(ctx, choices)
+    catalog, request, _ = plan_request(ctx, choices)
     from mathpath.planning.explain import explain
 
     explanation = explain(catalog, request, resource)

@@ -8,7 +8,6 @@ command writes over it (``mathpath profile reset --backup`` moves it aside when 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,32 +16,56 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from mathpath.catalog.models import Depth, Id, LangCode, Level, TopicNeed
+from mathpath.catalog.models import Id, LangCode, Level, TopicNeed
 from mathpath.catalog.validate import did_you_mean
 from mathpath.errors import Problem, UsageError, UserDataError
 from mathpath.learner import paths
 from mathpath.learner.files import atomic_write, locked
-from mathpath.planning.plans import PREFERENCE_FORMATS, WEEKDAYS
+from mathpath.planning.plans import HOURS_IN_A_DAY, HOURS_IN_A_WEEK, PREFERENCE_FORMATS, WEEKDAYS
+from mathpath.planning.request import (
+    format_topic_need,
+    hours_problem,
+    parse_days,
+    parse_hours,
+    parse_lang,
+    parse_level,
+    parse_prefer,
+    parse_topic_need,
+)
 
 if TYPE_CHECKING:
     from mathpath.catalog.models import Catalog
     from mathpath.catalog.yamlsource import YamlDocument
 
 PROFILE_SCHEMA_VERSION = 1
-DEFAULT_KNOWN_DEPTH = Depth.THOROUGH  # `know calculus` means "I know it well", as `--know`
-
-KNOWN_PATTERN = r"^[a-z0-9][a-z0-9._+-]*(@(overview|working|thorough))?$"
 
 
 def _check_known(entry: str) -> str:
-    if not re.match(KNOWN_PATTERN, entry):
+    """An entry of ``known``, read by the same parser as ``--know`` and ``profile set known``."""
+    try:
+        parse_topic_need(entry, "known")
+    except UsageError:
         raise ValueError(
             f"{entry!r} is not `topic` or `topic@depth` (depth: overview, working, thorough)"
-        )
+        ) from None
     return entry
 
 
 KnownTopic = Annotated[str, AfterValidator(_check_known)]
+
+
+def _hours(maximum: float) -> AfterValidator:
+    """The one rule for hours (``planning.request.hours_problem``), as a field validator."""
+
+    def check(value: float | None) -> float | None:
+        problem = hours_problem(value, maximum) if value is not None else None
+        if problem is not None:
+            raise ValueError(problem)
+        return value
+
+    return AfterValidator(check)
+
+
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 
@@ -117,9 +140,9 @@ class Profile(BaseModel):
     known: list[KnownTopic] = Field(
         default_factory=list, description="Known topics, `topic` or `topic@depth`."
     )
-    hours_per_week: float | None = Field(default=None, gt=0, le=168)
+    hours_per_week: Annotated[float | None, _hours(HOURS_IN_A_WEEK)] = None
     study_days: list[Weekday] | None = None
-    session_hours: float | None = Field(default=None, gt=0, le=24)
+    session_hours: Annotated[float | None, _hours(HOURS_IN_A_DAY)] = None
     prefer: list[str] = Field(default_factory=list, description="Formats to prefer.")
     free_only: bool | None = None
     lang: LangCode | None = None
@@ -149,12 +172,10 @@ SETTABLE: tuple[str, ...] = tuple(f for f in FIELDS if f != "schema_version")
 
 def parse_known(text: str) -> TopicNeed:
     """``topic`` or ``topic@depth``; without a depth the topic is known thoroughly."""
-    topic, _, depth = text.strip().partition("@")
-    return TopicNeed(topic=topic, depth=Depth(depth) if depth else DEFAULT_KNOWN_DEPTH)
+    return parse_topic_need(text, "known")
 
 
-def format_known(need: TopicNeed) -> str:
-    return need.topic if need.depth == DEFAULT_KNOWN_DEPTH else f"{need.topic}@{need.depth}"
+format_known = format_topic_need
 
 
 # --- migrations ---------------------------------------------------------------------------------
@@ -327,17 +348,6 @@ def backup_file(path: Path, *, now: datetime | None = None) -> Path:
 _TRUE = {"true", "yes", "on", "1"}
 _FALSE = {"false", "no", "off", "0"}
 _CLEAR = {"", "none", "null", "unset", "default"}
-_DAY_GROUPS = {
-    "all": WEEKDAYS,
-    "everyday": WEEKDAYS,
-    "weekdays": WEEKDAYS[:5],
-    "weekend": WEEKDAYS[5:],
-    "weekends": WEEKDAYS[5:],
-}
-_DAY_NAMES = {
-    name: name[:3]
-    for name in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-} | {day: day for day in WEEKDAYS}
 # Friendly names accepted by `profile set` as well as the field names.
 KEY_ALIASES = {"goal": "goals", "days": "study_days", "level": "max_level", "language": "lang"}
 
@@ -357,56 +367,15 @@ def split_list(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
-def parse_days(value: str, *, key: str = "study_days") -> list[str]:
-    days: set[str] = set()
-    for word in split_list(value.lower()):
-        if word in _DAY_GROUPS:
-            days.update(_DAY_GROUPS[word])
-        elif word in _DAY_NAMES:
-            days.add(_DAY_NAMES[word])
-        else:
-            raise UsageError(
-                f"{key}: {word!r} is not a day",
-                hint=f"accepted: {', '.join(WEEKDAYS)} (or full names), weekdays, weekend, all; "
-                "comma-separated",
-            )
-    if not days:
-        raise UsageError(f"{key}: give at least one day", hint=f"e.g. {key} mon,wed,sat")
-    return [day for day in WEEKDAYS if day in days]
+def resolve_topics(catalog: Catalog, words: Iterable[str], name: str = "known") -> list[TopicNeed]:
+    """``topic[@depth]`` words (an id, an alias or a name of the topic), checked against the
+    catalog, with suggestions; depth thorough unless given."""
+    from mathpath.catalog.query import resolve_topic
 
-
-def parse_hours(value: str, *, key: str, maximum: float) -> float:
-    try:
-        hours = float(value)
-    except ValueError:
-        raise UsageError(
-            f"{key}: {value!r} is not a number of hours", hint="e.g. 6 or 1.5"
-        ) from None
-    if not 0 < hours <= maximum:
-        raise UsageError(f"{key}: must be more than 0 and at most {maximum:g} (got {value})")
-    return hours
-
-
-def resolve_topics(catalog: Catalog, words: Iterable[str]) -> list[TopicNeed]:
-    """``topic[@depth]`` words checked against the catalog (ids or aliases), with suggestions."""
-    aliases = {a.casefold(): t.id for t in catalog.topics for a in t.aliases}
-    needs = []
-    for word in words:
-        topic, _, depth_text = word.strip().partition("@")
-        if depth_text and depth_text not in {d.value for d in Depth}:
-            raise UsageError(
-                f"{word!r}: unknown depth {depth_text!r}",
-                hint=f"depths: {', '.join(d.value for d in Depth)}",
-            )
-        topic_id = topic if topic in catalog.topic_by_id else aliases.get(topic.casefold())
-        if topic_id is None:
-            raise UsageError(
-                f"unknown topic {topic!r}",
-                hint=did_you_mean(topic, catalog.topic_by_id) or "see `mathpath topics`",
-            )
-        depth = Depth(depth_text) if depth_text else DEFAULT_KNOWN_DEPTH
-        needs.append(TopicNeed(topic=topic_id, depth=depth))
-    return needs
+    return [
+        parse_topic_need(word, name, resolve=lambda topic: resolve_topic(catalog, topic).id)
+        for word in words
+    ]
 
 
 def resolve_goals(catalog: Catalog, words: Iterable[str]) -> list[str]:
@@ -455,36 +424,21 @@ def set_value(profile: Profile, key: str, value: str, catalog: Catalog | None) -
         assert catalog is not None
         parsed = [format_known(n) for n in resolve_topics(catalog, split_list(text))]
     elif name == "hours_per_week":
-        parsed = parse_hours(text, key=name, maximum=168)
+        parsed = parse_hours(text, name, maximum=HOURS_IN_A_WEEK)
     elif name == "session_hours":
-        parsed = parse_hours(text, key=name, maximum=24)
+        parsed = parse_hours(text, name, maximum=HOURS_IN_A_DAY)
     elif name == "study_days":
-        parsed = parse_days(text, key=name)
+        parsed = [WEEKDAYS[day] for day in parse_days(text, name)]
     elif name == "prefer":
-        parsed = []
-        for word in split_list(text.lower()):
-            if word not in PREFERENCE_FORMATS:
-                raise UsageError(
-                    f"prefer: {word!r} is not a format",
-                    hint=f"accepted: {', '.join(PREFERENCE_FORMATS)} (comma-separated)",
-                )
-            parsed.append(word)
-        parsed = list(dict.fromkeys(parsed))
+        parsed = list(parse_prefer([text], name))
     elif name == "free_only":
         if text.lower() not in _TRUE | _FALSE:
             raise UsageError(f"free_only: {value!r} is not yes or no", hint="accepted: true, false")
         parsed = text.lower() in _TRUE
     elif name == "lang":
-        if not re.match(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", text):
-            raise UsageError(f"lang: {value!r} is not a language code", hint="e.g. en, zh, de")
-        parsed = text
+        parsed = parse_lang(text, name)
     elif name == "max_level":
-        levels = [level.value for level in Level]
-        if text.lower() not in levels:
-            raise UsageError(
-                f"max_level: {value!r} is not a level", hint=f"accepted: {', '.join(levels)}"
-            )
-        parsed = text.lower()
+        parsed = parse_level(text, name).value
     else:  # catalog: a path, checked by the caller (it has to load it)
         parsed = text
     # Validate through the model so the file can never hold what it would reject on reading.

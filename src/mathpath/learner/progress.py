@@ -276,28 +276,20 @@ def check_unit(catalog: Catalog, resource_id: str, part_id: str | None) -> tuple
 
 
 def parse_date(text: str | None, today: dt.date) -> dt.date:
-    """``YYYY-MM-DD``, ``today`` or ``yesterday``; not in the future."""
-    if text is None or text.strip().lower() in ("", "today"):
-        return today
-    if text.strip().lower() == "yesterday":
-        return today - dt.timedelta(days=1)
-    try:
-        day = dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise UsageError(
-            f"--date: {text!r} is not a date", hint="use YYYY-MM-DD, today or yesterday"
-        ) from None
+    """``--date``: ``YYYY-MM-DD``, ``today`` (also when not given) or ``yesterday``; not in the
+    future."""
+    from mathpath.planning.request import parse_date as parse_day
+
+    day = parse_day(text, "--date", today=today) if text and text.strip() else today
     if day > today:
         raise UsageError(f"--date: {day.isoformat()} is in the future")
     return day
 
 
 def parse_hours(value: float | None, *, option: str) -> float | None:
-    if value is None:
-        return None
-    if not 0 < value <= MAX_HOURS_PER_RECORD:
-        raise UsageError(f"{option}: must be more than 0 hours (got {value:g})")
-    return value
+    from mathpath.planning.request import parse_hours as parse
+
+    return parse(value, option, maximum=MAX_HOURS_PER_RECORD) if value is not None else None
 
 
 # --- what the records add up to -----------------------------------------------------------------

@@ -1,43 +1,33 @@
-"""Re-planning from what the learner did: profile defaults, progress, a personal pace, status.
+"""Re-planning from what the learner did: a personal pace, and the plan committed to.
 
-* ``apply_learner_state`` merges what the command line said with the profile (the command line
-  wins) and the progress records (finished resources become ``done``, partial time becomes
-  ``spent_minutes``, a personal pace factor once there is enough evidence) into a ``PlanRequest``,
-  with notes a person can read. Progress on a part is passed on by its unit id: a finished part
-  is ``done`` entry ``R:P``, time on it ``("R:P", minutes)``; a finished whole stays ``R``.
 * ``personal_pace``: the pace factor rule (see ``PACE_*`` below).
 * ``save_committed_plan`` / ``load_committed_plan``: the plan the learner committed to
   (``mathpath plan --save``), kept as JSON under the data folder.
 
-What a new plan changes is in ``mathpath.learner.diff``; progress against a plan in
-``mathpath.learner.status``; both read plans through ``mathpath.learner.outline``.
+The request a re-plan is made from (command line, profile, progress) is built by
+``mathpath.learner.request``; what a new plan changes is in ``mathpath.learner.diff``; progress
+against a plan in ``mathpath.learner.status``; both read plans through
+``mathpath.learner.outline``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mathpath.errors import Problem, UsageError
+from mathpath.errors import Problem
 from mathpath.learner import paths
 from mathpath.learner.files import atomic_write, locked
-from mathpath.learner.profile import Profile, user_data_error
-from mathpath.learner.progress import ProgressRecord, ResourceProgress, in_catalog, summarize
-from mathpath.planning.plans import (
-    ALL_DAYS,
-    PlanRequest,
-    Preferences,
-    ScheduleOptions,
-    hours_from_minutes,
-    minutes_from_hours,
-)
+from mathpath.learner.profile import user_data_error
+from mathpath.learner.progress import ResourceProgress
+from mathpath.planning.plans import hours_from_minutes, minutes_from_hours
 
 if TYPE_CHECKING:
-    from mathpath.catalog.models import Catalog, Level, TopicNeed
+    from mathpath.catalog.models import Catalog
 
 # The pace factor rule. A personal pace is used once the learner has finished at least
 # PACE_MIN_FINISHED resources with the hours they took, or PACE_MIN_HOURS hours of finished work;
@@ -113,146 +103,6 @@ def personal_pace(summary: Mapping[str, ResourceProgress], catalog: Catalog) -> 
     established = finished >= PACE_MIN_FINISHED or actual >= minutes_from_hours(PACE_MIN_HOURS)
     factor = round(min(PACE_MAX, max(PACE_MIN, raw)), 2) if established else 1.0
     return Pace(factor, established, raw, finished, actual, estimated)
-
-
-# --- merging the command line, the profile and the progress -------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class PlanChoices:
-    """What the command line said. ``None`` means "not given": the profile's value applies, then
-    mathpath's default. ``known``, ``done``, ``exclude`` and ``include`` are added to what the
-    profile and the progress file say (knowledge only accumulates)."""
-
-    goal: str | None = None
-    known: tuple[TopicNeed, ...] = ()
-    done: tuple[str, ...] = ()
-    start: dt.date | None = None
-    hours_per_week: float | None = None
-    study_days: tuple[int, ...] | None = None
-    session_hours: float | None = None
-    parallel: int | None = None
-    deadline: dt.date | None = None
-    max_hours_per_week: float | None = None
-    prefer: tuple[str, ...] | None = None
-    free_only: bool | None = None
-    lang: str | None = None
-    max_level: Level | None = None
-    exclude: tuple[str, ...] = ()
-    include: tuple[str, ...] = ()
-    use_progress: bool = True  # False: plan from scratch, as if nothing were recorded
-    pace_factor: float | None = None  # an explicit factor overrides the personal one
-
-
-_DEFAULT_SCHEDULE = ScheduleOptions(start=dt.date(2000, 1, 1))
-
-
-def apply_learner_state(
-    choices: PlanChoices,
-    profile: Profile,
-    records: Sequence[ProgressRecord],
-    catalog: Catalog,
-    today: dt.date,
-) -> tuple[PlanRequest, list[str]]:
-    """The plan request for ``choices`` given the learner's profile and progress, and notes
-    saying what was taken from where (for ``Plan.notes`` and the terminal)."""
-    notes: list[str] = []
-    goal = choices.goal
-    if goal is None:
-        goals = [g for g in profile.goals if g in catalog.goal_by_id]
-        if not goals:
-            raise UsageError(
-                "no goal given",
-                hint="pass --goal ID, or set a default: `mathpath profile set goals ID`",
-            )
-        goal = goals[0]
-        notes.append(f"goal {goal} from your profile")
-
-    known: dict[str, TopicNeed] = {}
-    for need in profile.known_needs():
-        if need.topic in catalog.topic_by_id:
-            known[need.topic] = need
-        else:
-            notes.append(f"known topic {need.topic!r} in your profile is not in this catalog")
-    for need in choices.known:
-        known[need.topic] = need  # the command line's depth wins
-
-    done = list(dict.fromkeys(choices.done))
-    spent: list[tuple[str, int]] = []
-    pace = Pace(1.0, False, None, 0, 0, 0)
-    if choices.use_progress and records:
-        summary = summarize(records)
-        pace = personal_pace(summary, catalog)
-        finished_here: list[str] = []
-        for unit, progress in summary.items():
-            whole = summary.get(progress.resource)
-            if not in_catalog(progress, catalog):
-                notes.append(f"progress on {unit!r} is kept but ignored: it is not in this catalog")
-            elif progress.resource in done or (whole is not None and whole.finished):
-                if unit == progress.resource and unit not in done:  # the whole, finished
-                    done.append(unit)
-                    finished_here.append(unit)
-                # a part of a finished whole: the whole already says it
-            elif progress.finished:
-                if unit not in done:
-                    done.append(unit)
-                    finished_here.append(unit)
-            elif progress.spent_minutes and unit not in done:
-                spent.append((unit, progress.spent_minutes))
-        if finished_here:
-            notes.append(f"finished, left out of the plan: {', '.join(finished_here)}")
-        if spent:
-            parts = ", ".join(f"{r} {hours_from_minutes(m):g} h" for r, m in spent)
-            notes.append(f"time already spent, subtracted: {parts}")
-
-    pace_factor = 1.0
-    if choices.pace_factor is not None:
-        pace_factor = choices.pace_factor
-        notes.append(f"pace factor {pace_factor:g} from the command line")
-    elif pace.established:
-        pace_factor = pace.factor
-        notes.append(f"{pace.describe()}: remaining estimates multiplied by it")
-    elif choices.use_progress and pace.raw is not None:
-        notes.append(pace.describe())
-    # The planner subtracts spent minutes from the catalog estimate and then applies the pace
-    # factor, so time actually spent is converted to catalog time first: remaining = estimate x
-    # pace - spent.
-    spent_catalog = tuple((r, round(m / pace_factor)) for r, m in spent)
-
-    default = _DEFAULT_SCHEDULE
-
-    def pick(cli: Any, prof: Any, fallback: Any) -> Any:
-        if cli is not None:
-            return cli
-        return prof if prof is not None else fallback
-
-    schedule = ScheduleOptions(
-        start=choices.start or today,
-        hours_per_week=pick(choices.hours_per_week, profile.hours_per_week, default.hours_per_week),
-        study_days=pick(choices.study_days, profile.study_day_numbers(), ALL_DAYS),
-        session_hours=pick(choices.session_hours, profile.session_hours, default.session_hours),
-        parallel=pick(choices.parallel, None, default.parallel),
-        deadline=choices.deadline,
-        max_hours_per_week=choices.max_hours_per_week,
-    )
-    preferences = Preferences(
-        prefer=pick(choices.prefer, tuple(profile.prefer) or None, ()),
-        free_only=pick(choices.free_only, profile.free_only, False),
-        lang=pick(choices.lang, profile.lang, None),
-        max_level=pick(choices.max_level, profile.max_level, None),
-        exclude=tuple(dict.fromkeys(choices.exclude)),
-        include=tuple(dict.fromkeys(choices.include)),
-    )
-    request = PlanRequest(
-        goal=goal,
-        schedule=schedule,
-        known=tuple(known.values()),
-        done=tuple(done),
-        preferences=preferences,
-        spent_minutes=spent_catalog,
-        pace_factor=pace_factor,
-    )
-    return request, notes
 
 
 # --- the committed plan -------------------------------------------------------------------------

@@ -25,14 +25,10 @@ from mathpath.learner.progress import (
     summarize,
     whole_finished,
 )
-from mathpath.learner.replan import (
-    Pace,
-    PlanChoices,
-    apply_learner_state,
-    load_committed_plan,
-    personal_pace,
-)
+from mathpath.learner.replan import Pace, load_committed_plan, personal_pace
+from mathpath.learner.request import plan_request
 from mathpath.planning.plans import hours_from_minutes, minutes_from_hours
+from mathpath.planning.request import PlanChoices
 
 if TYPE_CHECKING:
     from mathpath.catalog.models import Catalog, Part
@@ -325,7 +321,7 @@ def plan_for_status(
 ) -> tuple[str, PlanOutline, dt.datetime | None, list[str]]:
     """The plan ``status`` measures against: the committed one for the goal, else a fresh plan
     from the profile (progress not applied, so finished resources still show as items)."""
-    request, notes = apply_learner_state(
+    request, notes = plan_request(
         PlanChoices(goal=goal, use_progress=False), profile, records, catalog, today
     )
     committed = load_committed_plan(request.goal)
@@ -336,7 +332,7 @@ def plan_for_status(
 
     dates = [r.date for r in records]
     start = min(dates) if dates else today
-    request, notes = apply_learner_state(
+    request, notes = plan_request(
         PlanChoices(goal=goal, use_progress=False, start=start), profile, records, catalog, today
     )
     plan = make_plan(catalog, request)

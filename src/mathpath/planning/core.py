@@ -37,6 +37,7 @@ from mathpath.planning.plans import (
     Session,
     minutes_from_hours,
 )
+from mathpath.planning.request import check_schedule
 from mathpath.planning.schedule import Task, schedule
 from mathpath.planning.units import Units, units_of
 
@@ -293,28 +294,6 @@ def check_request(catalog: Catalog, request: PlanRequest) -> Goal:
         raise UsageError(f"the pace factor must be positive, not {request.pace_factor:g}")
     check_schedule(request.schedule)
     return goal
-
-
-def check_schedule(options: ScheduleOptions) -> None:
-    if minutes_from_hours(options.hours_per_week) < 1:
-        raise UsageError(
-            f"--hours-per-week must be positive (at least a minute), not {options.hours_per_week:g}"
-        )
-    if minutes_from_hours(options.session_hours) < 1:
-        raise UsageError(f"--session-hours must be positive, not {options.session_hours:g}")
-    if options.parallel < 1:
-        raise UsageError(f"--parallel must be at least 1, not {options.parallel}")
-    if not options.study_days or any(d not in range(7) for d in options.study_days):
-        raise UsageError("--days needs at least one day of the week (mon..sun)")
-    if options.deadline is not None and options.deadline < options.start:
-        raise UsageError(
-            f"--deadline {options.deadline.isoformat()} is before the start "
-            f"{options.start.isoformat()}"
-        )
-    if options.max_hours_per_week is not None and options.max_hours_per_week <= 0:
-        raise UsageError(
-            f"--max-hours-per-week must be positive, not {options.max_hours_per_week:g}"
-        )
 
 
 def _minutes(units: Units, request: PlanRequest) -> tuple[Remaining, list[str], list[str]]:

@@ -9,11 +9,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-from mathpath.catalog.models import Goal, Level, Part, Resource, TopicNeed
+if TYPE_CHECKING:  # annotations only: the command-line help reads the defaults below cheaply
+    from mathpath.catalog.models import Goal, Level, Part, Resource, TopicNeed
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 ALL_DAYS: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6)  # Monday = 0, as in date.weekday()
+
+# The one place for the defaults of a schedule (``ScheduleOptions`` below, the option help, the
+# profile's questions) and for the largest numbers of hours that make sense.
+DEFAULT_HOURS_PER_WEEK = 6.0
+DEFAULT_SESSION_HOURS = 2.0
+DEFAULT_PARALLEL = 1
+HOURS_IN_A_WEEK = 168.0  # the most --hours-per-week (and --max-hours-per-week) can be
+HOURS_IN_A_DAY = 24.0  # the most --session-hours can be
 
 # --prefer takes these words; each maps to the catalog formats it favours.
 PREFERENCE_FORMATS: dict[str, tuple[str, ...]] = {
@@ -63,10 +73,10 @@ class Preferences:
 @dataclass(frozen=True, slots=True)
 class ScheduleOptions:
     start: date
-    hours_per_week: float = 6.0
+    hours_per_week: float = DEFAULT_HOURS_PER_WEEK
     study_days: tuple[int, ...] = ALL_DAYS
-    session_hours: float = 2.0
-    parallel: int = 1
+    session_hours: float = DEFAULT_SESSION_HOURS
+    parallel: int = DEFAULT_PARALLEL
     deadline: date | None = None
     max_hours_per_week: float | None = None
 

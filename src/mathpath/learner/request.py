@@ -1,0 +1,113 @@
+"""The one request builder for every command that plans (``plan``, ``why``, ``graph --plan``,
+``status``): what the command line said, over the profile, plus the progress recorded.
+
+The command line wins over the profile, the profile over mathpath's defaults
+(``mathpath.planning.request.make_request`` applies those); what is known, done, excluded or
+included adds up. Progress (unless ``use_progress`` is off): finished resources become ``done``,
+partial time becomes ``spent_minutes``, and a personal pace factor applies once there is enough
+evidence (``mathpath.learner.replan.personal_pace``). Progress on a part is passed on by its unit
+id: a finished part is ``done`` entry ``R:P``, time on it ``("R:P", minutes)``; a finished whole
+stays ``R``. The notes say what came from where, for ``Plan.notes`` and the terminal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from mathpath.learner.profile import Profile
+from mathpath.learner.progress import ProgressRecord, in_catalog, summarize
+from mathpath.learner.replan import Pace, personal_pace
+from mathpath.planning.plans import PlanRequest, hours_from_minutes
+from mathpath.planning.request import PlanChoices, make_request
+
+if TYPE_CHECKING:
+    from mathpath.catalog.models import Catalog
+
+
+def profile_choices(profile: Profile, catalog: Catalog, notes: list[str]) -> PlanChoices:
+    """What the profile says, as far as this catalog knows it (a note for what it does not)."""
+    goals = [g for g in profile.goals if g in catalog.goal_by_id]
+    known = []
+    for need in profile.known_needs():
+        if need.topic in catalog.topic_by_id:
+            known.append(need)
+        else:
+            notes.append(f"known topic {need.topic!r} in your profile is not in this catalog")
+    return PlanChoices(
+        goal=goals[0] if goals else None,
+        known=tuple(known),
+        hours_per_week=profile.hours_per_week,
+        study_days=profile.study_day_numbers(),
+        session_hours=profile.session_hours,
+        prefer=tuple(profile.prefer) or None,
+        free_only=profile.free_only,
+        lang=profile.lang,
+        max_level=profile.max_level,
+    )
+
+
+def plan_request(
+    said: PlanChoices,
+    profile: Profile,
+    records: Sequence[ProgressRecord],
+    catalog: Catalog,
+    today: dt.date,
+) -> tuple[PlanRequest, list[str]]:
+    """The plan request for what the command line ``said``, given the learner's profile and
+    progress, and notes saying what was taken from where."""
+    notes: list[str] = []
+    choices = said.over(profile_choices(profile, catalog, notes))
+    if said.goal is None and choices.goal is not None:
+        notes.insert(0, f"goal {choices.goal} from your profile")
+
+    done = list(choices.done)
+    spent: list[tuple[str, int]] = []
+    pace = Pace(1.0, False, None, 0, 0, 0)
+    if choices.use_progress and records:
+        summary = summarize(records)
+        pace = personal_pace(summary, catalog)
+        finished_here: list[str] = []
+        for unit, progress in summary.items():
+            whole = summary.get(progress.resource)
+            if not in_catalog(progress, catalog):
+                notes.append(f"progress on {unit!r} is kept but ignored: it is not in this catalog")
+            elif progress.resource in done or (whole is not None and whole.finished):
+                if unit == progress.resource and unit not in done:  # the whole, finished
+                    done.append(unit)
+                    finished_here.append(unit)
+                # a part of a finished whole: the whole already says it
+            elif progress.finished:
+                if unit not in done:
+                    done.append(unit)
+                    finished_here.append(unit)
+            elif progress.spent_minutes and unit not in done:
+                spent.append((unit, progress.spent_minutes))
+        if finished_here:
+            notes.append(f"finished, left out of the plan: {', '.join(finished_here)}")
+        if spent:
+            parts = ", ".join(f"{r} {hours_from_minutes(m):g} h" for r, m in spent)
+            notes.append(f"time already spent, subtracted: {parts}")
+
+    pace_factor = 1.0
+    if choices.pace_factor is not None:
+        pace_factor = choices.pace_factor
+        notes.append(f"pace factor {pace_factor:g} from the command line")
+    elif pace.established:
+        pace_factor = pace.factor
+        notes.append(f"{pace.describe()}: remaining estimates multiplied by it")
+    elif choices.use_progress and pace.raw is not None:
+        notes.append(pace.describe())
+    # The planner subtracts spent minutes from the catalog estimate and then applies the pace
+    # factor, so time actually spent is converted to catalog time first: remaining = estimate x
+    # pace - spent.
+    spent_catalog = tuple((r, round(m / pace_factor)) for r, m in spent)
+    request = make_request(
+        replace(choices, done=tuple(done)),
+        today=today,
+        spent_minutes=spent_catalog,
+        pace_factor=pace_factor,
+    )
+    return request, notes
