@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import time
 import tracemalloc
 from pathlib import Path
 
 import pytest
 
+from mathpath.catalog.reading import MAX_NESTING
 from mathpath.catalog.yamlsource import (
     ALIAS_EXPANSION_FLOOR,
     format_path,
@@ -224,3 +226,91 @@ class TestLineOf:
 def test_format_path() -> None:
     assert format_path(("resources", 3, "requires", 0, "topic")) == "resources[3].requires[0].topic"
     assert format_path(()) == ""
+
+
+class TestNesting:
+    """Issue 15, item 2: deep nesting is a located error, never a RecursionError."""
+
+    def nested_problem(self, text: str) -> Problem:
+        with pytest.raises(CatalogError) as info:
+            parse_yaml(text, "m.yaml")
+        (problem,) = info.value.problems
+        return problem
+
+    @pytest.mark.parametrize("depth", [101, 1000, 5000])
+    def test_flow_mappings(self, depth: int) -> None:
+        text = "version: 1\nname: " + "{a: " * depth + "1" + "}" * depth + "\n"
+        problem = self.nested_problem(text)
+        assert str(problem) == (
+            f"m.yaml:2: nested deeper than {MAX_NESTING} levels at line 2 "
+            "(no mathpath file nests that deep: check that this is the right file)"
+        )
+
+    def test_a_3000_level_block_list(self) -> None:
+        lines = ["version: 1", "name:", *("  " * i + "-" for i in range(3000))]
+        problem = self.nested_problem("\n".join(lines) + "\n")
+        # The top-level mapping is level 1 and the list on line 3 level 2: level 101 is on 102.
+        assert problem.line == 102
+        assert problem.message == f"nested deeper than {MAX_NESTING} levels at line 102"
+
+    def test_with_aliases_the_composed_tree_is_bounded_too(self) -> None:
+        text = "x: &a 1\ny: *a\nz: " + "[" * 500 + "]" * 500 + "\n"
+        assert self.nested_problem(text).line == 3
+
+    def test_inside_a_skipped_tag_or_duplicate(self) -> None:
+        deep = "[" * 3000 + "]" * 3000
+        assert self.nested_problem(f"a: !!set {deep}\n").line == 1
+        assert self.nested_problem(f"a: 1\na: {deep}\n").line == 2
+
+    def test_exactly_the_limit_is_fine(self) -> None:
+        # The top-level mapping is level 1.
+        text = "a: " + "[" * (MAX_NESTING - 1) + "]" * (MAX_NESTING - 1) + "\n"
+        assert parse_yaml(text, "m.yaml").data["a"] is not None
+
+    def test_a_profile_gets_the_callers_error(self) -> None:
+        text = "goals: " + "[" * 2000 + "]" * 2000 + "\n"
+        with pytest.raises(UserDataError, match="nested deeper than 100 levels at line 1"):
+            parse_yaml(text, "profile.yaml", error=user_data_error)
+
+
+class TestYaml11Numbers:
+    def test_base_60_stays_text(self) -> None:
+        data = parse_yaml("a: 1:30\nb: -2:00:30\nc: 1:30.5\nd: 90\n", "f.yaml").data
+        assert data == {"a": "1:30", "b": "-2:00:30", "c": "1:30.5", "d": 90}
+
+    def test_other_numbers_and_dates_are_as_before(self) -> None:
+        text = "a: 1.5\nb: 0x1f\nc: 1_000\nd: 2024-01-31\ne: true\nf: 1e3\n"
+        data = parse_yaml(text, "f.yaml").data
+        assert (data["a"], data["b"], data["c"], str(data["d"]), data["e"]) == (
+            1.5,
+            31,
+            1000,
+            "2024-01-31",
+            True,
+        )
+        # YAML 1.1 and PyYAML's dumper agree that this is text: ids such as `2e5` stay ids.
+        assert data["f"] == "1e3"
+
+
+class TestLinearTime:
+    """Issue 15, item 6: many problems in one wide mapping are located in linear time."""
+
+    def test_line_of_indexes_each_mapping_once(self) -> None:
+        count = 20_000
+        text = "".join(f"k{i}: {i}\n" for i in range(count))
+        document = parse_yaml(text, "f.yaml")
+        started = time.perf_counter()
+        lines = [document.line_of((f"k{i}",)) for i in range(count)]
+        elapsed = time.perf_counter() - started
+        assert lines == list(range(1, count + 1))
+        assert elapsed < 1.0  # scanning the mapping once per problem took over a minute
+
+    def test_many_duplicate_keys_with_aliases(self) -> None:
+        count = 20_000
+        text = "x: &a 1\ny: *a\n" + "".join(f"k: {i}\n" for i in range(count))
+        started = time.perf_counter()
+        with pytest.raises(CatalogError) as info:
+            parse_yaml(text, "f.yaml")
+        assert time.perf_counter() - started < 5.0
+        assert len(info.value.problems) == count - 1
+        assert "first defined on line 3" in info.value.problems[-1].message

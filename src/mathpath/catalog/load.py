@@ -229,9 +229,10 @@ def _semantic_problems_of_valid_parts(document: YamlDocument) -> list[Problem]:
 
 
 def _schema_problems(exc: ValidationError, document: YamlDocument) -> list[Problem]:
-    from mathpath.catalog.validate import Issue, did_you_mean
+    from mathpath.catalog.validate import Issue, Suggestions
 
     problems = []
+    hints: dict[tuple[str, ...], Suggestions] = {}
     for error in exc.errors(include_url=False):
         loc: tuple[PathPart, ...] = tuple(p if isinstance(p, int) else str(p) for p in error["loc"])
         kind = error["type"]
@@ -239,13 +240,21 @@ def _schema_problems(exc: ValidationError, document: YamlDocument) -> list[Probl
         if kind == "extra_forbidden":
             field = str(loc[-1]) if loc else ""
             message = f"unknown field {field!r}"
-            hint = did_you_mean(field, _fields_for(loc)) or "remove it; see `mathpath schema`"
+            fields = tuple(_fields_for(loc))
+            if fields not in hints:
+                hints[fields] = Suggestions(fields)
+            hint = hints[fields].hint(field) or "remove it; see `mathpath schema`"
         elif kind == "missing":
             message = "required field is missing"
             hint = "see `mathpath schema` for the fields each entry needs"
         elif kind == "too_short" and loc and loc[-1] == "teaches":
             message = "a resource must teach at least one topic"
             hint = "add `teaches: [topic-id@depth]`"
+        elif kind == "string_pattern_mismatch" and (rule := _text_rule(error)) is not None:
+            message = rule
+            hint = "remove it: terminal escapes and direction overrides do not belong in a catalog"
+        elif kind == "float_type":
+            message, hint = _not_a_number(error.get("input"))
         else:
             message = error["msg"].removeprefix("Value error, ")
             # Our own validators (value_error) already quote the value in their message.
@@ -256,6 +265,44 @@ def _schema_problems(exc: ValidationError, document: YamlDocument) -> list[Probl
                     message += f" (got {value!r})"
         problems.append(_locate(Issue(loc, message, hint), document))
     return problems
+
+
+def _text_rule(error: Any) -> str | None:
+    """The message for one-line text or prose holding a character it may not (catalog/text.py)."""
+    from mathpath.catalog.text import TEXT_PATTERNS, text_problem
+
+    pattern = (error.get("ctx") or {}).get("pattern")
+    value = error.get("input")
+    if pattern not in TEXT_PATTERNS or not isinstance(value, str):
+        return None
+    return text_problem(value, pattern)
+
+
+def _not_a_number(value: Any) -> tuple[str, str]:
+    """Hours must be written as a number: YAML 1.1 would read `1:30` as 90 and `true` as 1."""
+    shown = f" (got {value!r})" if isinstance(value, (str, int, float, bool)) else ""
+    message = f"Input should be a valid number{shown}"
+    if isinstance(value, bool):
+        return f"{message}, not a yes/no value", "write the hours, e.g. 1.5"
+    if isinstance(value, str) and ":" in value:
+        return (
+            f"{message}: `1:30` is neither a time nor base 60 here",
+            "write hours as a decimal number, e.g. 1.5 for an hour and a half",
+        )
+    if isinstance(value, str) and _looks_like_a_number(value):
+        return (
+            f"{message}: YAML reads it as text",
+            "write it without quotes, and an exponent with a decimal point (1.0e-2)",
+        )
+    return message, "write the hours as a number, e.g. 1.5"
+
+
+def _looks_like_a_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _fields_for(loc: tuple[PathPart, ...]) -> list[str]:

@@ -13,7 +13,9 @@ from functools import cached_property
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from mathpath.catalog.text import ONE_LINE_PATTERN, PROSE_PATTERN, forbidden_character
 
 CATALOG_FORMAT_VERSION = 1
 
@@ -33,6 +35,27 @@ Id = Annotated[
 LangCode = Annotated[
     str,
     Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", description="BCP 47 code, e.g. en, zh."),
+]
+# Text shown on one line (names, titles, providers...) and prose (descriptions, notes): see
+# catalog/text.py for what each may not contain.
+OneLine = Annotated[str, Field(pattern=ONE_LINE_PATTERN)]
+Prose = Annotated[str, Field(pattern=PROSE_PATTERN)]
+
+MINUTE_IN_HOURS = 1 / 60
+
+
+def _at_least_a_minute(hours: float) -> float:
+    # Plans count whole minutes: less than one would be an item with no time and no sessions.
+    if hours < MINUTE_IN_HOURS * (1 - 1e-9):
+        raise ValueError(f"{hours:g} h is less than a minute: hours are at least 1/60 (0.0167)")
+    return hours
+
+
+# A number of hours: strictly a number (YAML's `true` is no hour, nor `1:30` ninety of them).
+Hours = Annotated[
+    float,
+    Field(strict=True, gt=0, le=100_000),
+    AfterValidator(_at_least_a_minute),
 ]
 
 
@@ -98,7 +121,7 @@ class TopicNeed(_Strict):
 
     topic: Id
     depth: Depth = Depth.OVERVIEW
-    note: str | None = Field(default=None, description="Why, or which part (e.g. 'derivatives').")
+    note: Prose | None = Field(default=None, description="Why, or which part (e.g. 'derivatives').")
 
     @model_validator(mode="before")
     @classmethod
@@ -131,7 +154,7 @@ class Translation(_Strict):
     kind: Literal["subtitles", "translation", "notes"]
     url: str | None = None
     official: bool = False
-    note: str | None = None
+    note: Prose | None = None
 
     @field_validator("url")
     @classmethod
@@ -141,14 +164,14 @@ class Translation(_Strict):
 
 class Topic(_Strict):
     id: Id
-    name: str = Field(min_length=1)
-    names: dict[LangCode, str] = Field(
+    name: OneLine = Field(min_length=1)
+    names: dict[LangCode, OneLine] = Field(
         default_factory=dict, description="Names in other languages."
     )
     parent: Id | None = Field(
         default=None, description="A broader topic this one belongs to (calculus for 18.01's)."
     )
-    aliases: list[str] = Field(
+    aliases: list[OneLine] = Field(
         default_factory=list, description="Other words that find this topic."
     )
     requires: list[Prerequisite] = Field(
@@ -163,18 +186,18 @@ class Topic(_Strict):
         default_factory=list,
         description="Soft or co-requisites: ordered first when both are planned, never added.",
     )
-    description: str | None = None
+    description: Prose | None = None
 
 
 class Part(_Strict):
     """A piece of a resource a learner can take on its own: a chapter, unit or lecture range."""
 
     id: Id
-    title: str = Field(min_length=1)
-    titles: dict[LangCode, str] = Field(default_factory=dict)
-    hours: float = Field(gt=0, le=100_000, description="Hours of study of this part alone.")
+    title: OneLine = Field(min_length=1)
+    titles: dict[LangCode, OneLine] = Field(default_factory=dict)
+    hours: Hours = Field(description="Hours of study of this part alone.")
     hours_estimated: bool = False
-    hours_basis: str | None = None
+    hours_basis: Prose | None = None
     url: str | None = Field(default=None, description="Where the part starts, if it has a page.")
     teaches: list[TopicNeed] | None = Field(
         default=None, description="What the part teaches (default: what the resource teaches)."
@@ -182,7 +205,7 @@ class Part(_Strict):
     requires: list[TopicNeed] | None = Field(
         default=None, description="What the part needs (default: what the resource needs)."
     )
-    note: str | None = None
+    note: Prose | None = None
 
     @field_validator("url")
     @classmethod
@@ -204,14 +227,14 @@ class Part(_Strict):
 
 class Resource(_Strict):
     id: Id
-    title: str = Field(min_length=1)
-    titles: dict[LangCode, str] = Field(
+    title: OneLine = Field(min_length=1)
+    titles: dict[LangCode, OneLine] = Field(
         default_factory=dict, description="Titles in other languages, e.g. {zh: 微积分的本质}."
     )
-    provider: str = Field(min_length=1)
-    authors: list[str] = Field(default_factory=list)
+    provider: OneLine = Field(min_length=1)
+    authors: list[OneLine] = Field(default_factory=list)
     url: str
-    urls: dict[str, str] = Field(
+    urls: dict[OneLine, str] = Field(
         default_factory=dict, description="Other links by purpose (pdf, playlist, labs, zh...)."
     )
     format: ResourceFormat
@@ -219,16 +242,14 @@ class Resource(_Strict):
         default=Role.STUDY,
         description="study (default): the planner may choose it; further-reading: listed only.",
     )
-    hours: float = Field(
-        gt=0, le=100_000, description="Total hours of study (midpoint if a range)."
-    )
+    hours: Hours = Field(description="Total hours of study (midpoint if a range).")
     hours_estimated: bool = Field(
         default=False, description="True when the hours are an estimate rather than published."
     )
-    hours_basis: str | None = Field(default=None, description="How the hours were derived.")
+    hours_basis: Prose | None = Field(default=None, description="How the hours were derived.")
     level: Level
     free: bool
-    cost_note: str | None = None
+    cost_note: Prose | None = None
     languages: list[LangCode] = Field(default_factory=lambda: ["en"], min_length=1)
     translations: list[Translation] = Field(default_factory=list)
     teaches: list[TopicNeed] = Field(min_length=1)
@@ -240,9 +261,9 @@ class Resource(_Strict):
         default_factory=list,
         description="Pieces a learner may take instead of the whole (chapters, units), in order.",
     )
-    edition: str | None = None
-    note: str | None = None
-    sources: list[str] = Field(default_factory=list, description="Where the facts come from.")
+    edition: OneLine | None = None
+    note: Prose | None = None
+    sources: list[Prose] = Field(default_factory=list, description="Where the facts come from.")
 
     @field_validator("url")
     @classmethod
@@ -278,9 +299,9 @@ class Resource(_Strict):
 
 class Goal(_Strict):
     id: Id
-    name: str = Field(min_length=1)
-    names: dict[LangCode, str] = Field(default_factory=dict)
-    description: str = Field(min_length=1)
+    name: OneLine = Field(min_length=1)
+    names: dict[LangCode, OneLine] = Field(default_factory=dict)
+    description: Prose = Field(min_length=1)
     targets: list[TopicNeed] = Field(min_length=1)
     assumes: list[Id] = Field(
         default_factory=list,
@@ -309,7 +330,7 @@ class Catalog(_Strict):
     )
 
     version: Literal[1] = 1
-    name: str | None = None
+    name: OneLine | None = None
     topics: list[Topic] = Field(default_factory=list)
     resources: list[Resource] = Field(default_factory=list)
     goals: list[Goal] = Field(default_factory=list)
@@ -371,7 +392,12 @@ class Catalog(_Strict):
 
 def _check_url(value: str) -> str:
     parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.netloc
+        or any(c.isspace() for c in value)
+        or forbidden_character(value, one_line=True) is not None
+    ):
         raise ValueError(f"not a valid http(s) URL: {value!r}")
     return value
 

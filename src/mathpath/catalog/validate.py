@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from mathpath.catalog.graph import find_cycles
 from mathpath.catalog.models import Goal, Resource, Topic, TopicNeed
+from mathpath.catalog.text import word_key
 
 PathPart = str | int
 
@@ -34,6 +35,30 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f"did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
 
 
+# How many different words one validation looks up for 'did you mean': difflib compares a word
+# with every choice, which for 200,000 unknown keys alone took 20 s. A file with more mistakes
+# than this still gets every one reported, the later ones without a suggestion.
+SUGGESTION_LIMIT = 200
+
+
+class Suggestions:
+    """``did_you_mean`` among fixed ``choices`` for the many problems of one validation: each
+    word is looked up once, and at most ``limit`` different words are."""
+
+    def __init__(self, choices: Iterable[str], limit: int = SUGGESTION_LIMIT) -> None:
+        self.choices = sorted(set(choices))
+        self.limit = limit
+        self._found: dict[str, str] = {}
+
+    def hint(self, word: str) -> str:
+        found = self._found.get(word)
+        if found is None:
+            if len(self._found) >= self.limit:
+                return ""
+            found = self._found[word] = did_you_mean(word, self.choices)
+        return found
+
+
 def check_catalog(
     topics: Sequence[tuple[int, Topic]],
     resources: Sequence[tuple[int, Resource]],
@@ -53,6 +78,7 @@ def check_catalog(
     issues += _duplicates("goals", [(i, g.id) for i, g in goals])
 
     topic_ids = {t.id for _, t in topics} | set(known_topic_ids)
+    hints = Suggestions(topic_ids)
     issues += _aliases(topics)
 
     for i, topic in topics:
@@ -61,7 +87,7 @@ def check_catalog(
             if topic.parent == topic.id:
                 issues.append(Issue((*base, "parent"), "a topic cannot be its own parent"))
             elif topic.parent not in topic_ids:
-                issues.append(_unknown_topic((*base, "parent"), topic.parent, topic_ids))
+                issues.append(_unknown_topic((*base, "parent"), topic.parent, hints))
         for field in ("requires", "recommends"):
             needs: list[TopicNeed] = getattr(topic, field)
             for j, need in enumerate(needs):
@@ -73,7 +99,7 @@ def check_catalog(
                         )
                     )
                 elif need.topic not in topic_ids:
-                    issues.append(_unknown_topic((*path, "topic"), need.topic, topic_ids))
+                    issues.append(_unknown_topic((*path, "topic"), need.topic, hints))
 
     for i, resource in resources:
         base = ("resources", i)
@@ -81,18 +107,18 @@ def check_catalog(
             needs = getattr(resource, field)
             for j, need in enumerate(needs):
                 if need.topic not in topic_ids:
-                    issues.append(_unknown_topic((*base, field, j, "topic"), need.topic, topic_ids))
+                    issues.append(_unknown_topic((*base, field, j, "topic"), need.topic, hints))
         issues += _needs_what_it_teaches(base, resource.teaches, resource.requires)
-        issues += _parts(base, resource, topic_ids)
+        issues += _parts(base, resource, topic_ids, hints)
 
     for i, goal in goals:
         base = ("goals", i)
         for j, need in enumerate(goal.targets):
             if need.topic not in topic_ids:
-                issues.append(_unknown_topic((*base, "targets", j, "topic"), need.topic, topic_ids))
+                issues.append(_unknown_topic((*base, "targets", j, "topic"), need.topic, hints))
         for j, topic_id in enumerate(goal.assumes):
             if topic_id not in topic_ids:
-                issues.append(_unknown_topic((*base, "assumes", j), topic_id, topic_ids))
+                issues.append(_unknown_topic((*base, "assumes", j), topic_id, hints))
         issues += _steps(base, goal, {r.id: r for _, r in resources})
 
     issues += _topic_cycles(topics)
@@ -119,7 +145,9 @@ def _needs_what_it_teaches(
     return issues
 
 
-def _parts(base: tuple[PathPart, ...], resource: Resource, topic_ids: set[str]) -> list[Issue]:
+def _parts(
+    base: tuple[PathPart, ...], resource: Resource, topic_ids: set[str], hints: Suggestions
+) -> list[Issue]:
     """A part is a piece of its resource: it teaches nothing the whole does not, no deeper, and
     its hours fit in the whole's."""
     issues = _duplicates_at((*base, "parts"), [(j, p.id) for j, p in enumerate(resource.parts)])
@@ -141,7 +169,7 @@ def _parts(base: tuple[PathPart, ...], resource: Resource, topic_ids: set[str]) 
         for field, needs in (("teaches", part.teaches or []), ("requires", part.requires or [])):
             for k, need in enumerate(needs):
                 if need.topic not in topic_ids:
-                    issues.append(_unknown_topic((*path, field, k, "topic"), need.topic, topic_ids))
+                    issues.append(_unknown_topic((*path, field, k, "topic"), need.topic, hints))
         for k, need in enumerate(part.teaches or []):
             whole = resource.teaches_depth(need.topic)
             if whole is None or need.depth.rank > whole.rank:
@@ -220,26 +248,30 @@ def _duplicates(section: str, ids: list[tuple[int, str]]) -> list[Issue]:
 
 
 def _aliases(topics: Sequence[tuple[int, Topic]]) -> list[Issue]:
-    owner: dict[str, str] = {t.id: t.id for _, t in topics}
+    """An alias finds one topic: compared as words are looked up (``word_key``: NFC, case
+    folded), so ``café`` in one code point and ``cafe`` + U+0301 cannot name two topics."""
+    owner: dict[str, tuple[str, str]] = {word_key(t.id): (t.id, t.id) for _, t in topics}
     issues: list[Issue] = []
     for i, topic in topics:
         for j, alias in enumerate(topic.aliases):
-            key = alias.casefold()
-            if key in owner and owner[key] != topic.id:
+            key = word_key(alias)
+            if key in owner and owner[key][0] != topic.id:
+                other, spelling = owner[key]
+                message = f"alias {alias!r} already names topic {other!r}"
+                if spelling.casefold() != alias.casefold():
+                    message += f" as {spelling!r} (the same word once Unicode-normalised)"
                 issues.append(
                     Issue(
-                        ("topics", i, "aliases", j),
-                        f"alias {alias!r} already names topic {owner[key]!r}",
-                        "an alias must find exactly one topic",
+                        ("topics", i, "aliases", j), message, "an alias must find exactly one topic"
                     )
                 )
             else:
-                owner[key] = topic.id
+                owner.setdefault(key, (topic.id, alias))
     return issues
 
 
-def _unknown_topic(path: tuple[PathPart, ...], topic_id: str, topic_ids: set[str]) -> Issue:
-    hint = did_you_mean(topic_id, topic_ids) or "add the topic under `topics:` or fix the id"
+def _unknown_topic(path: tuple[PathPart, ...], topic_id: str, hints: Suggestions) -> Issue:
+    hint = hints.hint(topic_id) or "add the topic under `topics:` or fix the id"
     return Issue(path, f"unknown topic {topic_id!r}", hint)
 
 

@@ -1,12 +1,19 @@
 """Reading YAML safely, with locations.
 
-PyYAML's safe loader is safe against code execution but not against three things a user's file can
-do, all handled here:
+PyYAML's safe loader is safe against code execution but not against these things a user's file
+can do, all handled here:
 
 * duplicate mapping keys are silently collapsed (the last wins) -> reported as errors;
 * alias "bombs" (billion laughs) expand a few hundred bytes into gigabytes -> expansion is bounded;
+* deep nesting exhausts the stack of the recursive builders -> more than ``MAX_NESTING`` levels
+  is a located error ("nested deeper than 100 levels at line 7");
+* YAML 1.1 reads ``1:30`` as the base-60 number 90 -> such scalars stay text (as in YAML 1.2), so
+  that a field expecting a number refuses them instead of planning 90 hours;
 * errors in the data are reported with the line they came from -> the source text is kept, and
-  the node tree is composed again (once) only when a field path has to be located.
+  the node tree is composed again (once) only when a field path has to be located; each mapping
+  on the way is indexed once, so locating any number of problems takes linear time.
+
+Files are read by ``mathpath.catalog.reading`` (regular files only, size checked first).
 
 The node tree of a large file takes several times the memory of the data built from it (every
 node and both of its marks are Python objects): composing it and keeping it through validation
@@ -19,29 +26,59 @@ The C parser is used when PyYAML was built with it (it is several times faster).
 
 from __future__ import annotations
 
+import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from mathpath.errors import CatalogError, MathpathError, Problem
+from mathpath.catalog.reading import (
+    MAX_CATALOG_BYTES,
+    MAX_NESTING,
+    ErrorFactory,
+    nesting_problem,
+)
+from mathpath.catalog.reading import read_text as _read_text
+from mathpath.errors import CatalogError, Problem
 
 try:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
-MAX_FILE_BYTES = 512 * 1024 * 1024
+
+class _Loader(_BaseLoader):
+    """The safe loader, except that ``1:30`` (base 60 in YAML 1.1) stays text, as in YAML 1.2.
+
+    (``1e3`` stays text too, as YAML 1.1 has it: PyYAML's dumper writes such a string without
+    quotes, so reading it as a number would change an id such as ``2e5`` written back.)"""
+
+
+def _yaml12_numbers() -> None:
+    resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    number_tags = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+    for first, entries in _BaseLoader.yaml_implicit_resolvers.items():
+        resolvers[first] = [
+            # No number has a ':' in it: sexagesimal scalars fall through to plain text.
+            (tag, re.compile(r"(?![^:]*:)(?:" + pattern.pattern + ")", pattern.flags))
+            if tag in number_tags
+            else (tag, pattern)
+            for tag, pattern in entries
+        ]
+    _Loader.yaml_implicit_resolvers = resolvers
+
+
+_yaml12_numbers()
+
+MAX_FILE_BYTES = MAX_CATALOG_BYTES
 # A document may reuse anchors, but the expanded tree may not be much larger than the text.
 ALIAS_EXPANSION_FACTOR = 4
 ALIAS_EXPANSION_FLOOR = 100_000
 
 PathPart = str | int
-# Which error a failure becomes: CatalogError for catalogs, UserDataError-like for profiles.
-ErrorFactory = Callable[[list[Problem]], MathpathError]
 
 
 @dataclass(slots=True)
@@ -56,6 +93,10 @@ class YamlDocument:
     problems: list[Problem] = field(default_factory=list)
     # The node tree of `text`, composed on the first `line_of` (only when there is an error).
     _root: yaml.Node | None = field(default=None, init=False, repr=False, compare=False)
+    # Each mapping node's first entry per key, built the first time a path goes through it.
+    _keys: dict[int, dict[Any, tuple[yaml.Node, yaml.Node]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @property
     def root(self) -> yaml.Node | None:
@@ -70,19 +111,22 @@ class YamlDocument:
         return self._root
 
     def line_of(self, path: tuple[PathPart, ...]) -> int | None:
-        """1-based line of the deepest node on ``path`` that exists in the file."""
+        """1-based line of the deepest node on ``path`` that exists in the file.
+
+        Takes time in the length of ``path``: a mapping is indexed by its keys the first time a
+        path goes through it (200,000 unknown keys in one mapping used to be scanned once per
+        problem, half an hour of work).
+        """
         node = self.root
         line = node.start_mark.line + 1 if node is not None else None
         for part in path:
             if isinstance(node, yaml.MappingNode):
-                for key_node, value_node in node.value:
-                    if isinstance(key_node, yaml.ScalarNode) and key_node.value == part:
-                        # Report the key's line: it is where the user typed the field.
-                        line = key_node.start_mark.line + 1
-                        node = value_node
-                        break
-                else:
+                entry = self._entries(node).get(part)
+                if entry is None:
                     return line
+                key_node, node = entry
+                # Report the key's line: it is where the user typed the field.
+                line = key_node.start_mark.line + 1
             elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
                 if not 0 <= part < len(node.value):
                     return line
@@ -91,6 +135,24 @@ class YamlDocument:
             else:
                 return line
         return line
+
+    def _entries(self, node: yaml.MappingNode) -> dict[Any, tuple[yaml.Node, yaml.Node]]:
+        entries = self._keys.get(id(node))
+        if entries is None:
+            entries = {}
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    entries.setdefault(key_node.value, (key_node, value_node))
+            self._keys[id(node)] = entries
+        return entries
+
+
+class _TooDeep(Exception):
+    """More than ``MAX_NESTING`` collections inside one another, the deepest on ``line``."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
 
 
 class _Builder:
@@ -102,11 +164,23 @@ class _Builder:
         self.budget = budget
         self.visited = 0
         self.problems: list[Problem] = []
+        self.depth = 0
 
     def build(self, node: yaml.Node, path: tuple[PathPart, ...]) -> Any:
         self.visited += 1
         if self.visited > self.budget:
             raise _ExpansionError
+        if isinstance(node, yaml.CollectionNode):
+            self.depth += 1
+            try:
+                if self.depth > MAX_NESTING:
+                    raise _TooDeep(node.start_mark.line + 1)
+                return self._build(node, path)
+            finally:
+                self.depth -= 1
+        return self._build(node, path)
+
+    def _build(self, node: yaml.Node, path: tuple[PathPart, ...]) -> Any:
         if node.tag == _STR_TAG and type(node) is yaml.ScalarNode:
             # Most scalars are plain text: construct_object would return node.value after
             # bookkeeping that costs ~1 us a node (a third of the build on large catalogs).
@@ -118,6 +192,7 @@ class _Builder:
             return None
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
+            first_lines: dict[Any, int] = {}
             for key_node, value_node in node.value:
                 if key_node.tag == _MERGE_TAG:
                     self._problem(
@@ -132,11 +207,7 @@ class _Builder:
                     self._problem(key_node, path, "a mapping key must be a plain value")
                     continue
                 if key in result:
-                    first = next(
-                        k.start_mark.line + 1
-                        for k, _ in node.value
-                        if isinstance(k, yaml.ScalarNode) and k.value == key_node.value
-                    )
+                    first = first_lines[key]
                     self._problem(
                         key_node,
                         (*path, key),
@@ -144,6 +215,7 @@ class _Builder:
                         "remove one of them; YAML would silently keep only the last",
                     )
                     continue
+                first_lines[key] = key_node.start_mark.line + 1
                 result[key] = self.build(value_node, (*path, key))
             return result
         if isinstance(node, yaml.SequenceNode):
@@ -254,11 +326,20 @@ class _Streamer(_Builder):
             end_mark: Any = event.end_mark
             node = yaml.ScalarNode(tag, event.value, start_mark, end_mark, event.style)
             return self.scalar(node, path)
-        if tag not in _PLAIN_TAGS:
-            line = start_mark.line + 1
-            self._problem_at(line, path, f"unsupported YAML tag {tag!r}", "remove the tag")
-            self._skip_children()
-            return None
+        self.depth += 1
+        try:
+            if self.depth > MAX_NESTING:
+                raise _TooDeep(start_mark.line + 1)
+            if tag not in _PLAIN_TAGS:
+                line = start_mark.line + 1
+                self._problem_at(line, path, f"unsupported YAML tag {tag!r}", "remove the tag")
+                self._skip_children()
+                return None
+            return self._collection(event, path)
+        finally:
+            self.depth -= 1
+
+    def _collection(self, event: Any, path: tuple[PathPart, ...]) -> Any:
         get_event = self.loader.get_event
         if isinstance(event, yaml.SequenceStartEvent):
             items: list[Any] = []
@@ -305,17 +386,39 @@ class _Streamer(_Builder):
         return result
 
     def _skip(self, event: Any) -> None:
-        """Pass over the node that ``event`` starts, still checking its anchors."""
+        """Pass over the node that ``event`` starts, still checking its anchors and depth."""
         if event.anchor is not None:
             self._anchor(event)
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-            self._skip_children()
+            self.depth += 1
+            try:
+                if self.depth > MAX_NESTING:
+                    raise _TooDeep(_line(event))
+                self._skip_children()
+            finally:
+                self.depth -= 1
 
     def _skip_children(self) -> None:
-        event = self.loader.get_event()
-        while not isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-            self._skip(event)
+        """Pass over the rest of the collection just started (iteratively: it may nest deep)."""
+        open_collections = 0
+        while True:
             event = self.loader.get_event()
+            if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                if open_collections == 0:
+                    return
+                open_collections -= 1
+                continue
+            if event.anchor is not None:
+                self._anchor(event)
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                open_collections += 1
+                if self.depth + open_collections > MAX_NESTING:
+                    raise _TooDeep(_line(event))
+
+
+def _line(event: Any) -> int:
+    mark: Any = event.start_mark
+    return int(mark.line) + 1
 
 
 _NULL_TAG = "tag:yaml.org,2002:null"
@@ -345,35 +448,16 @@ def _count_nodes(node: yaml.Node) -> int:
     return len(seen)
 
 
-def read_text(path: Path, *, label: str | None = None, error: ErrorFactory = CatalogError) -> str:
-    """Read a UTF-8 text file, turning every failure into a located ``Problem`` list."""
-    name = label or str(path)
-
-    def _problems(file: str, message: str, hint: str = "", line: int | None = None) -> Exception:
-        return error([Problem(file, message, line=line, hint=hint)])
-
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise _problems(name, "file not found", "check the path") from None
-    except IsADirectoryError:
-        raise _problems(name, "is a folder, not a file") from None
-    except OSError as exc:
-        raise _problems(name, f"cannot be read: {exc.strerror or exc}") from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise _problems(name, f"is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise _problems(
-            name,
-            f"is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
-            "save the file as UTF-8",
-            line=line,
-        ) from None
+def read_text(
+    path: Path,
+    *,
+    label: str | None = None,
+    error: ErrorFactory = CatalogError,
+    limit: int = MAX_CATALOG_BYTES,
+) -> str:
+    """Read a UTF-8 text file, turning every failure into a located ``Problem`` list (see
+    ``mathpath.catalog.reading``: regular files only, at most ``limit`` bytes)."""
+    return _read_text(path, limit=limit, label=label, error=error)
 
 
 def parse_yaml(
@@ -399,9 +483,15 @@ def parse_yaml(
             # as the text is parsed, without ever holding the whole node tree.
             builder = _Streamer(loader, file)
             data, empty = builder.document()
+    except _TooDeep as exc:
+        raise error([nesting_problem(file, exc.line)]) from None
+    except RecursionError:  # pragma: no cover - PyYAML's pure-Python composer, without libyaml
+        raise error([nesting_problem(file, None)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
+        if "maximum nesting depth" in str(exc.problem):  # libyaml's own bound (1000 levels)
+            raise error([nesting_problem(file, line)]) from None
         message = f"not valid YAML: {exc.problem or exc.context}"
         raise error([Problem(file, message, line=line)]) from None
     except yaml.YAMLError as exc:
@@ -427,6 +517,8 @@ def parse_yaml(
                     )
                 ]
             ) from None
+        except _TooDeep as exc:
+            raise error([nesting_problem(file, exc.line)]) from None
         except yaml.YAMLError as exc:
             raise error([Problem(file, f"not valid YAML: {exc}")]) from None
         del root

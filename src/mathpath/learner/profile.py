@@ -272,9 +272,10 @@ def load_profile(path: Path | None = None) -> LoadedProfile:
         return LoadedProfile(default_profile(), path, exists=False)
     # PyYAML and the reader are imported only when there is a file to read: a plan from a
     # cached catalog for someone without a profile imports no YAML at all.
+    from mathpath.catalog.reading import MAX_LEARNER_FILE_BYTES
     from mathpath.catalog.yamlsource import read_text
 
-    text = read_text(path, error=_profile_error)
+    text = read_text(path, error=_profile_error, limit=MAX_LEARNER_FILE_BYTES)
     profile, migrated_from = parse_profile(text, str(path))
     return LoadedProfile(profile, path, exists=True, migrated_from=migrated_from)
 

@@ -160,9 +160,10 @@ def load_progress(path: Path | None = None) -> Progress:
     path = path or paths.progress_path()
     if not path.exists():
         return Progress((), path, exists=False)
+    from mathpath.catalog.reading import MAX_LEARNER_FILE_BYTES
     from mathpath.catalog.yamlsource import read_text  # only with a file to read (see load_profile)
 
-    text = read_text(path, error=user_data_error)
+    text = read_text(path, error=user_data_error, limit=MAX_LEARNER_FILE_BYTES)
     return Progress(parse_progress(text, str(path)), path, exists=True)
 
 
