@@ -7,9 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.support.output import json_body
 from typer.testing import CliRunner, Result
 
-from mathpath.cli import app
+from mathpath.cli import app, browse
 from mathpath.errors import ExitCode
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -26,22 +27,61 @@ def run(runner: CliRunner) -> Any:
     return invoke
 
 
-def json_of(result: Result) -> Any:
+def json_of(result: Result, kind: str = "resources") -> Any:
     assert result.exit_code == 0, result.stderr
-    return json.loads(result.stdout)
+    return json_body(result.stdout, kind)
+
+
+@pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Commands print as they do to a terminal (the views themselves stay plain text)."""
+    monkeypatch.setattr(browse, "_stdout_is_terminal", lambda: True)
 
 
 class TestList:
+    @pytest.mark.usefixtures("terminal")
     def test_table(self, run: Any) -> None:
         result = run("list")
         assert result.exit_code == 0, result.stderr
         for text in ("Single Variable Calculus [18.01SC]", "MIT OpenCourseWare", "~160", "3.5"):
             assert text in result.stdout
         assert "6 resources" in result.stdout
+        assert "not shown" not in result.stdout
         assert result.stderr == ""
 
-    def test_plain_output_when_not_a_terminal(self, run: Any) -> None:
-        assert "\x1b[" not in run("list").stdout
+    def test_piped_it_is_plain_tab_separated_rows(self, run: Any) -> None:
+        result = run("list")
+        assert result.exit_code == 0, result.stderr
+        assert "\x1b[" not in result.stdout
+        lines = result.stdout.splitlines()
+        ids = [r["id"] for r in json_of(run("list", "--json"))]
+        assert [line.split("\t")[0] for line in lines] == ids  # one line each, in order
+        assert all(len(line.split("\t")) == 7 for line in lines)
+        assert lines[0].split("\t") == [
+            "mit-18.01sc", "Single Variable Calculus [18.01SC]", "MIT OpenCourseWare", "course",
+            "~160", "intro", "yes",
+        ]  # fmt: skip
+
+    def test_piped_rows_keep_the_filters_and_the_language(self, run: Any) -> None:
+        lines = run("list", "--lang", "zh", "--free").stdout.splitlines()
+        assert [line.split("\t")[0] for line in lines] == [
+            r["id"] for r in json_of(run("list", "--lang", "zh", "--free", "--json"))
+        ]
+        assert any("\t单变量微积分\t" in line for line in lines)
+
+    def test_a_terminal_table_is_capped_and_says_how_many_are_hidden(
+        self, run: Any, tmp_path: Path, write_catalog: Any, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(browse, "_stdout_is_terminal", lambda: True)
+        monkeypatch.setattr(browse, "LIST_ROWS", 4)
+        result = run("list")
+        assert result.exit_code == 0, result.stderr
+        assert "6 resources, 2 not shown: `mathpath list --all` shows every one" in result.stdout
+        assert "Multivariable Calculus" in result.stdout  # the third of six
+        assert "Probability course" not in result.stdout  # the sixth
+        every = run("list", "--all").stdout
+        assert "not shown" not in every
+        assert "6 resources" in every
 
     def test_topic_with_descendants(self, run: Any) -> None:
         rows = json_of(run("list", "--topic", "calculus", "--json"))
@@ -69,6 +109,7 @@ class TestList:
         assert first == run("list", "--lang", "zh", "--json").stdout
         assert "微积分的本质" in first  # ensure_ascii=False
 
+    @pytest.mark.usefixtures("terminal")
     def test_lang_zh_shows_chinese_titles(self, run: Any) -> None:
         result = run("list", "--lang", "zh")
         assert result.exit_code == 0
@@ -88,11 +129,14 @@ class TestList:
         assert all(r["free"] for r in rows)
         assert "strang-la" not in {r["id"] for r in rows}
 
-    def test_no_match(self, run: Any) -> None:
+    def test_no_match(self, run: Any, monkeypatch: pytest.MonkeyPatch) -> None:
         result = run("list", "--lang", "fr")
         assert result.exit_code == 0
-        assert "No resources match" in result.stdout
+        assert result.stdout == ""  # piped: no rows
+        assert "No resources match" in result.stderr
         assert json_of(run("list", "--lang", "fr", "--json")) == []
+        monkeypatch.setattr(browse, "_stdout_is_terminal", lambda: True)
+        assert "No resources match" in run("list", "--lang", "fr").stdout
 
     def test_unknown_topic_suggests(self, run: Any) -> None:
         result = run("list", "--topic", "calculas")
@@ -165,7 +209,7 @@ class TestShow:
         assert "no (about 90 USD)" in run("show", "strang-la").stdout
 
     def test_json(self, run: Any) -> None:
-        detail = json_of(run("show", "mit-18.01sc", "--json"))
+        detail = json_of(run("show", "mit-18.01sc", "--json"), "resource")
         assert detail["id"] == "mit-18.01sc"
         assert detail["titles"] == {"zh": "单变量微积分"}
         assert detail["leads_to"] == ["mit-18.02sc", "mit-18.03sc", "prob-course"]
@@ -198,7 +242,7 @@ class TestTopicsAndGoals:
         assert "微积分" in result.stdout
 
     def test_topics_json(self, run: Any) -> None:
-        topics = json_of(run("topics", "--json"))
+        topics = json_of(run("topics", "--json"), "topics")
         assert [t["id"] for t in topics][:2] == ["precalculus", "calculus"]
         single = next(t for t in topics if t["id"] == "single-variable-calculus")
         assert single["parent"] == "calculus"
@@ -219,7 +263,7 @@ class TestTopicsAndGoals:
             assert text in result.stdout, text
 
     def test_goals_json(self, run: Any) -> None:
-        goals = json_of(run("goals", "--json"))
+        goals = json_of(run("goals", "--json"), "goals")
         assert [g["id"] for g in goals] == ["calculus-basics", "probability"]
         assert goals[1]["targets"] == [{"topic": "probability", "depth": "working"}]
 
@@ -227,7 +271,7 @@ class TestTopicsAndGoals:
 class TestSchema:
     def test_prints_the_json_schema(self, run: Any) -> None:
         result = run("schema", catalog=None)
-        schema = json_of(result)
+        schema = json.loads(result.stdout)  # a JSON Schema document, not an enveloped output
         assert "resources" in schema["properties"]
         assert schema["$schema"].startswith("https://json-schema.org/")
         assert result.stdout == run("schema", catalog=None).stdout
@@ -301,4 +345,7 @@ def test_further_reading_is_shown_as_such(run: Any, tmp_path: Path, write_catalo
     shown = run("show", "why-calculus", catalog=path)
     assert "further-reading (listed here, never chosen by the planner)" in shown.stdout
     assert json_of(run("list", "--json", catalog=path))[0]["role"] == "further-reading"
-    assert json_of(run("show", "why-calculus", "--json", catalog=path))["role"] == "further-reading"
+    assert (
+        json_of(run("show", "why-calculus", "--json", catalog=path), "resource")["role"]
+        == "further-reading"
+    )

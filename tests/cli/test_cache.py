@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
+from tests.support.output import json_body
 from typer.testing import CliRunner
 
 from mathpath.catalog import _cache as cache
@@ -20,7 +20,7 @@ def test_a_command_fills_the_cache_and_info_shows_it(
     assert runner.invoke(app, ["--catalog", str(catalog_file), "list"]).exit_code == 0
     result = runner.invoke(app, ["cache", "info", "--json"])
     assert result.exit_code == 0, result.output
-    data = json.loads(result.stdout)
+    data = json_body(result.stdout, "cache")
     assert data["folder"] == str(cache_folder)
     assert data["files"] == 1
     assert data["bytes"] == cache.cache_file(catalog_file).stat().st_size

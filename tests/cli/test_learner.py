@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from tests.support.output import json_body
 from typer.testing import CliRunner
 
 from mathpath.cli import learner, options
@@ -100,7 +101,7 @@ def test_profile_set_and_show(cli, home: Path) -> None:  # type: ignore[no-untyp
     assert cli("profile", "set", "hours-per-week", "4").stdout == "hours_per_week = 4.0\n"
     assert cli("profile", "set", "days", "sat,sun").stdout == 'study_days = ["sat", "sun"]\n'
     shown = cli("profile", "show", "--json")
-    data = json.loads(shown.stdout)
+    data = json_body(shown.stdout, "profile")
     assert data["path"] == str(home / "profile.yaml")
     assert data["profile"]["goals"] == ["dl"]
     assert data["profile"]["study_days"] == ["sat", "sun"]
@@ -239,7 +240,7 @@ def test_status_against_a_committed_plan_lists_orphans(cli, home: Path) -> None:
     assert "Ahead of your committed schedule by 1 h" in out
     assert "Orphaned records" in out
     assert "#1 finished old-video on 2024-03-05" in out
-    data = json.loads(cli("status", "--json").stdout)
+    data = json_body(cli("status", "--json").stdout, "status")
     assert data["committed"] is True
     assert data["ahead_hours"] == 1.0
     assert [r["resource"] for r in data["orphaned"]] == ["old-video"]
@@ -251,7 +252,7 @@ def test_status_with_a_fresh_plan(cli) -> None:  # type: ignore[no-untyped-def]
     cli("done", "calc-video", "--date", "2024-03-05", "--hours", "2")
     result = cli("status", "--goal", "dl", "--json")
     assert result.exit_code == 0, result.stderr
-    data = json.loads(result.stdout)
+    data = json_body(result.stdout, "status")
     assert data["committed"] is False
     finished = {i["id"]: i["finished"] for i in data["items"]}
     assert finished["calc-video"] is True
@@ -358,7 +359,7 @@ def test_status_shows_each_planned_part(parts_cli, home: Path) -> None:  # type:
     assert lines[row + 2].split()[:3] == ["...", "└─", "part-2"]
     assert "3/25" in lines[row + 2]
     assert "Study next: calc-video (1 h left), la-book:part-2 (22 h left)." in result.stdout
-    data = json.loads(parts_cli("status", "--goal", "dl", "--json").stdout)
+    data = json_body(parts_cli("status", "--goal", "dl", "--json").stdout, "status")
     book = data["items"][1]
     assert [(p["id"], p["finished"], p["done_hours"]) for p in book["parts"]] == [
         ("part-1", True, 15.0),
@@ -377,7 +378,7 @@ def test_a_plan_with_parts_is_saved_and_tracked(parts_cli, home: Path) -> None: 
     assert book["depths"] == ["linear-algebra@overview"]
     assert {s["part"] for s in saved["sessions"] if s["id"] == "la-book"} == {"part-1"}
     parts_cli("done", "la-book", "--part", "part-1")
-    data = json.loads(parts_cli("status", "--goal", "dl", "--json").stdout)
+    data = json_body(parts_cli("status", "--goal", "dl", "--json").stdout, "status")
     item = next(i for i in data["items"] if i["id"] == "la-book")
     assert item["finished"] is True
     assert [p["id"] for p in item["parts"]] == ["part-1"]

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.support.output import json_body
 from typer.testing import CliRunner, Result
 
 from mathpath.cli import app
@@ -172,7 +173,7 @@ def test_why_not_chosen_names_the_alternative(run: Any) -> None:
     assert "Not in the plan for dl" in out
     assert "calc-video already covers single-variable-calculus" in out
     assert "would add 99 h" in out
-    data = json.loads(ok(run("why", "calc-course", "--goal", "dl", "--json")))
+    data = json_body(ok(run("why", "calc-course", "--goal", "dl", "--json")), "explanation")
     assert data["kind"] == "alternative"
     assert data["chosen"] is False
     assert data["alternatives"] == ["calc-video"]
@@ -272,7 +273,7 @@ class TestWithTheLearnersFiles:
         assert "- calc-video (1 h)" in out
         assert "total 61 h -> 60 h" in out
         args = ["--diff", "--format", "json", "--done", "la-book"]
-        changes = json.loads(ok(run("plan", "--goal", "dl", *START, *args)))
+        changes = json_body(ok(run("plan", "--goal", "dl", *START, *args)), "diff")
         assert [item["id"] for item in changes["removed"]] == ["la-book"]
         assert ok(run("plan", "--goal", "dl", *START, "--diff")).count("no change") == 1
 

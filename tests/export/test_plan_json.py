@@ -15,9 +15,9 @@ from mathpath.planning.plans import Plan
 from mathpath.planning.request import build_request
 
 TOP_KEYS = [
-    "schema_version", "goal", "goal_name", "start", "finish", "hours_per_week", "total_hours",
-    "total_minutes", "weeks", "exact", "known", "assumed", "needed", "options", "items",
-    "sessions", "deadline", "notes",
+    "schema_version", "kind", "goal", "goal_name", "start", "finish", "hours_per_week",
+    "total_hours", "total_minutes", "weeks", "exact", "known", "assumed", "needed", "options",
+    "items", "sessions", "deadline", "notes",
 ]  # fmt: skip
 ITEM_KEYS = [
     "id", "title", "url", "provider", "format", "level", "free", "hours", "minutes",
@@ -38,6 +38,7 @@ def test_keys_in_a_fixed_order(mini_catalog_path: Path) -> None:
     assert all(list(item) == ITEM_KEYS for item in data["items"])
     assert all(list(s) == SESSION_KEYS for s in data["sessions"])
     assert data["schema_version"] == SCHEMA_VERSION == 1
+    assert data["kind"] == "plan"
 
 
 def test_values_and_types(mini_catalog_path: Path) -> None:

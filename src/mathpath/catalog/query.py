@@ -176,7 +176,32 @@ def teachers_count(catalog: Catalog, topic_id: str) -> int:
     return len(catalog.teachers_of.get(topic_id, []))
 
 
-# --- JSON shapes (``--json``) -------------------------------------------------------------------
+# --- output shapes: plain rows, JSON (``--json``) -----------------------------------------------
+
+
+def format_hours(hours: float, estimated: bool = False) -> str:
+    """``160`` or ``~160`` (an estimate); fractions to at most two decimals (``1.5``, ``0.25``)."""
+    text = f"{round(hours, 2):g}"
+    return f"~{text}" if estimated else text
+
+
+def resource_row(resource: Resource, lang: str | None = None) -> tuple[str, ...]:
+    """One line of ``mathpath list`` when piped: id, title (in ``lang`` where the catalog has
+    it), provider, format, hours (``~`` = estimated), level, free (``yes``/``no``). Tabs and
+    line breaks inside a field become spaces, so a line is always one resource."""
+    return (
+        resource.id,
+        _one_field(resource.title_in(lang)),
+        _one_field(resource.provider),
+        resource.format.value,
+        format_hours(resource.hours, resource.hours_estimated),
+        resource.level.value,
+        "yes" if resource.free else "no",
+    )
+
+
+def _one_field(text: str) -> str:
+    return " ".join(text.split()) if "\t" in text or "\n" in text or "\r" in text else text
 
 
 def need_dict(need: TopicNeed) -> dict[str, Any]:

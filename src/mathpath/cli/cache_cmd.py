@@ -1,9 +1,10 @@
 """``mathpath cache info`` and ``mathpath cache clear``: the cache of parsed catalogs."""
 
-import json
 from typing import Annotated
 
 import typer
+
+from mathpath.cli.options import print_json
 
 cache_app = typer.Typer(
     name="cache",
@@ -33,7 +34,7 @@ def info(
     found = cache.info()
     if as_json:
         data = {"folder": str(found.folder), "files": found.files, "bytes": found.total_bytes}
-        typer.echo(json.dumps(data, indent=2))
+        print_json("cache", data)
         return
     typer.echo(f"folder: {found.folder}")
     typer.echo(f"files:  {found.files} cached {'catalog' if found.files == 1 else 'catalogs'}")

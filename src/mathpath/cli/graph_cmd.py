@@ -1,7 +1,7 @@
-"""``mathpath graph``: the prerequisite structure of a goal as a tree, Mermaid or Graphviz DOT.
+"""``mathpath graph``: the prerequisite structure of a goal as a tree, Mermaid, DOT or JSON.
 
 A thin shell: the graph is computed in ``mathpath.planning.prereq_graph``, drawn by
-``mathpath.render.graph`` (tree) or ``mathpath.export.mermaid`` / ``mathpath.export.dot`` (text).
+``mathpath.render.graph`` (tree) or written by ``mathpath.export.write_export`` (text).
 """
 
 from typing import TYPE_CHECKING, Annotated
@@ -19,6 +19,8 @@ from mathpath.cli.options import (
     MaxLevel,
     Prefer,
     plan_request,
+    print_export,
+    print_view,
 )
 from mathpath.errors import UsageError
 
@@ -27,7 +29,7 @@ if TYPE_CHECKING:
     from mathpath.planning.prereq_graph import GoalGraph
     from mathpath.planning.request import PlanChoices
 
-GRAPH_FORMATS = ("tree", "mermaid", "dot")
+VIEW_FORMATS = ("tree", "mermaid", "dot", "json")
 
 
 def graph(
@@ -43,7 +45,8 @@ def graph(
         typer.Option(
             "--format",
             "-f",
-            help="tree (in the terminal), mermaid (flowchart text) or dot (Graphviz text).",
+            help="tree (in the terminal), mermaid (flowchart text), dot (Graphviz text) or json "
+            "(the nodes and edges).",
         ),
     ] = "tree",
     plan: Annotated[
@@ -85,9 +88,9 @@ def graph(
 
       mathpath graph --goal deep-learning --plan --format dot | dot -Tsvg > plan.svg
     """
-    if format_ not in GRAPH_FORMATS:
+    if format_ not in VIEW_FORMATS:
         raise UsageError(
-            f"unknown graph format {format_!r}", hint=f"choose one of {', '.join(GRAPH_FORMATS)}"
+            f"unknown graph format {format_!r}", hint=f"choose one of {', '.join(VIEW_FORMATS)}"
         )
     from mathpath.planning.request import parse_choices
 
@@ -105,19 +108,12 @@ def graph(
         _check_resources(catalog, (*choices.done, *choices.exclude, *choices.include))
         taught = [need for rid in choices.done for need in catalog.resource_by_id[rid].teaches]
         result = goal_graph(catalog, goal, known=(*choices.known, *taught), lang=choices.lang)
-    if format_ == "mermaid":
-        from mathpath.export.mermaid import graph_flowchart
-
-        typer.echo(graph_flowchart(result), nl=False)
-    elif format_ == "dot":
-        from mathpath.export.dot import graph_to_dot
-
-        typer.echo(graph_to_dot(result), nl=False)
-    else:
-        from mathpath.render.console import make_console
+    if format_ == "tree":
         from mathpath.render.graph import graph_tree
 
-        make_console().print(graph_tree(result))
+        print_view(graph_tree(result))
+    else:
+        print_export(result, format_)
 
 
 def _plan_graph(ctx: typer.Context, choices: "PlanChoices") -> "GoalGraph":

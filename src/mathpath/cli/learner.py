@@ -42,14 +42,7 @@ def _stdin_is_terminal() -> bool:
     return sys.stdin.isatty()
 
 
-def _print(renderable: Any) -> None:
-    from mathpath.render.console import make_console
-
-    make_console().print(renderable)
-
-
-def _print_json(data: Any) -> None:
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+_print = options.print_view
 
 
 # --- profile ------------------------------------------------------------------------------------
@@ -75,13 +68,14 @@ def profile_show(as_json: JsonOption = False) -> None:
 
     loaded = load_profile()
     if as_json:
-        _print_json(
+        options.print_json(
+            "profile",
             {
                 "path": str(loaded.path),
                 "exists": loaded.exists,
                 "migrated_from": loaded.migrated_from,
                 "profile": loaded.profile.model_dump(mode="json"),
-            }
+            },
         )
         return
     from mathpath.render.profile import profile_view
@@ -388,7 +382,7 @@ def status(
         notes=notes,
     )
     if as_json:
-        _print_json(result.to_dict())
+        options.print_json("status", result.to_dict())
         return
     from mathpath.render.status import status_view
 

@@ -1,4 +1,5 @@
-"""What the commands share: option definitions, the catalog in use, the request for a plan.
+"""What the commands share: option definitions, the catalog in use, the request for a plan,
+and the ways output goes to stdout (a JSON output in its envelope, an export, a Rich view).
 
 Every command that plans (``plan``, ``why``, ``graph --plan``, ``status``) turns its options into
 ``PlanChoices`` with ``mathpath.planning.request.parse_choices`` and gets its request from
@@ -6,8 +7,9 @@ Every command that plans (``plan``, ``why``, ``graph --plan``, ``status``) turns
 """
 
 import datetime
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -22,7 +24,8 @@ from mathpath.planning.plans import (
 if TYPE_CHECKING:
     from mathpath.catalog.models import Catalog
     from mathpath.learner.profile import Profile
-    from mathpath.planning.plans import PlanRequest
+    from mathpath.planning.plans import Plan, PlanRequest
+    from mathpath.planning.prereq_graph import GoalGraph
     from mathpath.planning.request import PlanChoices
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON to stdout instead.")]
@@ -220,3 +223,40 @@ def plan_request(
     records = load_progress().records if said.use_progress else ()
     request, notes = learner_request(said, profile, records, catalog, today())
     return catalog, request, notes
+
+
+# --- output -------------------------------------------------------------------------------------
+
+
+def print_json(kind: str, body: Any) -> None:
+    """``body`` as the JSON output of ``kind`` (``mathpath.export.envelope``) on stdout."""
+    from mathpath.export.envelope import write_json
+
+    stdout = typer.get_text_stream("stdout")
+    write_json(kind, body, stdout.write)
+    stdout.flush()
+
+
+def print_json_list(kind: str, items: Iterable[Any]) -> None:
+    """The JSON output of ``kind`` whose body is ``items``, written as they come."""
+    from mathpath.export.envelope import write_json_list
+
+    stdout = typer.get_text_stream("stdout")
+    write_json_list(kind, items, stdout.write)
+    stdout.flush()
+
+
+def print_export(subject: "Plan | GoalGraph", fmt: str, **options: Any) -> None:
+    """An export (``mathpath.export.write_export``) on stdout, written as it is made."""
+    from mathpath.export import write_export
+
+    stdout = typer.get_binary_stream("stdout")
+    write_export(subject, fmt, stdout.write, **options)
+    stdout.flush()
+
+
+def print_view(renderable: Any) -> None:
+    """A Rich view (``mathpath.render``) on stdout."""
+    from mathpath.render.console import make_console
+
+    make_console().print(renderable)

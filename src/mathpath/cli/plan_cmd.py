@@ -32,6 +32,9 @@ from mathpath.cli.options import (
     SessionHours,
     Start,
     plan_request,
+    print_export,
+    print_json,
+    print_view,
 )
 from mathpath.errors import UsageError
 
@@ -149,22 +152,11 @@ def plan(
         return
     fmt = format_ or "table"
     if fmt == "table":
-        from mathpath.render.console import make_console
         from mathpath.render.plan import plan_view
 
-        make_console().print(plan_view(result, sessions=sessions, lang=lang))
-    elif fmt == "json":
-        from mathpath.export.plan_json import write_plan_json
-
-        # In batches as it is made: a 100k-resource plan's text is 7 MB (see jsontext).
-        stdout = typer.get_text_stream("stdout")
-        write_plan_json(result, stdout.write)
-        stdout.flush()
+        print_view(plan_view(result, sessions=sessions, lang=lang))
     else:
-        from mathpath.export import render_plan
-
-        data = render_plan(result, fmt, lang=lang, time_of_day=time_of_day)
-        typer.echo(data.decode("utf-8"), nl=False)
+        print_export(result, fmt, lang=lang, time_of_day=time_of_day)
 
 
 def _show_diff(result: "Plan", *, as_json: bool) -> None:
@@ -180,14 +172,11 @@ def _show_diff(result: "Plan", *, as_json: bool) -> None:
         )
     changes = diff_plans(committed.plan, plan_to_dict(result))
     if as_json:
-        import json
-
-        typer.echo(json.dumps(changes.to_dict(), ensure_ascii=False, indent=2))
+        print_json("diff", changes.to_dict())
         return
-    from mathpath.render.console import make_console
     from mathpath.render.plan import diff_view
 
-    make_console().print(diff_view(changes, committed.saved_at.date()))
+    print_view(diff_view(changes, committed.saved_at.date()))
 
 
 def _write(
@@ -199,13 +188,13 @@ def _write(
     lang: str | None,
     time_of_day: datetime.time | None,
 ) -> None:
-    from mathpath.export import format_for_path, render_plan
+    from mathpath.export import format_for_path, render_export
     from mathpath.learner.files import atomic_write
 
     fmt = format_ if format_ not in (None, "table") else format_for_path(path)
     assert fmt is not None
     atomic_write(
-        path, render_plan(result, fmt, lang=lang, time_of_day=time_of_day), overwrite=force
+        path, render_export(result, fmt, lang=lang, time_of_day=time_of_day), overwrite=force
     )
     typer.echo(
         f"wrote {path} ({fmt}: {len(result.items)} resources, {len(result.sessions)} sessions)",
@@ -267,14 +256,11 @@ def why(
 
     explanation = explain(catalog, request, resource)
     if json_:
-        import json
-
-        typer.echo(json.dumps(_explanation_dict(explanation), ensure_ascii=False, indent=2))
+        print_json("explanation", _explanation_dict(explanation))
         return
-    from mathpath.render.console import make_console
     from mathpath.render.plan import explanation_view
 
-    make_console().print(explanation_view(explanation))
+    print_view(explanation_view(explanation))
 
 
 def _explanation_dict(explanation: Any) -> dict[str, Any]:

@@ -1,7 +1,9 @@
 """The plan as JSON: a documented, versioned contract for scripts (docs/readme/plan.md).
 
 Key order is fixed by construction and every value is derived from the plan alone, so the same
-plan always gives byte-identical text.
+plan always gives byte-identical text. It starts with the envelope every JSON output has
+(``mathpath.export.envelope``: ``schema_version``, ``kind`` = ``"plan"``), with the plan's own
+fields beside them rather than under a key, as they always were.
 """
 
 from __future__ import annotations
@@ -11,17 +13,18 @@ from typing import Any
 
 from mathpath.catalog.models import TopicNeed
 from mathpath.export._jsontext import dumps_indented, write_indented
+from mathpath.export.envelope import SCHEMA_VERSIONS, header
 from mathpath.planning.plans import WEEKDAYS, Plan, PlanItem
 from mathpath.planning.schedule import calendar_weeks
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = SCHEMA_VERSIONS["plan"]
 
 
 def plan_to_dict(plan: Plan) -> dict[str, Any]:
     options = plan.request.schedule
     prefs = plan.request.preferences
     return {
-        "schema_version": SCHEMA_VERSION,
+        **header("plan"),
         "goal": plan.goal.id,
         "goal_name": plan.goal.name,
         "start": plan.start.isoformat(),

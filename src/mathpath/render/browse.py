@@ -15,13 +15,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from mathpath.catalog.models import Catalog, Resource, Role, Topic, TopicNeed
-from mathpath.catalog.query import teachers_count
-
-
-def format_hours(hours: float, estimated: bool = False) -> str:
-    """``160`` or ``~160`` (an estimate); fractions to at most two decimals (``1.5``, ``0.25``)."""
-    text = f"{round(hours, 2):g}"
-    return f"~{text}" if estimated else text
+from mathpath.catalog.query import format_hours, teachers_count
 
 
 def format_need(need: TopicNeed, catalog: Catalog | None = None) -> str:
@@ -35,8 +29,13 @@ def format_need(need: TopicNeed, catalog: Catalog | None = None) -> str:
     return text
 
 
-def resources_table(resources: Sequence[Resource], lang: str | None = None) -> RenderableType:
-    """The ``mathpath list`` table. Titles are in ``lang`` when the catalog has them."""
+def resources_table(
+    resources: Sequence[Resource], lang: str | None = None, *, total: int | None = None
+) -> RenderableType:
+    """The ``mathpath list`` table. Titles are in ``lang`` when the catalog has them.
+
+    ``total``: how many resources matched, when ``resources`` are only the first of them (the
+    caption says how many are not shown, and how to see them)."""
     if not resources:
         return Text("No resources match.")
     table = Table(header_style="bold", box=box.SIMPLE_HEAD, expand=True)
@@ -57,8 +56,17 @@ def resources_table(resources: Sequence[Resource], lang: str | None = None) -> R
             resource.level.value,
             "yes" if resource.free else "no",
         )
-    table.caption = _count(len(resources), "resource") + (
-        "  (~ = estimated hours)" if any(r.hours_estimated for r in resources) else ""
+    total = len(resources) if total is None else total
+    hidden = total - len(resources)
+    table.caption = (
+        _count(total, "resource")
+        + (
+            f", {hidden:,} not shown: `mathpath list --all` shows every one, "
+            "`mathpath list | less` pages plain rows"
+            if hidden
+            else ""
+        )
+        + ("  (~ = estimated hours)" if any(r.hours_estimated for r in resources) else "")
     )
     return table
 

@@ -9,9 +9,9 @@ from rich.table import Table
 from rich.text import Text
 
 from mathpath.catalog.parts import unit_id
+from mathpath.catalog.query import format_hours
 from mathpath.planning.plans import WEEKDAYS, Plan, hours_from_minutes
 from mathpath.planning.schedule import calendar_weeks, weekly_totals
-from mathpath.render.browse import format_hours
 
 if TYPE_CHECKING:
     from datetime import date

@@ -1,4 +1,5 @@
-"""The JSON export is the JSON contract, encoded as UTF-8."""
+"""The JSON export (``render_plan(plan, "json")``, what ``-o plan.json`` writes) is the JSON
+contract, encoded as UTF-8: one function makes it, ``plan_json.plan_to_json`` (text)."""
 
 from __future__ import annotations
 
@@ -6,12 +7,20 @@ import json
 
 import pytest
 
-from mathpath.export.jsonfile import plan_to_json
+from mathpath.export import render_plan
 from mathpath.planning.plans import Plan
 
 from .conftest import ITEMS, PlanFactory
 
 plan_json = pytest.importorskip("mathpath.export.plan_json")
+
+
+def plan_to_json(plan: Plan) -> bytes:
+    return render_plan(plan, "json")
+
+
+def test_the_file_is_the_text_encoded(plan: Plan) -> None:
+    assert plan_to_json(plan) == plan_json.plan_to_json(plan).encode("utf-8")
 
 
 def test_same_object_and_layout_as_stdout(plan: Plan) -> None:
