@@ -17,10 +17,6 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "mathpath"
 LAYERS = ["errors", "catalog", "planning", "learner", "export", "render", "cli"]
 TOP = {"__init__", "__main__"}  # the public face and the entry point may use any layer
 
-# The one arrow still pointing up, named so that it cannot spread: the cache computes the
-# planner's tables when it writes a catalog. Issue 16 (item 4) removes it.
-UNTIL_THE_CACHE_IS_FENCED = {("mathpath.catalog._cache", "mathpath.planning.knowledge")}
-
 
 def layer_of(module: str) -> str:
     parts = module.split(".")
@@ -80,9 +76,7 @@ def test_imports_flow_down(path: Path, module: str) -> None:
     wrong = [
         f"line {line}: {target}"
         for line, target in imports_of(path, module)
-        if layer_of(target) not in TOP
-        and LAYERS.index(layer_of(target)) > LAYERS.index(own)
-        and (module, target) not in UNTIL_THE_CACHE_IS_FENCED
+        if layer_of(target) not in TOP and LAYERS.index(layer_of(target)) > LAYERS.index(own)
     ]
     assert not wrong, f"{module} ({own}) imports a higher layer: {wrong}"
 

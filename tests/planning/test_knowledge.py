@@ -6,6 +6,7 @@ must keep (order, deepest rank, duplicates, broad topics, ties).
 
 from __future__ import annotations
 
+import copy
 from datetime import date
 from typing import Any
 
@@ -14,7 +15,7 @@ from tests.support.build import resource
 
 from mathpath.catalog.models import Catalog
 from mathpath.planning import make_plan
-from mathpath.planning.knowledge import TopicIndex
+from mathpath.planning.knowledge import StoredTables, TopicIndex
 from mathpath.planning.request import build_request
 
 
@@ -87,9 +88,7 @@ def test_large_catalogs_admit_the_first_of_equally_cheap_teachers_and_any_includ
     assert not p.exact
 
 
-def test_stored_tables_are_adopted_whole_and_a_wrong_shape_is_refused() -> None:
-    import marshal
-
+def test_stored_tables_are_adopted_whole_and_tables_that_do_not_fit_are_refused() -> None:
     cat = catalog(
         [
             resource("r0", ["calc-1@overview"]),
@@ -100,15 +99,27 @@ def test_stored_tables_are_adopted_whole_and_a_wrong_shape_is_refused() -> None:
     fresh = TopicIndex(cat)
     tables = fresh.stored_tables()
     stored = TopicIndex(cat)
-    assert stored.adopt(marshal.loads(marshal.dumps(tables)))  # as the cache keeps them
+    assert stored.adopt(copy.deepcopy(tables))  # as they come back from beside the cache
     assert stored.stored_tables() == tables
     assert stored.columns() == fresh.columns()
     for topic in ("calc-1", "calc-2", "linear-algebra", "ml"):
         assert stored.teachers(topic) == fresh.teachers(topic)
     study, minutes, counts, taught = tables
-    for wrong in (None, (), tables[:3], (study[:-1], minutes, counts, taught),
-                  (study, minutes, counts, [])):  # fmt: skip
+    topic = next(iter(taught))
+    positions, ranks = taught[topic]
+    wrong: list[StoredTables] = [
+        (study[:-1], minutes, counts, taught),  # of another catalog
+        (study, [0, *minutes[1:]], counts, taught),  # no time at all
+        (study, minutes, [0, *counts[1:]], taught),  # teaching nothing
+        (study, minutes, counts, {**taught, topic: ([len(study)], [1])}),  # no such resource
+        (study, minutes, counts, {**taught, topic: ([-1], [1])}),
+        (study, minutes, counts, {**taught, topic: (positions, [4] * len(ranks))}),  # no depth
+        (study, minutes, counts, {**taught, topic: (positions, ranks[:-1])}),
+        (study, minutes, counts, {**taught, topic: ([], [])}),
+    ]
+    for tables_that_do_not_fit in wrong:
         index = TopicIndex(cat)
-        assert not index.adopt(wrong)
+        assert not index.adopt(tables_that_do_not_fit)
         assert index._columns is None
         assert index._taught is None
+        assert index.teachers(topic) == fresh.teachers(topic)  # derived instead

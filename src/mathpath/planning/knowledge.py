@@ -52,9 +52,9 @@ class ResourceColumns:
     taught_count: list[int]  # len(teaches): a resource's cost is shared among what it teaches
 
 
-# The per-catalog tables as plain data (lists, a dict, ints and strings), which the catalog
-# cache stores beside a catalog so that a warm start does not derive them again (0.13-0.2 s of
-# the first plan on a 100,000-resource catalog, ~10 ms at 10,000): the columns ``study``,
+# The per-catalog tables as plain data (lists, a dict, ints and strings), which the planner keeps
+# beside a cached catalog so that a warm start does not derive them again (0.13-0.2 s of the
+# first plan on a 100,000-resource catalog, ~10 ms at 10,000): the columns ``study``,
 # ``minutes`` and ``taught_count`` and the table of each topic's own teachers.
 StoredTables = tuple[list[bool], list[int], list[int], dict[str, Teachers]]
 
@@ -165,23 +165,31 @@ class TopicIndex:
         )
 
     def stored_tables(self) -> StoredTables:
-        """The per-catalog tables as plain data, for the catalog cache to keep."""
+        """The per-catalog tables as plain data, to keep beside the cached catalog."""
         columns = self.columns()
         return columns.study, columns.minutes, columns.taught_count, self._taught_directly()
 
-    def adopt(self, tables: object) -> bool:
+    def adopt(self, tables: StoredTables) -> bool:
         """Take ``stored_tables`` kept from an equal catalog instead of deriving them again.
-        Returns False, taking nothing, when they do not have this catalog's shape."""
-        if not (isinstance(tables, tuple) and len(tables) == 4):
-            return False
+
+        Their types were checked as they were read back; returns False, taking nothing, unless
+        they also fit this catalog: a column per resource, positions of its resources, depth
+        ranks, lengths of what a resource teaches (at least one) and minutes (at least one, as
+        for any hours the catalog accepts). Values within those bounds come from a cache that
+        mathpath wrote, or from someone who can write it, who could as well change the cached
+        catalog within its types; nothing here can make the planner fail.
+        """
         study, minutes, taught_count, taught = tables
         size = len(self.catalog.resources)
-        columns_fit = all(
-            isinstance(column, list) and len(column) == size
-            for column in (study, minutes, taught_count)
-        )
-        if not columns_fit or not isinstance(taught, dict):
+        if not (len(study) == len(minutes) == len(taught_count) == size):
             return False
+        if size and (min(minutes) < 1 or min(taught_count) < 1):
+            return False
+        for positions, ranks in taught.values():
+            if len(positions) != len(ranks) or not positions:
+                return False
+            if min(positions) < 0 or max(positions) >= size or min(ranks) < 1 or max(ranks) > 3:
+                return False
         self._set_columns(study, minutes, taught_count)
         self._set_taught(taught)
         return True

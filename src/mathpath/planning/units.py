@@ -37,16 +37,12 @@ class Units:
         return [resource_id, *(unit_id(resource_id, part.id) for part in resource.parts)]
 
 
-_UNITS: dict[int, Units] = {}
-
-
 def units_of(catalog: Catalog) -> Units:
-    """One expansion per catalog object (catalogs are frozen, so it never goes stale)."""
-    found = _UNITS.get(id(catalog))
-    if found is None or found.source is not catalog:
-        if len(_UNITS) > 8:
-            _UNITS.clear()
-        found = _UNITS[id(catalog)] = _expand(catalog)
+    """One expansion per catalog object, kept with it (catalogs are frozen, so it never goes
+    stale)."""
+    found = catalog.derived.get(__name__)
+    if not isinstance(found, Units) or found.source is not catalog:  # not a model_copy's
+        found = catalog.derived[__name__] = _expand(catalog)
     return found
 
 
