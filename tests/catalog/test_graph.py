@@ -1,4 +1,4 @@
-"""Graph algorithms on {node: [prerequisites]}: cycles, topological order, closure, reverse."""
+"""Graph algorithms on {node: [prerequisites]}: cycles and topological order."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mathpath.catalog.graph import CycleError, closure, find_cycles, reverse, topological_order
+from mathpath.catalog.graph import CycleError, find_cycles, topological_order
 
 
 def is_cycle_of(cycle: list[str], graph: dict[str, list[str]]) -> bool:
@@ -94,22 +94,6 @@ class TestTopologicalOrder:
         assert order == [f"n{i:05d}" for i in range(n)]
 
 
-def test_closure_follows_prerequisites_in_discovery_order() -> None:
-    graph = {"d": ["b", "c"], "b": ["a"], "c": ["a"]}
-    assert closure(["d"], graph) == ["d", "b", "a", "c"]
-    assert closure(["a"], graph) == ["a"]
-    assert closure([], graph) == []
-
-
-def test_closure_stops_on_cycles() -> None:
-    assert sorted(closure(["a"], {"a": ["b"], "b": ["a"]})) == ["a", "b"]
-
-
-def test_reverse() -> None:
-    graph = {"c": ["a", "b"], "b": ["a"]}
-    assert reverse(graph) == {"c": [], "b": ["c"], "a": ["c", "b"]}
-
-
 # --- properties ---------------------------------------------------------------------------------
 
 NODES = st.sampled_from([f"t{i}" for i in range(8)])
@@ -134,11 +118,3 @@ def test_cycles_exist_exactly_when_no_order_exists(graph: dict[str, list[str]]) 
         position = {n: i for i, n in enumerate(order)}
         for node, prerequisites in without_self.items():
             assert all(position[p] < position[node] for p in prerequisites)
-
-
-@settings(max_examples=200, deadline=None)
-@given(GRAPHS)
-def test_reverse_keeps_every_edge(graph: dict[str, list[str]]) -> None:
-    reversed_graph = reverse(graph)
-    edges = {(p, n) for n, ps in graph.items() for p in ps}
-    assert {(p, n) for p, ns in reversed_graph.items() for n in ns} == edges

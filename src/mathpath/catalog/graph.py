@@ -25,28 +25,6 @@ class CycleError(MathpathError):
         super().__init__(f"prerequisite cycle (each requires the next): {' -> '.join(cycle)}")
 
 
-def reverse(graph: Mapping[str, Iterable[str]]) -> dict[str, list[str]]:
-    """``{n: prerequisites}`` -> ``{n: nodes that need n}`` (order of first appearance)."""
-    result: dict[str, list[str]] = {node: [] for node in graph}
-    for node, prerequisites in graph.items():
-        for prerequisite in prerequisites:
-            result.setdefault(prerequisite, []).append(node)
-    return result
-
-
-def closure(start: Iterable[str], graph: Mapping[str, Iterable[str]]) -> list[str]:
-    """Every node reachable from ``start`` along ``graph`` (start included), in discovery order."""
-    seen: dict[str, None] = {}
-    stack = list(start)[::-1]
-    while stack:
-        node = stack.pop()
-        if node in seen:
-            continue
-        seen[node] = None
-        stack.extend(reversed(list(graph.get(node, ()))))
-    return list(seen)
-
-
 def find_cycles(graph: Mapping[str, Sequence[str]]) -> list[list[str]]:
     """One cycle per strongly connected component that has one, as ``[a, b, ..., a]``.
 

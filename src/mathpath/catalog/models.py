@@ -17,8 +17,6 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validat
 
 from mathpath.catalog.text import ONE_LINE_PATTERN, PROSE_PATTERN, forbidden_character
 
-CATALOG_FORMAT_VERSION = 1
-
 ID_PATTERN = r"^[a-z0-9][a-z0-9._+-]*$"
 _ID_RE = re.compile(ID_PATTERN)
 # A resource, or one part of it: ``resource:part``.

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -538,8 +537,3 @@ def format_path(path: tuple[PathPart, ...] | list[PathPart]) -> str:
         else:
             text += f".{part}" if text else str(part)
     return text
-
-
-def iter_path_parts(loc: tuple[Any, ...]) -> Iterator[PathPart]:
-    for part in loc:
-        yield part if isinstance(part, int) else str(part)

@@ -366,9 +366,3 @@ def in_catalog(record: ProgressRecord | ResourceProgress, catalog: Catalog) -> b
     """The record's resource, and its part if it names one, are in ``catalog``."""
     resource = catalog.resource_by_id.get(record.resource)
     return resource is not None and (record.part is None or record.part in resource.part_by_id)
-
-
-def orphaned_records(records: Iterable[ProgressRecord], catalog: Catalog) -> list[ProgressRecord]:
-    """Records whose resource (or part) is not in ``catalog`` (kept in the file, reported by
-    ``status``)."""
-    return [r for r in records if not in_catalog(r, catalog)]

@@ -7,8 +7,6 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
-from mathpath.learner.diff import PlanDiff, change_text, parts_text
-from mathpath.learner.outline import PlannedItem
 from mathpath.learner.status import Status
 from mathpath.planning.plans import hours_from_minutes
 
@@ -21,11 +19,6 @@ def _hours(minutes: int) -> str:
 
 def _percent(fraction: float) -> str:
     return f"{round(fraction * 100):d}%"
-
-
-def _planned(item: PlannedItem) -> str:
-    parts = f"{parts_text(item.parts)}, " if item.parts else ""
-    return f"{parts}{_hours(item.minutes)} h"
 
 
 def _mark(finished: bool, credited_minutes: int) -> str:
@@ -113,25 +106,3 @@ def status_view(status: Status) -> RenderableType:
     if status.notes:
         parts.append(Text("\n".join(f"note: {n}" for n in status.notes)))
     return Group(*parts)
-
-
-def plan_diff_view(diff: PlanDiff) -> RenderableType:
-    """``plan --diff``: what the new plan changes compared with the committed one."""
-    if diff.unchanged:
-        return Text("No changes from the committed plan.")
-    lines: list[str] = ["Changes from the committed plan:"]
-    lines += [f"  + {i.id}  {i.title} ({_planned(i)})" for i in diff.added]
-    lines += [f"  - {i.id}  {i.title} ({_planned(i)})" for i in diff.removed]
-    lines += [f"  ~ {c.id}  {c.title}: {change_text(c)}" for c in diff.changed]
-    lines.append(f"  total: {_hours(diff.old_minutes)} h -> {_hours(diff.new_minutes)} h")
-    shift = diff.finish_shift_days
-    if diff.old_finish and diff.new_finish and shift is not None:
-        when = (
-            "no change"
-            if shift == 0
-            else f"{abs(shift)} days {'later' if shift > 0 else 'earlier'}"
-        )
-        lines.append(
-            f"  finish: {diff.old_finish.isoformat()} -> {diff.new_finish.isoformat()} ({when})"
-        )
-    return Text("\n".join(lines))
