@@ -80,8 +80,9 @@ def plan(
             "--output",
             "-o",
             metavar="PATH",
-            help="Write the plan to this file; the format follows the suffix "
-            "(.md, .ics, .json) unless --format says otherwise.",
+            help="Write the plan to this file (a regular file or a new one; - for standard "
+            "output); the format follows the suffix (.md, .ics, .json) unless --format says "
+            "otherwise.",
             show_default=False,
         ),
     ] = None,
@@ -147,7 +148,7 @@ def plan(
 
         saved = save_committed_plan(plan_to_dict(result), result.goal.id)
         typer.echo(f"saved as your plan for {result.goal.id}: {saved}", err=True)
-    if output is not None:
+    if output is not None and str(output) != "-":  # `-o -`: standard output, as without -o
         _write(result, output, format_, force=force, lang=lang, time_of_day=time_of_day)
         return
     fmt = format_ or "table"
