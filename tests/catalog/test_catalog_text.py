@@ -99,6 +99,12 @@ class TestControlCharacters:
         entry = {"topics": "a", "resources": "r", "goals": "g"}[section]
         assert f"{section}[0] ({entry}){rest}:" in problem
 
+    def test_direction_marks_that_mixed_scripts_need_are_allowed(self) -> None:
+        # LRM, RLM and ALM are zero-width letters of a direction, not overrides.
+        title = '"\u05e2\u05d1\u05e8\u05d9\u05ea\u200f (Hebrew) \u200e\u061c"'
+        parsed = parse_catalog(catalog(title=title), "c.yaml")
+        assert parsed.resources[0].title.endswith("\u200e\u061c")
+
     def test_a_description_may_have_line_breaks_and_tabs_but_no_escapes(self) -> None:
         good = 'goals:\n  - {id: g, name: G, description: "one\\n\\ttwo\\r\\n", targets: [a]}\n'
         assert parse_catalog(TOPIC + good, "c.yaml").goals[0].description == "one\n\ttwo"

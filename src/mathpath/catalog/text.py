@@ -6,8 +6,9 @@ sequence, a NUL or a right-to-left override, so the catalog refuses them once, o
 
 * **one-line text** (names, titles, providers, authors, aliases, editions): no control
   characters at all (C0, DEL, C1; a tab or newline too), no line or paragraph separators, and no
-  bidirectional formatting characters (embeddings, overrides, isolates, marks), which can make
-  text display in an order other than the one it is stored in;
+  bidirectional embeddings, overrides or isolates, which make text display in an order other than
+  the one it is stored in (the zero-width direction marks LRM, RLM and ALM, which mixed Arabic or
+  Hebrew text needs, are allowed);
 * **prose** (descriptions, notes, how the hours were derived, sources): the same, except that
   tabs and line breaks, ordinary whitespace, are allowed.
 
@@ -25,8 +26,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Bidirectional formatting: ALM, LRM, RLM, LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI.
-_BIDI = r"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+# Bidirectional embeddings, overrides and isolates: LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI.
+_BIDI = r"\u202a-\u202e\u2066-\u2069"
 # C0 without tab, newline and carriage return; DEL and C1; the Unicode line separators.
 _CONTROL_BUT_WHITESPACE = r"\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029"
 _ONE_LINE_CLASS = rf"\u0000-\u001f\u007f-\u009f\u2028\u2029{_BIDI}"

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from mathpath.catalog.text import visible
+
 if TYPE_CHECKING:
     from mathpath.planning.prereq_graph import GoalGraph, GraphNode
 
@@ -23,8 +25,9 @@ _EDGE_STYLES = {
 
 
 def dot_string(text: str) -> str:
-    """``text`` as a quoted DOT string (also valid as a label: newlines become ``\\n``)."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    """``text`` as a quoted DOT string (also valid as a label: newlines become ``\\n``; other
+    control characters, which DOT cannot carry, U+FFFD)."""
+    escaped = visible(text, one_line=False).replace("\\", "\\\\").replace('"', '\\"')
     escaped = escaped.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
     return f'"{escaped}"'
 

@@ -24,6 +24,12 @@ Decisions, each made so that the same plan always gives the same bytes and a re-
   the item plans a single part that has one). The UID does not change with the part: a re-plan
   that moves a sitting from one chapter to the next updates the same event.
 
+* **Text**: every text value (the calendar's name, summaries, descriptions) is an iCalendar TEXT
+  value (``vText``: ``\\``, ``;``, ``,`` and newlines escaped), also ``X-WR-CALNAME``, which
+  icalendar would otherwise write as it is (a newline in a goal's name made an invalid file), and
+  control characters, which TEXT cannot hold, become U+FFFD (``catalog.text.visible``; a
+  validated catalog has none).
+
 ``icalendar`` is imported inside the functions: only ``--format ics`` pays for it.
 """
 
@@ -33,6 +39,7 @@ import datetime
 import hashlib
 from typing import TYPE_CHECKING, Any
 
+from mathpath.catalog.text import visible
 from mathpath.planning.plans import format_duration
 
 if TYPE_CHECKING:
@@ -66,14 +73,14 @@ def plan_to_ics(
     time_of_day: datetime.time | None = None,
     lang: str | None = None,
 ) -> bytes:
-    from icalendar import Calendar
+    from icalendar import Calendar, vText
 
     goal = plan.goal.names.get(lang or "", plan.goal.name)
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", f"mathpath: {goal}")
+    calendar.add("x-wr-calname", vText(visible(f"mathpath: {goal}")))
     stamp = datetime.datetime.combine(plan.start, datetime.time(0, 0), tzinfo=datetime.UTC)
     items = {item.id: item for item in plan.items}
     for session, uid in zip(plan.sessions, session_uids(plan), strict=True):
@@ -98,7 +105,7 @@ def _event(
     event = Event()
     event.add("uid", uid)
     event.add("dtstamp", stamp)
-    event.add("summary", f"{title} ({format_duration(session.minutes)})")
+    event.add("summary", visible(f"{title} ({format_duration(session.minutes)})"))
     if time_of_day is None:
         event.add("dtstart", session.date)
         event.add("dtend", session.date + datetime.timedelta(days=1))
@@ -108,8 +115,9 @@ def _event(
         event.add("dtstart", start)
         event.add("dtend", start + datetime.timedelta(minutes=session.minutes))
     if item is not None:
-        event.add("description", "\n".join(text for text in (url, item.reason) if text))
-        event.add("url", url)
+        description = "\n".join(text for text in (url, item.reason) if text)
+        event.add("description", visible(description, one_line=False))
+        event.add("url", visible(url))
     return event
 
 

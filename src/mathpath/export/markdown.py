@@ -23,6 +23,7 @@ import re
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from mathpath.catalog.text import visible
 from mathpath.export.mermaid import plan_flowchart, plan_gantt, week_heading
 from mathpath.planning.plans import format_duration, week_monday
 
@@ -38,8 +39,9 @@ _DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def md_text(text: str) -> str:
-    """``text`` on one line, with everything that markdown would read as markup escaped."""
-    return _MARKUP.sub(r"\\\1", " ".join(text.split()))
+    """``text`` on one line, with everything that markdown would read as markup escaped (and
+    control characters, which no markdown can show, as U+FFFD)."""
+    return _MARKUP.sub(r"\\\1", visible(" ".join(text.split())))
 
 
 def md_paragraph(text: str) -> str:

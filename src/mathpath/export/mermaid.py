@@ -24,6 +24,7 @@ import hashlib
 import re
 from typing import TYPE_CHECKING
 
+from mathpath.catalog.text import visible
 from mathpath.planning.plans import week_monday
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ def node_id(kind: str, original: str) -> str:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    return visible(" ".join(text.split()))
 
 
 def label(text: str) -> str:
