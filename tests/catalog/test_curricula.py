@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 import yaml
+from tests.support.curricula import curriculum_catalog, curriculum_yaml, load_curriculum, to_id
 from typer.testing import CliRunner
 
 from mathpath.catalog.graph import topological_order
@@ -19,7 +20,6 @@ from mathpath.catalog.load import parse_catalog
 from mathpath.catalog.models import Catalog
 from mathpath.cli import app
 from mathpath.errors import CatalogError, ExitCode, Problem
-from support.curricula import curriculum_catalog, curriculum_yaml, load_curriculum, to_id
 
 
 def convert(name: str, **options: bool) -> str:

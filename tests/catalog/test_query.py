@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
 from mathpath.catalog.load import load_catalog
-from mathpath.catalog.models import Catalog, Level, ResourceFormat
+from mathpath.catalog.models import Catalog, Level, Resource, ResourceFormat
 from mathpath.catalog.query import (
     ResourceFilter,
     catalog_counts,
@@ -32,8 +33,8 @@ def catalog() -> Catalog:
     return load_catalog(BROWSE)
 
 
-def ids(resources: list[object]) -> list[str]:
-    return [r.id for r in resources]  # type: ignore[attr-defined]
+def ids(resources: Sequence[Resource]) -> list[str]:
+    return [r.id for r in resources]
 
 
 class TestResolveTopic:

@@ -228,8 +228,9 @@ def test_unknown_goal_lists_the_goals_and_suggests() -> None:
 def test_unknown_ids_are_usage_errors_with_suggestions(
     option: str, value: list[str], message: str
 ) -> None:
+    options: dict[str, Any] = {option: value}
     with pytest.raises(UsageError, match=message) as info:
-        plan(catalog(BASIC), **{option: value})
+        plan(catalog(BASIC), **options)
     assert "did you mean" in info.value.hint
 
 

@@ -106,7 +106,7 @@ def catalogs(draw: st.DrawFn, max_topics: int = 6, max_resources: int = 7) -> Ca
                 topic = draw(st.sampled_from(sorted(teaches)))
                 deepest = RANK[teaches[topic]]
                 part["teaches"] = [f"{topic}@{draw(st.sampled_from(DEPTHS[:deepest]))}"]
-            if others and draw(st.booleans()):
+            if bool(others) and draw(st.booleans()):
                 chosen = draw(st.lists(st.sampled_from(others), max_size=2, unique=True))
                 part["requires"] = [f"t{t}@{draw(st.sampled_from(DEPTHS[:2]))}" for t in chosen]
             parts.append(part)
