@@ -9,6 +9,7 @@ import pytest
 from pydantic import BaseModel, Field, ValidationError
 
 from mathpath.catalog.load import parse_catalog
+from mathpath.catalog.query import resolve_topic
 from mathpath.catalog.text import (
     ONE_LINE_PATTERN,
     PROSE_PATTERN,
@@ -175,6 +176,11 @@ class TestUnicodeLookAlikes:
             f"'a' as {self.COMPOSED!r} (the same word once Unicode-normalised) (an alias must "
             "find exactly one topic)"
         )
+
+    @pytest.mark.parametrize("typed", [COMPOSED, DECOMPOSED, "CAF\u00c9", "CAFE\u0301"])
+    def test_a_topic_is_found_however_its_alias_is_typed(self, typed: str) -> None:
+        text = f"topics:\n  - {{id: coffee, name: Coffee, aliases: [{self.DECOMPOSED}]}}\n"
+        assert resolve_topic(parse_catalog(text, "c.yaml"), typed).id == "coffee"
 
     def test_an_alias_equal_to_another_topics_id_in_other_case_is_a_duplicate(self) -> None:
         text = "topics:\n  - {id: a, name: A}\n  - {id: b, name: B, aliases: [A]}\n"

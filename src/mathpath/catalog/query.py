@@ -21,6 +21,7 @@ from mathpath.catalog.models import (
     Topic,
     TopicNeed,
 )
+from mathpath.catalog.text import word_key
 from mathpath.catalog.validate import suggest
 from mathpath.errors import UsageError
 
@@ -44,14 +45,13 @@ def resolve_topic(catalog: Catalog, word: str) -> Topic:
     wanted = word.strip()
     if wanted in catalog.topic_by_id:
         return catalog.topic_by_id[wanted]
-    key = wanted.casefold()
-    # Ids and aliases are unique (validation checks aliases against ids), names need not be.
+    # Compared as validation compares them (NFC, case-folded): `café` typed as one code point
+    # or as e + U+0301 is the same word. Ids and aliases are unique so, names need not be.
+    key = word_key(wanted)
     for topic in catalog.topics:
-        if key == topic.id.casefold() or key in (a.casefold() for a in topic.aliases):
+        if key == word_key(topic.id) or key in (word_key(a) for a in topic.aliases):
             return topic
-    named = [
-        t for t in catalog.topics if key in (n.casefold() for n in (t.name, *t.names.values()))
-    ]
+    named = [t for t in catalog.topics if key in (word_key(n) for n in (t.name, *t.names.values()))]
     if len(named) == 1:
         return named[0]
     if named:
@@ -68,7 +68,7 @@ def _did_you_mean(key: str, words: Iterable[str]) -> str:
     """Case-insensitive 'did you mean', quoting the words as the catalog spells them."""
     spelled: dict[str, str] = {}
     for spelling in words:
-        spelled.setdefault(spelling.casefold(), spelling)
+        spelled.setdefault(word_key(spelling), spelling)
     close = suggest(key, spelled)
     return f"did you mean {' or '.join(repr(spelled[c]) for c in close)}?" if close else ""
 
