@@ -95,8 +95,8 @@ def graph(
     from mathpath.planning.request import parse_choices
 
     choices = parse_choices(
-        goal, know=know or (), done=done or (), prefer=prefer or (), free_only=free_only,
-        lang=lang, max_level=max_level, exclude=exclude or (), include=include or (),
+        goal, know=know, done=done, prefer=prefer, free_only=free_only,
+        lang=lang, max_level=max_level, exclude=exclude, include=include,
         fresh=fresh,
     )  # fmt: skip
     if plan:

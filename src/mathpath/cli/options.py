@@ -30,44 +30,47 @@ if TYPE_CHECKING:
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON to stdout instead.")]
 
+
+def _valued(*flags: str, metavar: str, help: str) -> Any:
+    """An option that takes a value: no default shown, since "not given" means the profile's
+    value, then mathpath's default (which the help names)."""
+    return typer.Option(*flags, metavar=metavar, help=help, show_default=False)
+
+
 Goal = Annotated[
     str | None,
-    typer.Option(
+    _valued(
         "--goal",
         "-g",
         metavar="GOAL",
         help="The goal to plan for (see `mathpath goals`; default: your profile's first).",
-        show_default=False,
     ),
 ]
 Know = Annotated[
     list[str] | None,
-    typer.Option(
+    _valued(
         "--know",
         metavar="TOPIC[@DEPTH]",
         help="A topic you know, with its prerequisites; TOPIC or TOPIC@depth "
         "(overview, working, thorough; default thorough). Broad topics such as calculus "
         "cover everything inside them. Added to your profile's. Repeatable.",
-        show_default=False,
     ),
 ]
 Done = Annotated[
     list[str] | None,
-    typer.Option(
+    _valued(
         "--done",
         metavar="ID",
         help="A resource you have finished (its topics count as known). Repeatable.",
-        show_default=False,
     ),
 ]
 Prefer = Annotated[
     list[str] | None,
-    typer.Option(
+    _valued(
         "--prefer",
         metavar="FORMAT",
         help=f"Favour a format: {', '.join(PREFERENCE_FORMATS)} (a weight of 0.75 on its hours, "
         "not a filter). Repeatable.",
-        show_default=False,
     ),
 ]
 FreeOnly = Annotated[
@@ -78,98 +81,80 @@ FreeOnly = Annotated[
 ]
 Lang = Annotated[
     str | None,
-    typer.Option(
-        "--lang",
-        metavar="LANG",
-        help="Favour resources available in this language (e.g. zh).",
-        show_default=False,
+    _valued(
+        "--lang", metavar="LANG", help="Favour resources available in this language (e.g. zh)."
     ),
 ]
 MaxLevel = Annotated[
     str | None,
-    typer.Option(
+    _valued(
         "--max-level",
         metavar="LEVEL",
         help="Nothing above this level: intro, intermediate, advanced.",
-        show_default=False,
     ),
 ]
 Exclude = Annotated[
     list[str] | None,
-    typer.Option(
-        "--exclude", metavar="ID", help="Never use this resource. Repeatable.", show_default=False
-    ),
+    _valued("--exclude", metavar="ID", help="Never use this resource. Repeatable."),
 ]
 Include = Annotated[
     list[str] | None,
-    typer.Option(
+    _valued(
         "--include",
         metavar="ID",
         help="Put this resource in the plan (overrides --free-only and --max-level). Repeatable.",
-        show_default=False,
     ),
 ]
 HoursPerWeek = Annotated[
     float | None,
-    typer.Option(
+    _valued(
         "--hours-per-week",
         metavar="HOURS",
         help=f"Weekly study budget in hours (default: {DEFAULT_HOURS_PER_WEEK:g}).",
-        show_default=False,
     ),
 ]
 Start = Annotated[
     str | None,
-    typer.Option(
-        "--start",
-        metavar="DATE",
-        help="First study day, YYYY-MM-DD (default: today).",
-        show_default=False,
-    ),
+    _valued("--start", metavar="DATE", help="First study day, YYYY-MM-DD (default: today)."),
 ]
 Days = Annotated[
     str | None,
-    typer.Option(
+    _valued(
         "--days",
         metavar="DAYS",
         help="Study days, e.g. mon,wed,sat or weekdays (default: every day).",
-        show_default=False,
     ),
 ]
 SessionHours = Annotated[
     float | None,
-    typer.Option(
+    _valued(
         "--session-hours",
         metavar="HOURS",
         help=f"Longest sitting on one resource in a day (default: {DEFAULT_SESSION_HOURS:g}).",
-        show_default=False,
     ),
 ]
 Parallel = Annotated[
     int | None,
-    typer.Option(
+    _valued(
         "--parallel",
         metavar="N",
         help=f"How many resources may be in progress side by side (default: {DEFAULT_PARALLEL}).",
-        show_default=False,
     ),
 ]
 Deadline = Annotated[
     str | None,
-    typer.Option(
+    _valued(
         "--deadline",
         metavar="DATE",
         help="Report the hours per week needed to finish by this date.",
-        show_default=False,
     ),
 ]
 MaxHours = Annotated[
     float | None,
-    typer.Option(
+    _valued(
         "--max-hours-per-week",
         metavar="HOURS",
         help="With --deadline: the most you can study a week; says what could give if needed.",
-        show_default=False,
     ),
 ]
 Fresh = Annotated[
@@ -181,11 +166,10 @@ Fresh = Annotated[
 ]
 Pace = Annotated[
     float | None,
-    typer.Option(
+    _valued(
         "--pace",
         metavar="FACTOR",
         help="Multiply remaining estimates by this factor (default: your recorded pace, else 1).",
-        show_default=False,
     ),
 ]
 

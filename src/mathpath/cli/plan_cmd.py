@@ -125,8 +125,8 @@ def plan(
     from mathpath.planning.request import parse_choices
 
     choices = parse_choices(
-        goal, know=know or (), done=done or (), prefer=prefer or (), free_only=free_only,
-        lang=lang, max_level=max_level, exclude=exclude or (), include=include or (),
+        goal, know=know, done=done, prefer=prefer, free_only=free_only,
+        lang=lang, max_level=max_level, exclude=exclude, include=include,
         hours_per_week=hours_per_week, start=start, days=days, session_hours=session_hours,
         parallel=parallel, deadline=deadline, max_hours_per_week=max_hours_per_week,
         fresh=fresh, pace=pace,
@@ -247,8 +247,8 @@ def why(
     from mathpath.planning.request import parse_choices
 
     choices = parse_choices(
-        goal, know=know or (), done=done or (), prefer=prefer or (), free_only=free_only,
-        lang=lang, max_level=max_level, exclude=exclude or (), include=include or (),
+        goal, know=know, done=done, prefer=prefer, free_only=free_only,
+        lang=lang, max_level=max_level, exclude=exclude, include=include,
         hours_per_week=hours_per_week, start=start, days=days, session_hours=session_hours,
         parallel=parallel, fresh=fresh, pace=pace,
     )  # fmt: skip

@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, TypedDict
 
 from mathpath.catalog.models import Depth, Level, TopicNeed, is_valid_id
 from mathpath.errors import UsageError
@@ -33,6 +34,9 @@ from mathpath.planning.plans import (
     ScheduleOptions,
     minutes_from_hours,
 )
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 # `--know calculus` means "I know it well"; so does `known: [calculus]` in the profile.
 DEFAULT_KNOWN_DEPTH = Depth.THOROUGH
@@ -268,50 +272,65 @@ _SINGLE_VALUES = tuple(
 )
 
 
+class PlanWords(TypedDict, total=False):
+    """The plan options as they are typed (``None`` or empty = not given): what
+    ``parse_choices`` and ``build_request`` take, each through its parser."""
+
+    know: Iterable[str] | None
+    done: Iterable[str] | None
+    prefer: Iterable[str] | None
+    free_only: bool | None
+    lang: str | None
+    max_level: str | None
+    exclude: Iterable[str] | None
+    include: Iterable[str] | None
+    hours_per_week: float | None
+    start: str | date | None
+    days: str | None
+    session_hours: float | None
+    parallel: int | None
+    deadline: str | date | None
+    max_hours_per_week: float | None
+
+
 def parse_choices(
     goal: str | None = None,
     *,
-    know: Iterable[str] = (),
-    done: Iterable[str] = (),
-    prefer: Iterable[str] = (),
-    free_only: bool | None = None,
-    lang: str | None = None,
-    max_level: str | None = None,
-    exclude: Iterable[str] = (),
-    include: Iterable[str] = (),
-    hours_per_week: float | None = None,
-    start: str | date | None = None,
-    days: str | None = None,
-    session_hours: float | None = None,
-    parallel: int | None = None,
-    deadline: str | date | None = None,
-    max_hours_per_week: float | None = None,
     pace: float | None = None,
     fresh: bool = False,
     today: date | None = None,
+    **words: Unpack[PlanWords],
 ) -> PlanChoices:
-    """The plan options as words (``None`` or empty = not given), each through its parser."""
-    prefer = tuple(prefer)
+    """What the plan options say, each word through its parser (``today`` for the words
+    ``today`` and ``yesterday``)."""
+    start, deadline, days = words.get("start"), words.get("deadline"), words.get("days")
+    max_level, lang, prefer = words.get("max_level"), words.get("lang"), words.get("prefer")
     return PlanChoices(
         goal=goal,
-        known=tuple(parse_topic_need(k, "--know") for k in know),
-        done=tuple(dict.fromkeys(done)),
+        known=tuple(parse_topic_need(k, "--know") for k in words.get("know") or ()),
+        done=tuple(dict.fromkeys(words.get("done") or ())),
         start=parse_date(start, "--start", today=today) if start is not None else None,
-        hours_per_week=_hours(hours_per_week, "--hours-per-week", HOURS_IN_A_WEEK),
+        hours_per_week=_hours(words.get("hours_per_week"), "--hours-per-week", HOURS_IN_A_WEEK),
         study_days=parse_days(days, "--days") if days is not None else None,
-        session_hours=_hours(session_hours, "--session-hours", HOURS_IN_A_DAY),
-        parallel=parse_count(parallel, "--parallel") if parallel is not None else None,
+        session_hours=_hours(words.get("session_hours"), "--session-hours", HOURS_IN_A_DAY),
+        parallel=_count(words.get("parallel"), "--parallel"),
         deadline=parse_date(deadline, "--deadline", today=today) if deadline is not None else None,
-        max_hours_per_week=_hours(max_hours_per_week, "--max-hours-per-week", HOURS_IN_A_WEEK),
-        prefer=parse_prefer(prefer) if prefer else None,
-        free_only=free_only,
+        max_hours_per_week=_hours(
+            words.get("max_hours_per_week"), "--max-hours-per-week", HOURS_IN_A_WEEK
+        ),
+        prefer=parse_prefer(prefer) or None if prefer else None,
+        free_only=words.get("free_only"),
         lang=parse_lang(lang) if lang else None,
         max_level=parse_level(max_level) if max_level is not None else None,
-        exclude=tuple(dict.fromkeys(exclude)),
-        include=tuple(dict.fromkeys(include)),
+        exclude=tuple(dict.fromkeys(words.get("exclude") or ())),
+        include=tuple(dict.fromkeys(words.get("include") or ())),
         use_progress=not fresh,
         pace_factor=parse_factor(pace, "--pace") if pace is not None else None,
     )
+
+
+def _count(value: int | None, name: str) -> int | None:
+    return parse_count(value, name) if value is not None else None
 
 
 def _hours(value: float | None, name: str, maximum: float) -> float | None:
@@ -396,46 +415,13 @@ def check_schedule(options: ScheduleOptions) -> None:
 def build_request(
     goal: str,
     *,
-    know: Iterable[str] = (),
-    done: Iterable[str] = (),
-    prefer: Iterable[str] = (),
-    free_only: bool = False,
-    lang: str | None = None,
-    max_level: str | None = None,
-    exclude: Iterable[str] = (),
-    include: Iterable[str] = (),
-    hours_per_week: float | None = None,
-    start: str | date | None = None,
-    days: str | None = None,
-    session_hours: float | None = None,
-    parallel: int | None = None,
-    deadline: str | date | None = None,
-    max_hours_per_week: float | None = None,
     spent_minutes: Iterable[tuple[str, int]] = (),
     pace_factor: float = 1.0,
     today: date | None = None,
+    **words: Unpack[PlanWords],
 ) -> PlanRequest:
     """A request from option values, as the command line makes it without a profile or
-    progress (``None`` = mathpath's default); ids are checked against the catalog by
-    ``make_plan``."""
-    choices = parse_choices(
-        goal,
-        know=know,
-        done=done,
-        prefer=prefer,
-        free_only=free_only,
-        lang=lang,
-        max_level=max_level,
-        exclude=exclude,
-        include=include,
-        hours_per_week=hours_per_week,
-        start=start,
-        days=days,
-        session_hours=session_hours,
-        parallel=parallel,
-        deadline=deadline,
-        max_hours_per_week=max_hours_per_week,
-        pace=pace_factor,
-        today=today,
-    )
+    progress (a value not given = mathpath's default); ids are checked against the catalog by
+    ``make_plan``. ``today`` is the start unless ``start`` says otherwise (default: the clock)."""
+    choices = parse_choices(goal, pace=pace_factor, today=today, **words)
     return make_request(choices, today=today or date.today(), spent_minutes=spent_minutes)
