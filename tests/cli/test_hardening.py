@@ -7,6 +7,7 @@ cache part) and 5 (forged cache content) are tested with the cache (tests/catalo
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import stat
 import time
@@ -149,3 +150,39 @@ def test_11_the_next_export_removes_a_killed_exports_temporary_file(
     result = run("plan", "--goal", "dl", *START, "-o", str(out / "study.ics"))
     assert result.exit_code == 0, result.stderr
     assert sorted(p.name for p in out.iterdir()) == sorted([fresh.name, mine.name, "study.ics"])
+
+
+# --- 10. saved plans are checked when read back --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("minutes", "x", "plan.items[0].minutes: Input should be a valid integer (got 'x')"),
+        ("finish", "garbage", "plan.finish: 'garbage' is not a date (YYYY-MM-DD)"),
+    ],
+)
+@pytest.mark.parametrize("command", [["status"], ["plan", *START, "--diff"]])
+def test_10_a_damaged_saved_plan_is_reported_not_trusted(
+    run: Any, home: Path, command: list[str], field: str, value: str, message: str
+) -> None:
+    assert run("plan", "--goal", "dl", *START, "--save").exit_code == 0
+    path = home / "plans" / "dl.json"
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    if field == "minutes":
+        saved["plan"]["items"][0]["minutes"] = value
+    else:
+        saved["plan"][field] = value
+    path.write_text(json.dumps(saved), encoding="utf-8")
+    snapshot = Snapshot(home)
+    result = run(*command, "--goal", "dl")
+    fails(
+        result,
+        ExitCode.USER_DATA,
+        f"error: {path}: 1 problem found\n  - {path}: {message}",
+        "`mathpath plan --goal dl --save` replaces it with a new plan",
+    )
+    snapshot.assert_unchanged()
+    # The way out works: a new --save replaces the damaged file.
+    assert run("plan", "--goal", "dl", *START, "--save").exit_code == 0
+    assert run(*command, "--goal", "dl").exit_code == 0

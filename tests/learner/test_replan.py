@@ -279,7 +279,7 @@ def test_committed_plan_round_trip(tmp_path: Path) -> None:
 def test_a_broken_committed_plan_is_a_user_data_error(tmp_path: Path) -> None:
     (tmp_path / "plans").mkdir()
     (tmp_path / "plans" / "dl.json").write_text('{"goal": "dl",\n "saved_at": ')
-    with pytest.raises(UserDataError, match=r"dl\.json:2: not a saved plan"):
+    with pytest.raises(UserDataError, match=r"dl\.json:2: not valid JSON: Expecting value"):
         replan.load_committed_plan("dl")
 
 

@@ -14,15 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mathpath.errors import Problem
 from mathpath.learner import paths
 from mathpath.learner.files import atomic_write, locked
-from mathpath.learner.profile import user_data_error
 from mathpath.learner.progress import ResourceProgress
 from mathpath.planning.plans import hours_from_minutes, minutes_from_hours
 
@@ -131,26 +130,12 @@ def save_committed_plan(
 
 
 def load_committed_plan(goal: str) -> CommittedPlan | None:
-    """The plan saved with ``mathpath plan --save`` for ``goal``, or None."""
+    """The plan saved with ``mathpath plan --save`` for ``goal``, or None; a damaged file is a
+    ``UserDataError`` naming it and every problem (``learner.savedplan``)."""
+    from mathpath.learner.savedplan import read_saved_plan
+
     path = paths.committed_plan_path(goal)
-    if not path.exists():
+    if not os.path.lexists(path):
         return None
-    try:
-        envelope = json.loads(path.read_text(encoding="utf-8"))
-        saved_at = dt.datetime.fromisoformat(envelope["saved_at"])
-        plan = envelope["plan"]
-        if not isinstance(plan, dict):
-            raise TypeError("plan is not an object")
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        line = exc.lineno if isinstance(exc, json.JSONDecodeError) else None
-        raise user_data_error(
-            [
-                Problem(
-                    str(path),
-                    f"not a saved plan: {exc}",
-                    line=line,
-                    hint="save it again with `mathpath plan --save`",
-                )
-            ]
-        ) from None
+    plan, saved_at = read_saved_plan(path, goal)
     return CommittedPlan(goal, plan, saved_at, path)
