@@ -61,7 +61,7 @@ def resources_table(
     table.caption = (
         _count(total, "resource")
         + (
-            f", {hidden:,} not shown: `mathpath list --all` shows every one, "
+            f", {hidden} not shown: `mathpath list --all` shows every one, "
             "`mathpath list | less` pages plain rows"
             if hidden
             else ""
