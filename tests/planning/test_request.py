@@ -163,3 +163,16 @@ def test_a_hand_made_schedule_is_checked_by_the_same_rule() -> None:
         check_schedule(ScheduleOptions(start=TODAY, hours_per_week=169))
     with pytest.raises(UsageError, match="is before the start"):
         check_schedule(ScheduleOptions(start=TODAY, deadline=TODAY - dt.timedelta(days=1)))
+
+
+def test_one_did_you_mean_for_every_hint() -> None:
+    from mathpath.catalog.validate import did_you_mean
+
+    assert did_you_mean("Calculas", ["calculus", "Linear algebra"]) == "did you mean 'calculus'?"
+    assert did_you_mean("linear algebr", ["calculus", "Linear algebra"]) == (
+        "did you mean 'Linear algebra'?"  # quoted as spelled
+    )
+    assert did_you_mean("xyz", ["calculus"]) == ""
+    with pytest.raises(UsageError) as info:
+        parse_level("Intermediat", "--level")
+    assert info.value.hint == "did you mean 'intermediate'?"

@@ -7,7 +7,6 @@ gets exactly what the terminal view shows.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -22,7 +21,7 @@ from mathpath.catalog.models import (
     TopicNeed,
 )
 from mathpath.catalog.text import word_key
-from mathpath.catalog.validate import suggest
+from mathpath.catalog.validate import did_you_mean, suggest
 from mathpath.errors import UsageError
 
 E = TypeVar("E", bound=StrEnum)
@@ -59,18 +58,9 @@ def resolve_topic(catalog: Catalog, word: str) -> Topic:
         raise UsageError(f"{word!r} names several topics: {ids}", hint="use one of the ids")
     raise UsageError(
         f"unknown topic {word!r}",
-        hint=_did_you_mean(key, (n for t in catalog.topics for n in topic_names(t)))
+        hint=did_you_mean(key, (n for t in catalog.topics for n in topic_names(t)))
         or "see `mathpath topics` for the topics in the catalog",
     )
-
-
-def _did_you_mean(key: str, words: Iterable[str]) -> str:
-    """Case-insensitive 'did you mean', quoting the words as the catalog spells them."""
-    spelled: dict[str, str] = {}
-    for spelling in words:
-        spelled.setdefault(word_key(spelling), spelling)
-    close = suggest(key, spelled)
-    return f"did you mean {' or '.join(repr(spelled[c]) for c in close)}?" if close else ""
 
 
 # --- resources ----------------------------------------------------------------------------------
@@ -94,7 +84,7 @@ def parse_choice(enum: type[E], value: str, option: str) -> E:
         if member.value == value.strip().casefold():
             return member
     valid = ", ".join(m.value for m in enum)
-    hint = _did_you_mean(value.casefold(), (m.value for m in enum))
+    hint = did_you_mean(value.casefold(), (m.value for m in enum))
     raise UsageError(
         f"{option}: {value!r} is not one of {valid}", hint=hint or f"accepted: {valid}"
     )

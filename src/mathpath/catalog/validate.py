@@ -31,8 +31,22 @@ def suggest(word: str, choices: Iterable[str], n: int = 3) -> list[str]:
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    close = suggest(word, choices)
-    return f"did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    """The one 'did you mean ...?' of every hint (option values, ids, keys, names): the closest
+    of ``choices`` to ``word``, compared as ``word_key`` compares words (case and Unicode form
+    aside) and quoted as they are spelled; ``""`` when none is close."""
+    return _closest(word, _spellings(choices))
+
+
+def _spellings(choices: Iterable[str]) -> dict[str, str]:
+    spelled: dict[str, str] = {}
+    for choice in choices:
+        spelled.setdefault(word_key(choice), choice)
+    return spelled
+
+
+def _closest(word: str, spelled: dict[str, str]) -> str:
+    close = suggest(word_key(word), spelled)
+    return f"did you mean {' or '.join(repr(spelled[c]) for c in close)}?" if close else ""
 
 
 # How many different words one validation looks up for 'did you mean': difflib compares a word
@@ -46,7 +60,7 @@ class Suggestions:
     word is looked up once, and at most ``limit`` different words are."""
 
     def __init__(self, choices: Iterable[str], limit: int = SUGGESTION_LIMIT) -> None:
-        self.choices = sorted(set(choices))
+        self.spelled = _spellings(choices)
         self.limit = limit
         self._found: dict[str, str] = {}
 
@@ -55,7 +69,7 @@ class Suggestions:
         if found is None:
             if len(self._found) >= self.limit:
                 return ""
-            found = self._found[word] = did_you_mean(word, self.choices)
+            found = self._found[word] = _closest(word, self.spelled)
         return found
 
 
