@@ -10,7 +10,7 @@ from icalendar import Calendar
 
 from mathpath.catalog.models import Catalog
 from mathpath.export.ics import PRODID, plan_to_ics, session_uid, session_uids
-from mathpath.planning.plans import Plan, Session
+from mathpath.planning.plans import Plan, Session, format_duration
 
 from .conftest import SESSIONS, PlanFactory, build_plan
 
@@ -41,8 +41,9 @@ def test_one_all_day_event_per_session(plan: Plan) -> None:
         assert start == session.date
         assert end == session.date + timedelta(days=1)
         item = items[session.resource_id]
-        hours = f"{session.minutes / 60:g} h"
-        assert str(event["SUMMARY"]) == f"{item.resource.title} ({hours})"
+        assert str(event["SUMMARY"]) == (
+            f"{item.resource.title} ({format_duration(session.minutes)})"
+        )
         assert str(event["DESCRIPTION"]) == f"{item.resource.url}\n{item.reason}"
         assert str(event["URL"]) == item.resource.url
         assert str(event["TRANSP"]) == "TRANSPARENT"
@@ -74,7 +75,7 @@ def test_special_characters_survive_the_round_trip(plan: Plan) -> None:
 
 def test_chinese_titles_with_lang_zh(plan: Plan) -> None:
     summaries = [str(e["SUMMARY"]) for e in events(plan_to_ics(plan, lang="zh"))]
-    assert summaries[0] == "微积分的本质 (1.5 h)"
+    assert summaries[0] == "微积分的本质 (1 h 30 min)"
     assert Calendar.from_ical(plan_to_ics(plan, lang="zh"))["X-WR-CALNAME"] == "mathpath: 深度学习"
 
 
@@ -129,10 +130,13 @@ def test_empty_plan_is_an_empty_calendar(make_plan: PlanFactory) -> None:
 def test_a_session_for_a_part_names_it_and_links_its_page(part_plan: Plan) -> None:
     found = events(plan_to_ics(part_plan))
     assert [(str(e["SUMMARY"]), str(e["URL"])) for e in found] == [
-        ("Essence of calculus: `chapter` #1 <intro> [x] (1.5 h)", part_plan.items[0].resource.url),
+        (
+            "Essence of calculus: `chapter` #1 <intro> [x] (1 h 30 min)",
+            part_plan.items[0].resource.url,
+        ),
         ("Calculus | Strang: Chapters 1-10: *single* variable (2 h)", "https://example.org/strang"),
         (
-            "Calculus | Strang: Chapters 1-10: *single* variable (0.5 h)",
+            "Calculus | Strang: Chapters 1-10: *single* variable (30 min)",
             "https://example.org/strang",
         ),
         (
@@ -141,7 +145,7 @@ def test_a_session_for_a_part_names_it_and_links_its_page(part_plan: Plan) -> No
         ),
         (  # a sitting for no one part: the item with all its parts, and the resource's page
             "Calculus | Strang: Chapters 1-10: *single* variable; Chapters 11-16; [multi] #variable"
-            " (0.5 h)",
+            " (30 min)",
             "https://example.org/strang",
         ),
     ]

@@ -13,7 +13,7 @@ from markdown_it.token import Token
 
 from mathpath.catalog.models import Catalog
 from mathpath.export.markdown import md_paragraph, md_text, md_url, plan_to_markdown
-from mathpath.planning.plans import Plan, Session
+from mathpath.planning.plans import Plan, Session, format_duration
 
 from .conftest import PlanFactory, build_plan
 
@@ -76,7 +76,7 @@ def test_task_list_in_plan_order_with_exact_titles_and_links(plan: Plan) -> None
         assert unquote(href) == item.resource.url
         assert not re.search(r"[\s()<>]", href)
         after = inline_text(children[[t.type for t in children].index("link_close") + 1 :])
-        hours = f"{item.minutes / 60:g} h"
+        hours = format_duration(item.minutes)
         assert f"{item.start.isoformat()} → {item.end.isoformat()}" in after
         assert f"{item.resource.provider}, {hours}," in after
         # The reason is on its own line inside the same item, after a hard break.
@@ -110,7 +110,7 @@ def test_items_grouped_under_the_week_they_start_in(plan: Plan) -> None:
 
 def test_summary_states_totals_dates_knowledge_and_exactness(plan: Plan) -> None:
     text = plan_to_markdown(plan)
-    assert "- **Total:** 10.5 h in 4 resources" in text
+    assert "- **Total:** 10 h 30 min in 4 resources" in text
     assert "- **Dates:** 2025-01-06 → 2025-01-14" in text
     assert "- **Pace:** up to 8 h per week" in text
     assert "- **Study days:** Mon, Tue, Wed, Thu, Fri" in text
@@ -212,7 +212,7 @@ def test_tiny_plan_exact_text(catalog: Catalog) -> None:
         "\n"
         "## Summary\n"
         "\n"
-        "- **Total:** 1.5 h in 1 resource\n"
+        "- **Total:** 1 h 30 min in 1 resource\n"
         "- **Dates:** 2025-01-06 → 2025-01-07\n"
         "- **Pace:** up to 8 h per week\n"
         "- **Study days:** Mon, Tue, Wed, Thu, Fri\n"
@@ -226,7 +226,7 @@ def test_tiny_plan_exact_text(catalog: Catalog) -> None:
         "\n"
         "- [ ] [Essence of calculus: \\`chapter\\` \\#1 \\<intro\\> \\[x\\]]"
         "(https://example.org/wiki/Calculus_%28video%29)"
-        " — 3Blue1Brown, 1.5 h, 2025-01-06 → 2025-01-07\\\n"
+        " — 3Blue1Brown, 1 h 30 min, 2025-01-06 → 2025-01-07\\\n"
         "  Why: teaches calculus\n"
         "\n"
         "## Schedule\n"
@@ -246,7 +246,7 @@ def test_tiny_plan_exact_text(catalog: Catalog) -> None:
         "flowchart LR\n"
         '    g_dl_2ca69e(("Deep learning#58; the #quot;math#quot; [part] | #35;1"))\n'
         '    r_3b1b_calculus_3a4437("Essence of calculus#58; #96;chapter#96; #35;1'
-        ' #lt;intro#gt; [x] (1.5 h)")\n'
+        ' #lt;intro#gt; [x] (1 h 30 min)")\n'
         "    r_3b1b_calculus_3a4437 --> g_dl_2ca69e\n"
         "```\n"
     )
@@ -256,7 +256,7 @@ def test_empty_plan_is_still_a_document(catalog: Catalog) -> None:
     text = plan_to_markdown(build_plan(catalog, items=(), sessions=()))
     tokens = parse(text)
     assert sum(t.type == "heading_open" and t.tag == "h1" for t in tokens) == 1
-    assert "- **Total:** 0 h in 0 resources" in text
+    assert "- **Total:** 0 min in 0 resources" in text
 
 
 @given(TEXT)

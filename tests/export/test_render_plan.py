@@ -90,9 +90,12 @@ def test_missing_folder_is_a_clear_output_error(plan: Plan, tmp_path: Path) -> N
 
 @pytest.mark.parametrize(
     ("minutes", "text"),
-    [(0, "0 h"), (15, "0.25 h"), (90, "1.5 h"), (120, "2 h"), (52, "52 min"), (112, "1 h 52 min")],
-)
-def test_durations_read_naturally(minutes: int, text: str) -> None:
+    [
+        (0, "0 min"), (15, "15 min"), (90, "1 h 30 min"), (120, "2 h"), (52, "52 min"),
+        (112, "1 h 52 min"),
+    ],
+)  # fmt: skip
+def test_durations_are_in_one_style_exact_to_the_minute(minutes: int, text: str) -> None:
     assert format_duration(minutes) == text
 
 

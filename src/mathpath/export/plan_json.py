@@ -15,6 +15,7 @@ from mathpath.catalog.models import TopicNeed
 from mathpath.export._jsontext import dumps_indented, write_indented
 from mathpath.export.envelope import SCHEMA_VERSIONS, header
 from mathpath.planning.plans import WEEKDAYS, Plan, PlanItem
+from mathpath.planning.rounding import plan_hours
 from mathpath.planning.schedule import calendar_weeks
 
 SCHEMA_VERSION = SCHEMA_VERSIONS["plan"]
@@ -23,6 +24,7 @@ SCHEMA_VERSION = SCHEMA_VERSIONS["plan"]
 def plan_to_dict(plan: Plan) -> dict[str, Any]:
     options = plan.request.schedule
     prefs = plan.request.preferences
+    hours = plan_hours(plan)  # hundredths that add up (mathpath.planning.rounding)
     return {
         **header("plan"),
         "goal": plan.goal.id,
@@ -30,7 +32,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
         "start": plan.start.isoformat(),
         "finish": plan.finish.isoformat(),
         "hours_per_week": options.hours_per_week,
-        "total_hours": plan.total_hours,
+        "total_hours": hours.total,
         "total_minutes": plan.total_minutes,
         "weeks": calendar_weeks(plan),
         "exact": plan.exact,
@@ -50,16 +52,16 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
             "done": list(plan.request.done),
             "pace_factor": plan.request.pace_factor,
         },
-        "items": [_item(item) for item in plan.items],
+        "items": [_item(item, hours.items.get(item.id, 0.0)) for item in plan.items],
         "sessions": [
             {
                 "date": s.date.isoformat(),
                 "id": s.resource_id,
-                "hours": s.hours,
+                "hours": session_hours,
                 "minutes": s.minutes,
                 "part": s.part,
             }
-            for s in plan.sessions
+            for s, session_hours in zip(plan.sessions, hours.sessions, strict=True)
         ],
         "deadline": _deadline(plan),
         "notes": list(plan.notes),
@@ -86,7 +88,7 @@ def _depth(need: TopicNeed) -> str:
     return f"{need.topic}@{need.depth.value}"
 
 
-def _item(item: PlanItem) -> dict[str, Any]:
+def _item(item: PlanItem, hours: float) -> dict[str, Any]:
     resource = item.resource
     return {
         "id": resource.id,
@@ -96,7 +98,7 @@ def _item(item: PlanItem) -> dict[str, Any]:
         "format": resource.format.value,
         "level": resource.level.value,
         "free": resource.free,
-        "hours": item.hours,
+        "hours": hours,
         "minutes": item.minutes,
         # The catalog's estimate of what is planned: the planned parts' hours, or the whole's.
         "catalog_hours": (

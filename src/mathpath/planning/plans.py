@@ -49,15 +49,15 @@ def hours_from_minutes(minutes: int) -> float:
 
 
 def format_duration(minutes: int) -> str:
-    """A duration as people say it: ``90`` -> ``"1.5 h"``, ``120`` -> ``"2 h"``.
+    """A duration in one style everywhere, exact to the minute: ``45`` -> ``"45 min"``,
+    ``90`` -> ``"1 h 30 min"``, ``120`` -> ``"2 h"``, ``0`` -> ``"0 min"``.
 
-    Quarter hours read well as decimals; anything else (a 52-minute session when 6 h a week are
-    spread over 7 days) is given in hours and minutes rather than as ``0.87 h``.
-    """
-    if minutes % 15 == 0:
-        return f"{minutes / 60:.2f}".rstrip("0").rstrip(".") + " h"
-    hours, rest = divmod(minutes, 60)
-    return f"{hours} h {rest} min" if hours else f"{rest} min"
+    Decimal hours are not exact (52 minutes is 0.8666... h) and mixing them with minutes made
+    calendar summaries read "(52 min)" next to "(0.75 h)"."""
+    hours, rest = divmod(max(0, minutes), 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h {rest} min" if rest else f"{hours} h"
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,8 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from mathpath.catalog.parts import unit_id
-from mathpath.catalog.query import format_hours
-from mathpath.planning.plans import WEEKDAYS, Plan, hours_from_minutes
+from mathpath.planning.plans import WEEKDAYS, Plan, format_duration, hours_from_minutes
 from mathpath.planning.schedule import calendar_weeks, weekly_totals
 
 if TYPE_CHECKING:
@@ -46,7 +45,7 @@ def summary(plan: Plan) -> RenderableType:
     else:
         grid.add_row(
             "Total",
-            f"{plan.total_hours:g} h in {len(plan.items)} "
+            f"{format_duration(plan.total_minutes)} in {len(plan.items)} "
             f"resource{'s' if len(plan.items) != 1 else ''}",
         )
         grid.add_row(
@@ -74,7 +73,7 @@ def items_table(plan: Plan, *, lang: str | None = None) -> Table:
     table = Table(title="Study order", title_justify="left", show_lines=False, expand=False)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("Resource", ratio=3, min_width=16)
-    table.add_column("Hours", justify="right", no_wrap=True)
+    table.add_column("Time", justify="right", no_wrap=True)
     table.add_column("Dates", no_wrap=True)
     table.add_column("Why", ratio=3, min_width=16)
     for n, item in enumerate(plan.items, start=1):
@@ -82,7 +81,7 @@ def items_table(plan: Plan, *, lang: str | None = None) -> Table:
         name = Text(item.title_in(lang), style="bold")
         ids = ", ".join(unit_id(resource.id, part) for part in item.part_ids) or resource.id
         name.append(f"\n{ids} · {resource.format.value} · {resource.provider}", style="dim")
-        hours = format_hours(item.hours, resource.hours_estimated)
+        hours = ("~" if resource.hours_estimated else "") + format_duration(item.minutes)
         dates = f"{item.start.isoformat()}\n{item.end.isoformat()}"
         table.add_row(str(n), name, hours, dates, item.reason)
     return table
@@ -91,12 +90,12 @@ def items_table(plan: Plan, *, lang: str | None = None) -> Table:
 def weeks_table(plan: Plan) -> Table:
     table = Table(title="Week by week", title_justify="left")
     table.add_column("Week of", no_wrap=True)
-    table.add_column("Hours", justify="right", no_wrap=True)
+    table.add_column("Time", justify="right", no_wrap=True)
     table.add_column("Resources")
     for week in weekly_totals(plan.sessions):
         table.add_row(
             week.monday.isoformat(),
-            f"{hours_from_minutes(week.minutes):g}",
+            format_duration(week.minutes),
             ", ".join(week.resource_ids),
         )
     return table
@@ -106,13 +105,13 @@ def sessions_table(plan: Plan) -> Table:
     table = Table(title="Sessions", title_justify="left")
     table.add_column("Date", no_wrap=True)
     table.add_column("Day", no_wrap=True)
-    table.add_column("Hours", justify="right", no_wrap=True)
+    table.add_column("Time", justify="right", no_wrap=True)
     table.add_column("Resource")
     for session in plan.sessions:
         table.add_row(
             session.date.isoformat(),
             WEEKDAYS[session.date.weekday()].capitalize(),
-            f"{session.hours:g}",
+            format_duration(session.minutes),
             unit_id(session.resource_id, session.part),
         )
     return table
