@@ -78,7 +78,10 @@ def graph(
     """Show the prerequisite graph of a goal: the topics it needs and what teaches them.
 
     Arrows point from what comes first to what needs it; recommended (soft) prerequisites are
-    dashed. Known and assumed topics are marked.
+    dashed. Known and assumed topics are marked. With --plan, the resources are the ones
+    `mathpath plan` chooses: from your profile and recorded progress (unless --fresh) and the
+    plan options given here (--know, --done, --prefer, --free-only, --max-level, --exclude,
+    --include, --lang).
 
     Examples:
 
