@@ -1,4 +1,4 @@
-"""Graph algorithms on {node: [prerequisites]}: cycles and topological order."""
+"""Graph algorithms on {node: [prerequisites]}: cycles, topological order, transitive reduction."""
 
 from __future__ import annotations
 
@@ -8,7 +8,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mathpath.catalog.graph import CycleError, find_cycles, topological_order
+from mathpath.catalog.graph import (
+    CycleError,
+    find_cycles,
+    topological_order,
+    transitive_reduction,
+)
 
 
 def is_cycle_of(cycle: list[str], graph: dict[str, list[str]]) -> bool:
@@ -118,3 +123,56 @@ def test_cycles_exist_exactly_when_no_order_exists(graph: dict[str, list[str]]) 
         position = {n: i for i, n in enumerate(order)}
         for node, prerequisites in without_self.items():
             assert all(position[p] < position[node] for p in prerequisites)
+
+
+# --- transitive reduction -----------------------------------------------------------------------
+
+
+def reaches(edges: set[tuple[str, str]], start: str, goal: str) -> bool:
+    stack, seen = [start], {start}
+    while stack:
+        node = stack.pop()
+        for before, after in edges:
+            if before == node and after not in seen:
+                if after == goal:
+                    return True
+                seen.add(after)
+                stack.append(after)
+    return False
+
+
+class TestTransitiveReduction:
+    def test_a_chain_with_shortcuts_keeps_only_the_chain(self) -> None:
+        nodes = ["a", "b", "c", "goal"]
+        edges = [("a", "goal"), ("a", "b"), ("b", "goal"), ("b", "c"), ("c", "goal"), ("a", "c")]
+        assert transitive_reduction(nodes, edges) == [("a", "b"), ("b", "c"), ("c", "goal")]
+
+    def test_duplicates_and_self_loops_go(self) -> None:
+        assert transitive_reduction(["a", "b"], [("a", "b"), ("a", "a"), ("a", "b")]) == [
+            ("a", "b")
+        ]
+
+    def test_a_cycle_is_left_as_it_is(self) -> None:
+        edges = [("a", "b"), ("b", "a"), ("a", "c"), ("b", "c")]
+        assert transitive_reduction(["a", "b", "c"], edges) == edges
+
+    def test_a_long_chain_is_fast(self) -> None:
+        nodes = [f"n{i}" for i in range(2000)]
+        edges = [*pairwise(nodes), *((n, "goal") for n in nodes)]
+        kept = transitive_reduction([*nodes, "goal"], edges)
+        assert kept == [*pairwise(nodes), ("n1999", "goal")]
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.data())
+    def test_same_reachability_and_no_implied_edge(self, data: st.DataObject) -> None:
+        count = data.draw(st.integers(1, 9))
+        nodes = [f"v{i}" for i in range(count)]
+        pairs = [(nodes[i], nodes[j]) for i in range(count) for j in range(i + 1, count)]
+        edges = data.draw(st.lists(st.sampled_from(pairs), max_size=20) if pairs else st.just([]))
+        shuffled = data.draw(st.permutations(nodes))
+        kept = transitive_reduction(shuffled, edges)
+        assert set(kept) <= set(edges)
+        for before, after in set(edges):
+            assert reaches(set(kept), before, after)
+        for edge in kept:
+            assert not reaches(set(kept) - {edge}, *edge)

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from mathpath.catalog.text import visible
-from mathpath.export.mermaid import plan_flowchart, plan_gantt, week_heading
+from mathpath.export.mermaid import flowchart, gantt, week_heading
 from mathpath.planning.plans import format_duration, week_monday
 
 if TYPE_CHECKING:
@@ -69,10 +69,27 @@ def plan_to_markdown(plan: Plan, *, lang: str | None = None) -> str:
             week = monday
             lines += [f"### {week_heading(plan, monday)}", ""]
         lines += _task(item, lang)
-    lines += ["", "## Schedule", "", "```mermaid", plan_gantt(plan, lang=lang).rstrip("\n"), "```"]
-    flowchart = plan_flowchart(plan, lang=lang).rstrip("\n")
-    lines += ["", "## Prerequisites", "", "```mermaid", flowchart, "```"]
+    from mathpath.planning.prereq_graph import plan_graph
+
+    schedule, schedule_notes = gantt(plan, lang=lang)
+    lines += ["", "## Schedule", "", *_summarised(schedule_notes)]
+    lines += ["```mermaid", schedule.rstrip("\n"), "```"]
+    order, order_notes = flowchart(plan_graph(plan, lang=lang))
+    lines += ["", "## Prerequisites", "", *_summarised(order_notes)]
+    lines += ["```mermaid", order.rstrip("\n"), "```"]
     return "\n".join(lines) + "\n"
+
+
+def _summarised(notes: tuple[str, ...]) -> list[str]:
+    """What a chart too big for Mermaid leaves out, said above it (nothing for a whole chart)."""
+    if not notes:
+        return []
+    said = md_text("; ".join(notes))
+    return [
+        f"The chart is a summary, to stay within what Mermaid draws: {said}. The list of "
+        "resources above has every one of them.",
+        "",
+    ]
 
 
 def item_link(item: PlanItem, lang: str | None) -> str:

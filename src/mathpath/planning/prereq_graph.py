@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from mathpath.catalog.graph import transitive_reduction
 from mathpath.catalog.models import Catalog, Depth, Goal, Role, TopicNeed
 from mathpath.catalog.validate import did_you_mean
 from mathpath.errors import UsageError
@@ -192,7 +193,8 @@ def _deepest(depths: Iterable[Depth]) -> Depth:
 
 
 def plan_graph(plan: Plan, *, lang: str | None = None) -> GoalGraph:
-    """Only the chosen resources and the order among them (``PlanItem.after``), to the goal."""
+    """Only the chosen resources and the order among them (``PlanItem.after``), to the goal,
+    without the edges that a longer path implies."""
     goal = plan.goal
     planned = {item.id for item in plan.items}
     nodes = [GraphNode(goal_key(goal.id), "goal", goal.id, goal.names.get(lang or "", goal.name))]
@@ -215,4 +217,8 @@ def plan_graph(plan: Plan, *, lang: str | None = None) -> GoalGraph:
             if item.id not in needed:
                 edges.append(GraphEdge(resource_key(item.id), goal_key(goal.id), "goal"))
     edges.sort(key=lambda e: 0 if e.kind == "goal" else 1)
+    # An order a longer path already implies is left out (transitive reduction): a 200-item chain
+    # drew every item's edge to the goal besides the chain, which Graphviz took minutes to lay out.
+    kept = set(transitive_reduction([n.key for n in nodes], [(e.source, e.target) for e in edges]))
+    edges = [e for e in edges if (e.source, e.target) in kept]
     return GoalGraph(goal, goal_key(goal.id), tuple(nodes), tuple(edges))
