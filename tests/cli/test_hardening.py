@@ -27,7 +27,11 @@ posix_only = pytest.mark.skipif(os.name != "posix", reason="FIFOs and devices ar
 
 
 class Snapshot:
-    """Every entry under some folders: kind, size, modification time and content digest."""
+    """Every entry under some folders: kind, size, modification time and content digest.
+
+    Lock files (``NAME.lock``, empty, made beside a file before it is read for a change) are
+    not the user's and are left out.
+    """
 
     def __init__(self, *folders: Path) -> None:
         self.folders = folders
@@ -37,6 +41,8 @@ class Snapshot:
         seen: dict[str, tuple[Any, ...]] = {}
         for folder in self.folders:
             for path in sorted(folder.rglob("*")):
+                if path.name.endswith(".lock"):
+                    continue
                 status = path.lstat()
                 digest = (
                     hashlib.sha256(path.read_bytes()).hexdigest()
@@ -186,3 +192,234 @@ def test_10_a_damaged_saved_plan_is_reported_not_trusted(
     # The way out works: a new --save replaces the damaged file.
     assert run("plan", "--goal", "dl", *START, "--save").exit_code == 0
     assert run(*command, "--goal", "dl").exit_code == 0
+
+
+# --- 2. deep nesting is a located error with the file's exit code, never a RecursionError ---------
+
+
+def deep_mapping(levels: int = 1000) -> str:
+    return "version: 1\nname: " + "{a: " * levels + "1" + "}" * levels + "\n"
+
+
+def deep_block_list(key: str, levels: int = 3000) -> str:
+    return (
+        f"{key}:\n"
+        + "\n".join("  " * i + "- x" if i == levels - 1 else "  " * i + "-" for i in range(levels))
+        + "\n"
+    )
+
+
+NESTED = "nested deeper than 100 levels at line"
+
+
+def test_2_a_deeply_nested_catalog(run: Any, tmp_path: Path) -> None:
+    for name, text in (("m.yaml", deep_mapping()), ("l.yaml", deep_block_list("name"))):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        snapshot = Snapshot(tmp_path)
+        fails(run("validate", str(path)), ExitCode.CATALOG, f"{path}:", NESTED)
+        snapshot.assert_unchanged()
+
+
+def test_2_a_deeply_nested_profile(run: Any, home: Path) -> None:
+    (home / "profile.yaml").write_text(deep_block_list("goals"), encoding="utf-8")
+    snapshot = Snapshot(home)
+    fails(run("plan", "--goal", "dl", *START), ExitCode.USER_DATA, "profile.yaml:", NESTED)
+    snapshot.assert_unchanged()
+
+
+def test_2_a_deeply_nested_progress_file(run: Any, home: Path) -> None:
+    (home / "progress.yaml").write_text(deep_mapping(), encoding="utf-8")
+    snapshot = Snapshot(home)
+    fails(run("status", "--goal", "dl"), ExitCode.USER_DATA, "progress.yaml:2: ", NESTED)
+    fails(run("done", "calc-video"), ExitCode.USER_DATA, NESTED)
+    snapshot.assert_unchanged()
+
+
+# --- 3. the catalog file reader: devices, FIFOs and huge files are refused before reading ---------
+
+
+@pytest.mark.parametrize("cache", [[], ["--no-cache"]], ids=["cached", "uncached"])
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
+def test_3_dev_zero_as_the_catalog(runner: CliRunner, home: Path, cache: list[str]) -> None:
+    result = runner.invoke(app, [*cache, "--catalog", "/dev/zero", "list"])
+    fails(
+        result,
+        ExitCode.CATALOG,
+        "/dev/zero: is a character device, not a regular file: mathpath reads only files",
+    )
+
+
+@posix_only
+def test_3_a_fifo_as_the_catalog_does_not_hang(run: Any, tmp_path: Path) -> None:
+    fifo = tmp_path / "catalog.yaml"
+    os.mkfifo(fifo)
+    started = time.monotonic()
+    fails(run("validate", catalog=fifo), ExitCode.CATALOG, "is a FIFO (named pipe)")
+    fails(run("validate", str(fifo)), ExitCode.CATALOG, "is a FIFO (named pipe)")
+    assert time.monotonic() - started < 10
+
+
+def test_3_a_catalog_over_the_limit_is_refused_unread(run: Any, tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    with path.open("wb") as handle:
+        handle.truncate(600 * 1024 * 1024)  # sparse: no disk space, and never read
+    for args in (("validate", str(path)), ("list",)):
+        result = run(*args, catalog=path)
+        fails(result, ExitCode.CATALOG, "is larger than 512 MB (629,145,600 bytes): not read")
+
+
+# --- 4 and 7. control characters in catalog text are refused where they are --------------------
+
+
+def catalog_with(tmp_path: Path, old: str, new: str) -> Path:
+    text = MINI.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "catalog.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def test_4_a_newline_in_a_goal_name(run: Any, tmp_path: Path) -> None:
+    catalog = catalog_with(
+        tmp_path,
+        "    name: Deep learning\n    description:",
+        '    name: "Deep\\nlearning"\n    description:',
+    )
+    out = tmp_path / "out"
+    out.mkdir()
+    snapshot = Snapshot(out)
+    fails(
+        run("validate", str(catalog)),
+        ExitCode.CATALOG,
+        f"{catalog}:62: goals[0] (dl).name: contains U+000A (LINE FEED) at character 5",
+    )
+    result = run("plan", "--goal", "dl", *START, "-o", str(out / "plan.ics"), catalog=catalog)
+    fails(result, ExitCode.CATALOG, "goals[0] (dl).name: contains U+000A (LINE FEED)")
+    snapshot.assert_unchanged()
+
+
+@pytest.mark.parametrize(
+    ("escaped", "named"),
+    [
+        ("\\e[31mred\\e[0m", "U+001B (ESCAPE) at character 1"),
+        ("nul\\0", "U+0000 (NUL) at character 4"),
+        ("abc\\u202Efdp.exe", "U+202E (RIGHT-TO-LEFT OVERRIDE) at character 4"),
+    ],
+)
+def test_7_control_characters_in_a_title(
+    run: Any, tmp_path: Path, escaped: str, named: str
+) -> None:
+    catalog = catalog_with(tmp_path, 'title: "Calculus: the movie [short]"', f'title: "{escaped}"')
+    snapshot = Snapshot(tmp_path)
+    for args in (("validate", str(catalog)), ("list",), ("show", "calc-video")):
+        result = run(*args, catalog=catalog)
+        fails(result, ExitCode.CATALOG, f"resources[0] (calc-video).title: contains {named}")
+        assert "\x1b" not in result.stdout + result.stderr
+        assert "\x00" not in result.stdout + result.stderr
+    snapshot.assert_unchanged()
+
+
+# --- 6. many problems in one mapping are located in linear time ---------------------------------
+
+
+def test_6_twenty_thousand_unknown_keys(run: Any, tmp_path: Path) -> None:
+    path = tmp_path / "wide.yaml"
+    path.write_text("version: 1\n" + "".join(f"k{i}: {i}\n" for i in range(20_000)))
+    started = time.monotonic()
+    result = run("--no-cache", "validate", str(path))
+    elapsed = time.monotonic() - started
+    stderr = fails(result, ExitCode.CATALOG, f"{path}: 20000 problems found")
+    assert f"{path}:20001: k19999: unknown field 'k19999'" in stderr
+    assert elapsed < 10  # 8.9 s before, most of it locating; about 2 s now
+
+
+# --- 8. Unicode look-alikes ---------------------------------------------------------------------
+
+
+def test_8_two_spellings_of_one_alias(run: Any, tmp_path: Path) -> None:
+    catalog = catalog_with(
+        tmp_path,
+        "  - id: linear-algebra\n    name: Linear algebra\n",
+        "  - id: linear-algebra\n    name: Linear algebra\n    aliases: [caf\u00e9]\n",
+    )
+    text = catalog.read_text(encoding="utf-8").replace(
+        "    name: Calculus\n", "    name: Calculus\n    aliases: [cafe\u0301]\n", 1
+    )
+    catalog.write_text(text, encoding="utf-8")
+    fails(
+        run("validate", str(catalog)),
+        ExitCode.CATALOG,
+        "aliases[0]: alias 'caf\u00e9' already names topic 'calculus' as 'cafe\u0301' "
+        "(the same word once Unicode-normalised)",
+    )
+
+
+def test_8_a_topic_is_found_however_its_alias_is_typed(run: Any, tmp_path: Path) -> None:
+    catalog = catalog_with(
+        tmp_path,
+        "  - id: linear-algebra\n    name: Linear algebra\n",
+        "  - id: linear-algebra\n    name: Linear algebra\n    aliases: [cafe\u0301]\n",
+    )
+    found = [run("list", "--topic", word, catalog=catalog) for word in ("caf\u00e9", "cafe\u0301")]
+    assert [r.exit_code for r in found] == [0, 0]
+    assert found[0].stdout == found[1].stdout
+    assert "la-book" in found[0].stdout
+
+
+# --- 9. YAML 1.1 numbers ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("hours", "message"),
+    [
+        ("1:30", "hours: Input should be a valid number (got '1:30'): `1:30` is neither a time"),
+        ("true", "hours: Input should be a valid number (got True), not a yes/no value"),
+        ("1.0e-300", "hours: 1e-300 h is less than a minute: hours are at least 1/60 (0.0167)"),
+    ],
+)
+def test_9_what_yaml_1_1_reads_as_hours(run: Any, tmp_path: Path, hours: str, message: str) -> None:
+    catalog = catalog_with(tmp_path, "    hours: 1\n", f"    hours: {hours}\n")
+    snapshot = Snapshot(tmp_path)
+    fails(
+        run("validate", str(catalog)),
+        ExitCode.CATALOG,
+        f"{catalog}:24: resources[0] (calc-video).{message}",
+    )
+    snapshot.assert_unchanged()
+
+
+# --- 12. big graphs: see tests/export/test_big_charts.py for the 2,000-item plan ------------------
+
+
+def test_12_graph_plan_dot_on_a_chain_has_no_edges_to_the_goal_but_the_last(
+    run: Any, tmp_path: Path
+) -> None:
+    levels = 60
+    topics = "".join(
+        f"  - id: t{i}\n    name: T{i}\n" + (f"    requires: [t{i - 1}]\n" if i else "")
+        for i in range(levels)
+    )
+    resources = "".join(
+        f"  - {{id: r{i}, title: R{i}, provider: P, url: 'https://example.org/{i}', "
+        f"format: course, hours: 1, level: intro, free: true, teaches: [t{i}@thorough]"
+        + (f", requires: [t{i - 1}@thorough]" if i else "")
+        + "}\n"
+        for i in range(levels)
+    )
+    goals = (
+        "  - {id: g, name: G, description: D, targets: ["
+        + ", ".join(f"t{i}@thorough" for i in range(levels))
+        + "]}\n"
+    )
+    catalog = tmp_path / "chain.yaml"
+    catalog.write_text(
+        f"version: 1\ntopics:\n{topics}resources:\n{resources}goals:\n{goals}", encoding="utf-8"
+    )
+    result = run("graph", "--goal", "g", "--plan", "--format", "dot", catalog=catalog)
+    assert result.exit_code == 0, result.stderr
+    edges = [line for line in result.stdout.splitlines() if " -> " in line]
+    assert len(edges) == levels  # the chain and the last item's edge to the goal
+    assert sum('-> "goal:g"' in line for line in edges) == 1
+    mermaid = run("graph", "--goal", "g", "--plan", "--format", "mermaid", catalog=catalog)
+    assert mermaid.stdout.count(" --> ") == levels
