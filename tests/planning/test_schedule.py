@@ -45,7 +45,9 @@ def test_sessions_fall_on_study_days_only_and_weeks_stay_within_budget() -> None
 
 def test_a_start_midweek_loses_the_days_before_it() -> None:
     wednesday = MONDAY + timedelta(days=2)
-    sessions = schedule([Task("a", 700)], options(start=wednesday, hours_per_week=7.0))
+    sessions = schedule(
+        [Task("a", 700)], options(start=wednesday, hours_per_week=7.0, fill="spread")
+    )
     assert sessions[0].date == wednesday
     first_week = weekly_totals(sessions)[0]
     assert first_week.monday == MONDAY

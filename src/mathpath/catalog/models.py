@@ -160,6 +160,42 @@ class Translation(_Strict):
         return _check_url(value) if value is not None else None
 
 
+ISO_DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+
+
+def _real_date(value: str) -> str:
+    from datetime import date
+
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"not a date: {value!r} (write YYYY-MM-DD)") from None
+    return value
+
+
+IsoDate = Annotated[str, Field(pattern=ISO_DATE_PATTERN), AfterValidator(_real_date)]
+
+
+class Edition(_Strict):
+    """A dated run of a resource that is taught live (a yearly course, a cohort's session):
+    studied "live" (``mathpath plan --live``), it falls between ``start`` and ``end``."""
+
+    start: IsoDate = Field(description="First day of the edition, YYYY-MM-DD.")
+    end: IsoDate = Field(description="Last day of the edition, YYYY-MM-DD (inclusive).")
+    name: OneLine | None = Field(default=None, description='e.g. "2027" or "January cohort".')
+    url: str | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _valid_url(cls, value: str | None) -> str | None:
+        return _check_url(value) if value is not None else None
+
+    @property
+    def label(self) -> str:
+        """How notes and views name it: its name, or its dates."""
+        return self.name or f"{self.start} to {self.end}"
+
+
 class Topic(_Strict):
     id: Id
     name: OneLine = Field(min_length=1)
@@ -260,6 +296,11 @@ class Resource(_Strict):
         description="Pieces a learner may take instead of the whole (chapters, units), in order.",
     )
     edition: OneLine | None = None
+    editions: list[Edition] = Field(
+        default_factory=list,
+        description="Dated live runs (a yearly course, a cohort), in date order; "
+        "`plan --live` schedules the resource within one.",
+    )
     note: Prose | None = None
     sources: list[Prose] = Field(default_factory=list, description="Where the facts come from.")
 

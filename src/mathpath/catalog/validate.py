@@ -124,6 +124,7 @@ def check_catalog(
                     issues.append(_unknown_topic((*base, field, j, "topic"), need.topic, hints))
         issues += _needs_what_it_teaches(base, resource.teaches, resource.requires)
         issues += _parts(base, resource, topic_ids, hints)
+        issues += _editions(base, resource)
 
     for i, goal in goals:
         base = ("goals", i)
@@ -206,6 +207,34 @@ def _parts(
                 "parts are pieces of the resource: their hours cannot add up to more than it",
             )
         )
+    return issues
+
+
+def _editions(base: tuple[PathPart, ...], resource: Resource) -> list[Issue]:
+    """An edition ends no earlier than it starts, and the editions come in date order without
+    overlapping (ISO dates compare as text)."""
+    issues: list[Issue] = []
+    previous_end = ""
+    for j, edition in enumerate(resource.editions):
+        path = (*base, "editions", j)
+        if edition.end < edition.start:
+            issues.append(
+                Issue(
+                    (*path, "end"),
+                    f"the edition ends ({edition.end}) before it starts ({edition.start})",
+                    "swap the dates",
+                )
+            )
+        elif edition.start <= previous_end:
+            issues.append(
+                Issue(
+                    (*path, "start"),
+                    f"the edition starts ({edition.start}) before the one before it ends "
+                    f"({previous_end})",
+                    "list the editions in date order, each after the last",
+                )
+            )
+        previous_end = max(previous_end, edition.end)
     return issues
 
 

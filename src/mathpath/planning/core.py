@@ -6,7 +6,7 @@ import heapq
 from dataclasses import dataclass, replace
 from datetime import date
 
-from mathpath.catalog.models import Catalog, Goal, Part, Resource, TopicNeed
+from mathpath.catalog.models import Catalog, Edition, Goal, Part, Resource, TopicNeed
 from mathpath.catalog.parts import resolve_unit, split_unit
 from mathpath.catalog.validate import did_you_mean
 from mathpath.errors import PlanError, UsageError
@@ -38,7 +38,8 @@ from mathpath.planning.plans import (
     minutes_from_hours,
 )
 from mathpath.planning.request import check_schedule
-from mathpath.planning.schedule import Task, schedule
+from mathpath.planning.schedule import Task
+from mathpath.planning.timetable import timetable
 from mathpath.planning.units import Units, units_of
 
 # Above this many resources, each need first admits only its TEACHERS_PER_NEED cheapest eligible
@@ -145,15 +146,16 @@ def solve(catalog: Catalog, request: PlanRequest, *, force_heuristic: bool = Fal
     reasons = {
         i: _reason(instance, ordered, i, target_leaves, pulled_by, forced_at) for i in ordered.order
     }
-    tasks = _tasks(instance, groups)
-    sessions = _sessions(schedule(tasks, request.schedule), units)
+    table = timetable(_tasks(instance, groups), request.schedule, units.source.resource_by_id)
+    sessions = _sessions(table.sessions, units)
     first: dict[str, date] = {}
     last: dict[str, date] = {}
     for session in sessions:
         first.setdefault(session.resource_id, session.date)
         last[session.resource_id] = session.date
     items = tuple(
-        [_item(instance, ordered, group, reasons, (first, last), request.schedule, index)
+        [_item(instance, ordered, group, reasons, (first, last), request.schedule, index,
+               table.editions.get(group.resource.id))
          for group in groups]
     )  # fmt: skip
     known_only = index.learner_knowledge(know_seeds, done)
@@ -171,12 +173,14 @@ def solve(catalog: Catalog, request: PlanRequest, *, force_heuristic: bool = Fal
         assumed=tuple(goal.assumes),
         needed=_needs(needed),
         exact=choice.exact,
-        notes=tuple(notes),
+        notes=(*notes, *table.notes),
+        capacity=table.capacity,
+        days_off=table.days_off,
     )
     if request.schedule.deadline is not None:
         from mathpath.planning.deadline import deadline_report
 
-        plan = replace(plan, deadline=deadline_report(catalog, plan, tasks))
+        plan = replace(plan, deadline=deadline_report(catalog, plan, list(table.tasks)))
     return Solved(
         catalog, request, goal, index, relevance, instance, choice, ordered,
         goal_needs, pulled_by, plan, units, groups,
@@ -466,6 +470,7 @@ def _item(
     dates: tuple[dict[str, date], dict[str, date]],
     options: ScheduleOptions,
     index: TopicIndex,
+    edition: Edition | None = None,
 ) -> PlanItem:
     first, last = dates
     covers: dict[str, int] = {}
@@ -492,6 +497,7 @@ def _item(
         needed_by=needed_by,
         parts=group.parts,
         teaches=_needs(teaches),
+        edition=edition,
     )
 
 

@@ -7,8 +7,19 @@ from datetime import date
 
 from mathpath.catalog.models import Catalog
 from mathpath.errors import PlanError
-from mathpath.planning.plans import DeadlineReport, Plan, Preferences
-from mathpath.planning.schedule import Task, required_minutes_per_week
+from mathpath.planning.plans import (
+    HOURS_IN_A_WEEK,
+    DeadlineReport,
+    Plan,
+    Preferences,
+    budget_minutes,
+)
+from mathpath.planning.schedule import (
+    Task,
+    day_pattern,
+    required_minutes_per_week,
+    week_capacity,
+)
 
 # How many of the largest items to name as candidates to drop or skim.
 LARGEST_TO_NAME = 2
@@ -26,9 +37,10 @@ def deadline_report(catalog: Catalog, plan: Plan, tasks: list[Task]) -> Deadline
     suggestions: list[str] = []
     if not feasible:
         if not reachable:
-            days = len(set(options.study_days))
+            days = len(day_pattern(options, budget_minutes(HOURS_IN_A_WEEK)))
+            own = " (their own hours)" if options.day_hours else ""
             suggestions.append(
-                f"at most {required_hours:g} h a week can be used ({days} study day(s), "
+                f"at most {required_hours:g} h a week can be used ({days} study day(s){own}, "
                 f"{options.parallel} resource(s) at a time, sittings up to "
                 f"{options.session_hours:g} h) and that does not finish by "
                 f"{deadline.isoformat()}: raise --session-hours or --parallel, or add --days"
@@ -51,8 +63,9 @@ def _hours_up(minutes: int) -> float:
 
 
 def _ceiling_hours(plan: Plan) -> float:
+    """The most a week can take at any budget (the days' own hours, sittings x parallel)."""
     options = plan.request.schedule
-    return options.session_hours * options.parallel * len(set(options.study_days))
+    return _hours_up(week_capacity(options, budget_minutes(HOURS_IN_A_WEEK)).minutes)
 
 
 def _swaps(catalog: Catalog, plan: Plan) -> list[str]:
@@ -112,10 +125,11 @@ def _drops(catalog: Catalog, plan: Plan, tasks: list[Task], deadline: date) -> l
     ]
     largest = sorted(preparatory, key=lambda item: (-item.minutes, item.id))[:LARGEST_TO_NAME]
     for item in [*optional, *largest]:
+        dropped = {t.id for t in tasks if (t.sitting or t.id) == item.id}
         rest = [
-            Task(t.id, t.minutes, tuple(a for a in t.after if a != item.id))
+            replace(t, after=tuple(a for a in t.after if a not in dropped))
             for t in tasks
-            if t.id != item.id
+            if t.id not in dropped
         ]
         needed = required_minutes_per_week(rest, options, deadline)
         why = (

@@ -8,11 +8,11 @@ sums are exact and output is byte-identical across runs; ``hours`` properties ar
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # annotations only: the command-line help reads the defaults below cheaply
-    from mathpath.catalog.models import Goal, Level, Part, Resource, TopicNeed
+    from mathpath.catalog.models import Edition, Goal, Level, Part, Resource, TopicNeed
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 ALL_DAYS: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6)  # Monday = 0, as in date.weekday()
@@ -22,6 +22,11 @@ ALL_DAYS: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6)  # Monday = 0, as in date.week
 DEFAULT_HOURS_PER_WEEK = 6.0
 DEFAULT_SESSION_HOURS = 2.0
 DEFAULT_PARALLEL = 1
+DEFAULT_MIN_SESSION = 30  # minutes: no sitting is shorter, unless the resource is
+DEFAULT_BLOCK = 90  # minutes: the sitting length that `blocks` fills days with
+FILLS = ("blocks", "spread")  # how a weekly budget is laid over the study days
+DEFAULT_FILL = "blocks"
+MINUTES_IN_A_DAY = 24 * 60
 HOURS_IN_A_WEEK = 168.0  # the most --hours-per-week (and --max-hours-per-week) can be
 HOURS_IN_A_DAY = 24.0  # the most --session-hours can be
 
@@ -42,6 +47,12 @@ def week_monday(day: date) -> date:
 
 def minutes_from_hours(hours: float) -> int:
     return round(hours * 60)
+
+
+def budget_minutes(hours: float) -> int:
+    """The whole minutes a budget of ``hours`` allows: rounded *down*, so that the minutes
+    never come to more than the hours (6.01 h is 360 minutes, not 361)."""
+    return int(hours * 60 + 1e-9)
 
 
 def hours_from_minutes(minutes: int) -> float:
@@ -72,6 +83,16 @@ class Preferences:
 
 @dataclass(frozen=True, slots=True)
 class ScheduleOptions:
+    """How a plan meets the calendar (docs/readme/plan.md, "The schedule").
+
+    ``day_hours`` gives study days their own budgets, ``((5, 3.0), ...)`` for "3 hours on
+    Saturdays" (Monday = 0); its days are then the study days. ``skip`` holds inclusive date
+    ranges with no study, ``holidays`` a country (``CN``, ``US``, ``US-CA``) whose public holidays
+    have none either. ``times`` is the clock time sittings start at, per weekday (empty: untimed),
+    and ``tz`` the IANA zone of those times (``None``: floating local time). With ``live``, a
+    resource with dated editions in the catalog is studied within one of them.
+    """
+
     start: date
     hours_per_week: float = DEFAULT_HOURS_PER_WEEK
     study_days: tuple[int, ...] = ALL_DAYS
@@ -79,6 +100,40 @@ class ScheduleOptions:
     parallel: int = DEFAULT_PARALLEL
     deadline: date | None = None
     max_hours_per_week: float | None = None
+    day_hours: tuple[tuple[int, float], ...] = ()
+    min_session: int | None = None  # None: DEFAULT_MIN_SESSION, or less (``shortest_sitting``)
+    fill: str = DEFAULT_FILL
+    block: int = DEFAULT_BLOCK
+    skip: tuple[tuple[date, date], ...] = ()
+    holidays: str | None = None
+    times: tuple[tuple[int, time], ...] = ()
+    tz: str | None = None
+    live: bool = False
+
+    @property
+    def days(self) -> tuple[int, ...]:
+        """The study days, sorted (those of ``day_hours`` when it is given)."""
+        if self.day_hours:
+            return tuple(sorted({day for day, _ in self.day_hours}))
+        return tuple(sorted(set(self.study_days)))
+
+    @property
+    def shortest_sitting(self) -> int:
+        """The minimum sitting in minutes: ``min_session`` when it is given; otherwise
+        ``DEFAULT_MIN_SESSION``, or less where the longest sitting, the weekly budget or a
+        day's own hours are shorter (so that ``--session-hours 0.25`` alone is no error)."""
+        if self.min_session is not None:
+            return self.min_session
+        limits = [
+            DEFAULT_MIN_SESSION,
+            minutes_from_hours(self.session_hours),
+            budget_minutes(self.hours_per_week),
+            *(budget_minutes(hours) for _, hours in self.day_hours),
+        ]
+        return max(1, min(limits))
+
+    def time_on(self, weekday: int) -> time | None:
+        return dict(self.times).get(weekday)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +161,7 @@ class PlanItem:
     needed_by: tuple[str, ...]  # ids of planned items that need it ("" = the goal itself)
     parts: tuple[Part, ...] = ()  # the parts planned, in the resource's order; () = the whole
     teaches: tuple[TopicNeed, ...] = ()  # what the planned whole or parts teach (leaf topics)
+    edition: Edition | None = None  # the live edition it is studied in (--live), if any
 
     @property
     def id(self) -> str:
@@ -152,6 +208,27 @@ class DeadlineReport:
 
 
 @dataclass(frozen=True, slots=True)
+class DayOff:
+    """A study day with no study: ``reason`` is ``"skipped"`` (--skip) or a holiday's name."""
+
+    date: date
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class WeekCapacity:
+    """What a full calendar week of the schedule can take, against its budget."""
+
+    budget_minutes: int  # what --hours-per-week allows
+    minutes: int  # the most a week can really get (at most the budget)
+    why: str = ""  # one sentence when ``minutes`` is less than the budget
+
+    @property
+    def limited(self) -> bool:
+        return self.minutes < self.budget_minutes
+
+
+@dataclass(frozen=True, slots=True)
 class Plan:
     goal: Goal
     request: PlanRequest
@@ -163,6 +240,8 @@ class Plan:
     exact: bool  # True when the choice of resources is proven minimal
     deadline: DeadlineReport | None = None
     notes: tuple[str, ...] = ()  # e.g. how a pace factor was applied
+    capacity: WeekCapacity | None = None  # None for a plan made by hand
+    days_off: tuple[DayOff, ...] = ()  # the study days from start to finish with no study
 
     @property
     def total_minutes(self) -> int:

@@ -1,10 +1,11 @@
 """From words to a ``PlanRequest``: one parser for each kind of value, and one assembly.
 
 Every value a person types, as a command-line option or as ``mathpath profile set KEY VALUE``,
-goes through the one parser for its kind (``parse_date``, ``parse_days``, ``parse_hours``,
-``parse_topic_need``, ``parse_level``, ``parse_prefer``, ``parse_lang``), so the same words are
-accepted everywhere. ``name`` is what the words were given as (``--days``, ``study_days``): every
-parse error is a ``UsageError`` that names it and the accepted form.
+goes through the one parser for its kind (``parse_date``, ``parse_days``, ``parse_study_days``,
+``parse_hours``, ``parse_minutes``, ``parse_fill``, ``parse_times``, ``parse_tz``, ``parse_skip``,
+``parse_country``, ``parse_topic_need``, ``parse_level``, ``parse_prefer``, ``parse_lang``), so the
+same words are accepted everywhere. ``name`` is what the words were given as (``--days``,
+``study_days``): every parse error is a ``UsageError`` that names it and the accepted form.
 
 ``PlanChoices`` is what was said (``None`` = not said); ``PlanChoices.over`` puts it over another
 source (the command line over the profile); ``make_request`` fills in the defaults (written once,
@@ -18,20 +19,23 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from typing import TYPE_CHECKING, TypedDict
 
 from mathpath.catalog.models import Depth, Level, TopicNeed, is_valid_id
 from mathpath.errors import UsageError
 from mathpath.planning.plans import (
     ALL_DAYS,
+    FILLS,
     HOURS_IN_A_DAY,
     HOURS_IN_A_WEEK,
+    MINUTES_IN_A_DAY,
     PREFERENCE_FORMATS,
     WEEKDAYS,
     PlanRequest,
     Preferences,
     ScheduleOptions,
+    budget_minutes,
     minutes_from_hours,
 )
 
@@ -77,27 +81,200 @@ DAY_GROUPS: dict[str, tuple[int, ...]] = {
 }
 DAYS_ACCEPTED = (
     f"{', '.join(WEEKDAYS)} (or any longer start of the name: tues, thursday), weekdays, "
-    "weekend, daily (also all, everyday); comma-separated"
+    "weekend, daily (also all, everyday), ranges such as mon-fri; comma-separated"
 )
 
 
-def parse_days(text: str, name: str = "--days") -> tuple[int, ...]:
-    """``mon,wed,sat``, ``Tues Thu``, ``weekdays``, ``daily`` ... -> sorted weekday numbers."""
+def _weekday(word: str) -> int | None:
+    return next(
+        (n for n, day in enumerate(DAY_NAMES) if len(word) >= 3 and day.startswith(word)), None
+    )
+
+
+def _day_words(text: str, name: str) -> set[int]:
+    """The days that words name: ``mon``, ``Tuesday``, ``weekdays``, ``mon-fri`` (a range,
+    also across the week's end: ``fri-mon``)."""
     days: set[int] = set()
-    for word in text.replace(",", " ").lower().split():
+    for word in text.lower().split():
         if word in DAY_GROUPS:
             days.update(DAY_GROUPS[word])
             continue
-        number = next(
-            (n for n, day in enumerate(DAY_NAMES) if len(word) >= 3 and day.startswith(word)),
-            None,
-        )
+        first, dash, last = word.partition("-")
+        if dash:
+            low, high = _weekday(first), _weekday(last)
+            if low is None or high is None:
+                raise UsageError(
+                    f"{name}: {word!r} is not a range of days", hint="e.g. mon-fri or sat-sun"
+                )
+            days.update((low + n) % 7 for n in range((high - low) % 7 + 1))
+            continue
+        number = _weekday(word)
         if number is None:
             raise UsageError(f"{name}: {word!r} is not a day", hint=f"accepted: {DAYS_ACCEPTED}")
         days.add(number)
+    return days
+
+
+def parse_day_values(
+    text: str, name: str, value: Callable[[str], object], example: str
+) -> tuple[tuple[int, ...], dict[int, object]]:
+    """``DAYS[=VALUE],...``: the days named, and a value for each day that has one.
+
+    A value applies to every day named since the last value: ``mon-fri=19:30,sat,sun=09:00``
+    gives Saturday and Sunday 09:00. Either every day has a value or none does; a day given
+    two different values is an error."""
+    days: set[int] = set()
+    values: dict[int, object] = {}
+    pending: set[int] = set()
+    for item in text.split(","):
+        words, equals, raw = item.partition("=")
+        named = _day_words(words, name)
+        if equals and not named and not pending:
+            raise UsageError(f"{name}: {item.strip()!r} names no day", hint=f"e.g. {example}")
+        pending |= named
+        days |= named
+        if not equals:
+            continue
+        parsed = value(raw.strip())
+        for day in sorted(pending):
+            if day in values and values[day] != parsed:
+                raise UsageError(f"{name}: {WEEKDAYS[day]} is given two values")
+            values[day] = parsed
+        pending = set()
     if not days:
         raise UsageError(f"{name}: give at least one day", hint=f"e.g. {name} mon,wed,sat")
-    return tuple(sorted(days))
+    if values and pending:
+        left = ",".join(WEEKDAYS[d] for d in sorted(pending))
+        raise UsageError(
+            f"{name}: {left} has no value while other days have one", hint=f"e.g. {example}"
+        )
+    return tuple(sorted(days)), values
+
+
+def parse_days(text: str, name: str = "--days") -> tuple[int, ...]:
+    """``mon,wed,sat``, ``Tues Thu``, ``mon-fri``, ``weekdays``, ``daily`` ... -> sorted weekday
+    numbers. Hours per day (``mon=1``) are ``parse_study_days``'s."""
+    days, values = parse_day_values(text, name, lambda raw: raw, "mon,wed,sat")
+    if values:
+        raise UsageError(f"{name}: give days only here", hint="e.g. mon,wed,sat")
+    return days
+
+
+def parse_study_days(
+    text: str, name: str = "--days"
+) -> tuple[tuple[int, ...], tuple[tuple[int, float], ...]]:
+    """Study days, each with its own hours or none: ``mon,wed,sat`` or ``mon=1,wed=1,sat=3``
+    (``weekdays=1,sat=3``; the hours of a day at most 24). Returns the days and the
+    ``(day, hours)`` pairs (empty when no day has hours)."""
+    days, values = parse_day_values(
+        text, name, lambda raw: parse_hours(raw, name, maximum=HOURS_IN_A_DAY), "mon=1,sat=3"
+    )
+    return days, tuple((day, float(hours)) for day, hours in sorted(values.items()))  # type: ignore[arg-type]
+
+
+# --- times of day, time zones -------------------------------------------------------------------
+
+_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
+
+
+def parse_clock(text: str, name: str = "--time") -> time:
+    """A time of day, ``HH:MM`` (24-hour clock)."""
+    found = _CLOCK.match(text.strip())
+    if found is not None:
+        hours, minutes = int(found.group(1)), int(found.group(2))
+        if hours < 24 and minutes < 60:
+            return time(hours, minutes)
+    raise UsageError(
+        f"{name}: {text.strip()!r} is not a time of day", hint="write it as HH:MM, e.g. 19:30"
+    )
+
+
+def parse_times(text: str, name: str = "--time") -> tuple[tuple[int, time], ...]:
+    """When sittings start: ``19:30`` (every day) or ``mon-fri=19:30,sat,sun=09:00``."""
+    if "=" not in text:
+        clock = parse_clock(text, name)
+        return tuple((day, clock) for day in ALL_DAYS)
+    _, values = parse_day_values(
+        text, name, lambda raw: parse_clock(raw, name), "mon-fri=19:30,sat,sun=09:00"
+    )
+    return tuple((day, clock) for day, clock in sorted(values.items()))  # type: ignore[misc]
+
+
+def format_times(times: Iterable[tuple[int, time]]) -> str:
+    """What ``parse_times`` reads back: ``mon=19:30,tue=19:30,...``."""
+    return ",".join(f"{WEEKDAYS[day]}={clock.strftime('%H:%M')}" for day, clock in times)
+
+
+def parse_tz(text: str, name: str = "--tz") -> str:
+    """An IANA time zone name (``Asia/Shanghai``, ``Europe/Berlin``, ``UTC``)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    zone = text.strip()
+    try:
+        if not zone or zone.startswith(("/", ".")) or ".." in zone:
+            raise ValueError
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise UsageError(
+            f"{name}: {zone!r} is not a time zone",
+            hint="give an IANA name such as Asia/Shanghai, Europe/Berlin or America/New_York",
+        ) from None
+    return zone
+
+
+# --- days off -----------------------------------------------------------------------------------
+
+
+def parse_skip(text: str, name: str = "--skip", *, today: date | None = None) -> tuple[date, date]:
+    """A day off, ``DATE``, or an inclusive range of them, ``DATE..DATE``."""
+    first, dots, last = text.strip().partition("..")
+    start = parse_date(first, name, today=today)
+    end = parse_date(last, name, today=today) if dots else start
+    if end < start:
+        raise UsageError(
+            f"{name}: {text.strip()!r} ends before it starts",
+            hint=f"write the earlier date first: {end.isoformat()}..{start.isoformat()}",
+        )
+    return start, end
+
+
+def format_skip(span: tuple[date, date]) -> str:
+    """What ``parse_skip`` reads back."""
+    start, end = span
+    return start.isoformat() if start == end else f"{start.isoformat()}..{end.isoformat()}"
+
+
+_COUNTRY = re.compile(r"^([A-Za-z]{2})(?:-([A-Za-z0-9]{1,3}))?$")
+
+
+def parse_country(text: str, name: str = "--holidays") -> str:
+    """A country for public holidays: ``CN``, ``us``, ``US-CA`` (with a subdivision)."""
+    found = _COUNTRY.match(text.strip())
+    if found is None:
+        raise UsageError(
+            f"{name}: {text.strip()!r} is not a country code",
+            hint="give an ISO 3166 code such as CN, US or DE, optionally with a region: US-CA",
+        )
+    country, region = found.group(1).upper(), found.group(2)
+    return f"{country}-{region.upper()}" if region else country
+
+
+# --- sittings -----------------------------------------------------------------------------------
+
+
+def parse_minutes(value: int, name: str, *, maximum: int = MINUTES_IN_A_DAY) -> int:
+    """A whole number of minutes, 1 to ``maximum``."""
+    if not 1 <= value <= maximum:
+        raise UsageError(f"{name}: must be 1 to {maximum} minutes (got {value})")
+    return value
+
+
+def parse_fill(text: str, name: str = "--fill") -> str:
+    """How a weekly budget is laid over the study days: ``blocks`` or ``spread``."""
+    word = text.strip().lower()
+    if word not in FILLS:
+        raise UsageError(f"{name}: {text.strip()!r} is not one of {', '.join(FILLS)}")
+    return word
 
 
 # --- hours and other numbers --------------------------------------------------------------------
@@ -247,17 +424,30 @@ class PlanChoices:
     include: tuple[str, ...] = ()
     use_progress: bool = True  # False: plan from scratch, as if nothing were recorded
     pace_factor: float | None = None  # an explicit factor overrides the personal one
+    day_hours: tuple[tuple[int, float], ...] | None = None  # said with study_days (--days mon=1)
+    min_session: int | None = None
+    fill: str | None = None
+    block: int | None = None
+    skip: tuple[tuple[date, date], ...] = ()  # adds up across sources, like known
+    holidays: str | None = None
+    times: tuple[tuple[int, time], ...] | None = None
+    tz: str | None = None
+    live: bool | None = None
 
     def over(self, under: PlanChoices) -> PlanChoices:
         """These choices where they say something, ``under``'s elsewhere; the lists add up
-        (``under``'s first, so that a topic known in both takes this depth)."""
+        (``under``'s first, so that a topic known in both takes this depth). Study days and
+        their hours go together: days said here replace the hours said under them."""
         taken = {
             name: getattr(self, name) if getattr(self, name) is not None else getattr(under, name)
             for name in _SINGLE_VALUES
         }
+        if self.study_days is not None:
+            taken["day_hours"] = self.day_hours
         return replace(
             self,
             **taken,
+            skip=tuple(dict.fromkeys((*under.skip, *self.skip))),
             known=(*under.known, *self.known),
             done=tuple(dict.fromkeys((*under.done, *self.done))),
             exclude=tuple(dict.fromkeys((*under.exclude, *self.exclude))),
@@ -268,7 +458,7 @@ class PlanChoices:
 _SINGLE_VALUES = tuple(
     name
     for name in PlanChoices.__dataclass_fields__
-    if name not in ("known", "done", "exclude", "include", "use_progress")
+    if name not in ("known", "done", "exclude", "include", "use_progress", "skip")
 )
 
 
@@ -291,6 +481,14 @@ class PlanWords(TypedDict, total=False):
     parallel: int | None
     deadline: str | date | None
     max_hours_per_week: float | None
+    min_session: int | None
+    fill: str | None
+    block: int | None
+    skip: Iterable[str] | None
+    holidays: str | None
+    time: str | None
+    tz: str | None
+    live: bool | None
 
 
 def parse_choices(
@@ -305,13 +503,22 @@ def parse_choices(
     ``today`` and ``yesterday``)."""
     start, deadline, days = words.get("start"), words.get("deadline"), words.get("days")
     max_level, lang, prefer = words.get("max_level"), words.get("lang"), words.get("prefer")
+    study_days, day_hours = parse_study_days(days, "--days") if days is not None else (None, None)
+    fill, holidays, clock, tz = (
+        words.get("fill"),
+        words.get("holidays"),
+        words.get("time"),
+        words.get("tz"),
+    )
+    min_session, block = words.get("min_session"), words.get("block")
     return PlanChoices(
         goal=goal,
         known=tuple(parse_topic_need(k, "--know") for k in words.get("know") or ()),
         done=tuple(dict.fromkeys(words.get("done") or ())),
         start=parse_date(start, "--start", today=today) if start is not None else None,
         hours_per_week=_hours(words.get("hours_per_week"), "--hours-per-week", HOURS_IN_A_WEEK),
-        study_days=parse_days(days, "--days") if days is not None else None,
+        study_days=study_days,
+        day_hours=day_hours,
         session_hours=_hours(words.get("session_hours"), "--session-hours", HOURS_IN_A_DAY),
         parallel=_count(words.get("parallel"), "--parallel"),
         deadline=parse_date(deadline, "--deadline", today=today) if deadline is not None else None,
@@ -326,6 +533,20 @@ def parse_choices(
         include=tuple(dict.fromkeys(words.get("include") or ())),
         use_progress=not fresh,
         pace_factor=parse_factor(pace, "--pace") if pace is not None else None,
+        min_session=parse_minutes(min_session, "--min-session")
+        if min_session is not None
+        else None,
+        fill=parse_fill(fill, "--fill") if fill is not None else None,
+        block=parse_minutes(block, "--block") if block is not None else None,
+        skip=tuple(
+            dict.fromkeys(
+                parse_skip(word, "--skip", today=today) for word in words.get("skip") or ()
+            )
+        ),
+        holidays=parse_country(holidays, "--holidays") if holidays else None,
+        times=parse_times(clock, "--time") if clock is not None else None,
+        tz=parse_tz(tz, "--tz") if tz else None,
+        live=words.get("live"),
     )
 
 
@@ -354,13 +575,23 @@ def make_request(
         )
     said = {
         name: getattr(choices, name)
-        for name in ("hours_per_week", "study_days", "session_hours", "parallel")
+        for name in (
+            "hours_per_week", "study_days", "session_hours", "parallel", "min_session", "fill",
+            "block", "holidays", "times", "tz", "live",
+        )
         if getattr(choices, name) is not None
-    }
+    }  # fmt: skip
+    if choices.day_hours:
+        said["day_hours"] = choices.day_hours
+        said["study_days"] = tuple(day for day, _ in choices.day_hours)
+        if choices.hours_per_week is None:  # the days' own hours make the week
+            total = sum(hours for _, hours in choices.day_hours)
+            said["hours_per_week"] = min(HOURS_IN_A_WEEK, round(total, 4))
     schedule = ScheduleOptions(
         start=choices.start or today,
         deadline=choices.deadline,
         max_hours_per_week=choices.max_hours_per_week,
+        skip=tuple(sorted(choices.skip)),
         **said,
     )
     check_schedule(schedule)
@@ -405,6 +636,44 @@ def check_schedule(options: ScheduleOptions) -> None:
     parse_count(options.parallel, "--parallel")
     if not options.study_days or any(d not in range(7) for d in options.study_days):
         raise UsageError("--days: give at least one day of the week (mon..sun)")
+    if options.min_session is not None:
+        parse_minutes(options.min_session, "--min-session")
+    shortest = options.shortest_sitting
+    parse_minutes(options.block, "--block")
+    parse_fill(options.fill, "--fill")
+    least = f"the shortest sitting (--min-session {shortest} min)"
+    if options.block < shortest:
+        raise UsageError(f"--block {options.block} min is shorter than {least}")
+    if minutes_from_hours(options.session_hours) < shortest:
+        raise UsageError(
+            f"--session-hours {options.session_hours:g} is shorter than {least}",
+            hint="lower --min-session or raise --session-hours",
+        )
+    if budget_minutes(options.hours_per_week) < shortest:
+        raise UsageError(
+            f"--hours-per-week {options.hours_per_week:g} is less than {least}",
+            hint="lower --min-session or raise --hours-per-week",
+        )
+    for day, hours in options.day_hours:
+        if day not in range(7):
+            raise UsageError("--days: give days of the week (mon..sun)")
+        problem = hours_problem(hours, HOURS_IN_A_DAY)
+        if problem is not None:
+            raise UsageError(f"--days {WEEKDAYS[day]}: {problem}")
+        if budget_minutes(hours) < shortest:
+            raise UsageError(
+                f"--days {WEEKDAYS[day]}={hours:g} is less than {least}",
+                hint="give that day more hours, leave it out, or lower --min-session",
+            )
+    for start, end in options.skip:
+        if end < start:
+            raise UsageError(f"--skip {start.isoformat()}..{end.isoformat()} ends before it starts")
+    if any(day not in range(7) for day, _ in options.times):
+        raise UsageError("--time: give days of the week (mon..sun)")
+    if options.tz is not None:
+        parse_tz(options.tz, "--tz")
+    if options.holidays is not None:
+        parse_country(options.holidays, "--holidays")
     if options.deadline is not None and options.deadline < options.start:
         raise UsageError(
             f"--deadline {options.deadline.isoformat()} is before the start "

@@ -1,0 +1,76 @@
+"""Days with no study: the learner's ``--skip`` ranges and a country's public holidays.
+
+Public holidays come from the ``holidays`` package (an optional extra, ``mathpath[holidays]``:
+most plans never need it, and it is a large package that changes with every government's
+calendar), imported only when ``--holidays`` is given and loaded one year at a time as the
+schedule reaches it. Names are in English where the package has them, so that the same plan
+reads the same everywhere.
+"""
+
+from __future__ import annotations
+
+import bisect
+from datetime import date
+from typing import Any
+
+from mathpath.errors import UsageError
+
+SKIPPED = "skipped"
+INSTALL_HINT = (
+    "install it with: python3 -m pip install 'mathpath[holidays]' (or: pip install holidays)"
+)
+
+
+class DaysOff:
+    """``reason(day)``: why ``day`` has no study (``"skipped"``, a holiday's name), or None."""
+
+    def __init__(self, skip: tuple[tuple[date, date], ...] = (), holidays: str | None = None):
+        spans = sorted(skip)
+        # Merged, so that one binary search finds the span a day could be in.
+        self._starts: list[date] = []
+        self._ends: list[date] = []
+        for start, end in spans:
+            if self._ends and start <= self._ends[-1]:
+                self._ends[-1] = max(self._ends[-1], end)
+            else:
+                self._starts.append(start)
+                self._ends.append(end)
+        self.country = holidays
+        self._years: dict[int, dict[date, str]] = {}
+
+    def reason(self, day: date) -> str | None:
+        n = bisect.bisect_right(self._starts, day) - 1
+        if n >= 0 and day <= self._ends[n]:
+            return SKIPPED
+        if self.country is None:
+            return None
+        year = self._years.get(day.year)
+        if year is None:
+            year = self._years[day.year] = holiday_names(self.country, day.year)
+        return year.get(day)
+
+
+def holiday_names(country: str, year: int) -> dict[date, str]:
+    """The public holidays of ``country`` (``CN``, ``US-CA``) in ``year``, by date."""
+    try:
+        import holidays
+    except ImportError:
+        raise UsageError(
+            f"--holidays {country} needs the holidays package, which is not installed",
+            hint=INSTALL_HINT,
+        ) from None
+    code, _, region = country.partition("-")
+    try:
+        found: Any = holidays.country_holidays(code, subdiv=region or None, years=year)
+        if "en_US" in getattr(found, "supported_languages", ()):
+            found = holidays.country_holidays(
+                code, subdiv=region or None, years=year, language="en_US"
+            )
+    except NotImplementedError as exc:
+        raise UsageError(
+            f"--holidays {country}: the holidays package does not know it ({exc})",
+            hint="give an ISO 3166 country code such as CN, US or DE, optionally with a "
+            "region the package knows: US-CA",
+        ) from None
+    # Two holidays on one day: their names together, in the package's order.
+    return {day: str(name) for day, name in sorted(found.items())}
