@@ -59,10 +59,16 @@ class TestControlCharacters:
     )
     def test_a_title_with_a_control_character_is_refused(self, escaped: str, named: str) -> None:
         (problem,) = problems_of(catalog(title=f'"{escaped}"'))
+        breaks = ("LINE FEED", "TAB", "NEXT LINE", "LINE SEPARATOR")
+        hint = (
+            "write it on one line (descriptions and notes may have line breaks)"
+            if any(f"({name})" in named for name in breaks)
+            else "remove it: terminal escapes, NUL and direction overrides do not belong in a "
+            "catalog"
+        )
         assert problem == (
             f"c.yaml:5: resources[0] (r).title: contains {named}: names, titles and other "
-            "one-line text allow no control characters (remove it: terminal escapes and "
-            "direction overrides do not belong in a catalog)"
+            f"one-line text allow no control characters ({hint})"
         )
 
     @pytest.mark.parametrize(

@@ -248,8 +248,7 @@ def _schema_problems(exc: ValidationError, document: YamlDocument) -> list[Probl
             message = "a resource must teach at least one topic"
             hint = "add `teaches: [topic-id@depth]`"
         elif kind == "string_pattern_mismatch" and (rule := _text_rule(error)) is not None:
-            message = rule
-            hint = "remove it: terminal escapes and direction overrides do not belong in a catalog"
+            message, hint = rule
         elif kind == "float_type":
             message, hint = _not_a_number(error.get("input"))
         else:
@@ -264,15 +263,17 @@ def _schema_problems(exc: ValidationError, document: YamlDocument) -> list[Probl
     return problems
 
 
-def _text_rule(error: Any) -> str | None:
-    """The message for one-line text or prose holding a character it may not (catalog/text.py)."""
-    from mathpath.catalog.text import TEXT_PATTERNS, text_problem
+def _text_rule(error: Any) -> tuple[str, str] | None:
+    """The message and hint for one-line text or prose holding a character it may not
+    (catalog/text.py); None for any other pattern."""
+    from mathpath.catalog.text import TEXT_PATTERNS, text_hint, text_problem
 
     pattern = (error.get("ctx") or {}).get("pattern")
     value = error.get("input")
     if pattern not in TEXT_PATTERNS or not isinstance(value, str):
         return None
-    return text_problem(value, pattern)
+    message = text_problem(value, pattern)
+    return (message, text_hint(value, pattern)) if message else None
 
 
 def _not_a_number(value: Any) -> tuple[str, str]:

@@ -78,6 +78,17 @@ def text_problem(text: str, pattern: str) -> str | None:
     return f"contains {describe_character(char)} at character {position}: {rule}"
 
 
+_LINE_BREAKS = frozenset("\t\n\r\x0b\x0c\x85\u2028\u2029")
+
+
+def text_hint(text: str, pattern: str) -> str:
+    """What to do about the character ``text_problem`` names."""
+    found = forbidden_character(text, one_line=pattern == ONE_LINE_PATTERN)
+    if found is not None and found[1] in _LINE_BREAKS and pattern == ONE_LINE_PATTERN:
+        return "write it on one line (descriptions and notes may have line breaks)"
+    return "remove it: terminal escapes, NUL and direction overrides do not belong in a catalog"
+
+
 def visible(text: str, *, one_line: bool = True) -> str:
     """``text`` with every character it may not contain replaced by U+FFFD (tabs and line
     breaks are kept unless ``one_line``).
