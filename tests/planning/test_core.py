@@ -423,3 +423,33 @@ def test_a_deadline_no_budget_can_meet_says_the_sittings_are_the_limit() -> None
     assert not report.feasible
     assert report.required_hours_per_week == 1.0  # the most one 1-hour Saturday sitting allows
     assert "raise --session-hours or --parallel" in report.suggestions[0]
+
+
+PARTED = [
+    # The book teaches ml and, in its first chapter, the calculus that ml needs: the chapter
+    # cannot stand in for the calculus inside the whole book (the whole contains the chapter).
+    {
+        **resource("ml-book", ["calc-1@overview", "ml@working"], hours=30),
+        "parts": [{"id": "ch1", "title": "Chapter 1", "hours": 5, "teaches": ["calc-1@overview"]}],
+    },
+    resource("la-course", ["linear-algebra@working"], hours=30),
+    resource("ml-course", ["ml@working"], hours=20, requires=["calc-1", "linear-algebra@working"]),
+]
+
+
+def test_a_whole_resource_and_its_own_part_are_never_chosen_together() -> None:
+    p = plan(catalog(PARTED), include=["ml-book:ch1"])
+    book = next(item for item in p.items if item.id == "ml-book")
+    assert book.part_ids == ("ch1",)
+    assert "ml-course" in ids(p)  # the rest of ml comes from elsewhere, not the whole book again
+    assert p.exact
+    heuristic = make_plan(
+        catalog(PARTED), build_request("ml-goal", start=START, include=["ml-book:ch1"]),
+        force_heuristic=True,
+    )  # fmt: skip
+    assert [i.id for i in heuristic.items] == ids(p)
+
+
+def test_including_a_resource_and_one_of_its_parts_is_a_usage_error() -> None:
+    with pytest.raises(UsageError, match="ml-book:ch1 is one of its parts"):
+        plan(catalog(PARTED), include=["ml-book", "ml-book:ch1"])

@@ -294,7 +294,9 @@ def weighted_cost(catalog: Catalog, request: PlanRequest, unit_id: str) -> int:
 
 
 def brute_force(catalog: Catalog, request: PlanRequest) -> tuple[int, int, tuple[str, ...]] | None:
-    """The best ``(weighted cost, count, sorted unit ids)`` over every valid subset, or None."""
+    """The best ``(weighted cost, count, sorted unit ids)`` over every valid subset, or None.
+
+    A subset never holds a whole resource together with one of its own parts."""
     pool = [u.id for u in units(catalog) if allowed(catalog, request, u)]
     forced = set(request.preferences.include)
     best: tuple[int, int, tuple[str, ...]] | None = None
@@ -302,6 +304,8 @@ def brute_force(catalog: Catalog, request: PlanRequest) -> tuple[int, int, tuple
         for subset in combinations(pool, size):
             if not forced <= set(subset):
                 continue
+            if any(u.count(":") and u.split(":", 1)[0] in subset for u in subset):
+                continue  # a whole resource and one of its own parts: the whole contains it
             if not is_valid_choice(catalog, request, subset):
                 continue
             key = (

@@ -159,13 +159,26 @@ def solution_key(inst: Instance, chosen: Iterable[int]) -> tuple[int, int, tuple
 
 
 def greedy(inst: Instance) -> set[int] | None:
-    """The better of two greedy runs: plain cost, and cost with one step of lookahead.
+    """The best of three greedy runs: plain cost, and cost with one and with two steps of
+    lookahead.
 
     The lookahead charges a candidate also the cheapest provider of each of its own
-    requirements, so that a cheap resource with an expensive prerequisite does not win.
+    requirements, so that a cheap resource with an expensive prerequisite does not win; the
+    second step charges those providers for theirs too (a 1-hour course whose prerequisite's own
+    prerequisite is a 4.5-hour course is not the cheap way in).
     """
-    cheapest = _cheapest_providers(inst)
-    lookahead = list(inst.cost)
+    one = _lookahead(inst, inst.cost)
+    two = _lookahead(inst, one)
+    runs = (_greedy(inst, inst.cost), _greedy(inst, one), _greedy(inst, two))
+    found = [s for s in runs if s is not None]
+    return min(found, key=lambda s: solution_key(inst, s)) if found else None
+
+
+def _lookahead(inst: Instance, price: list[int]) -> list[int]:
+    """Each candidate's cost plus, for each of its demands, the lowest ``price`` of a provider
+    other than itself."""
+    cheapest = _cheapest_providers(inst, price)
+    found = list(inst.cost)
     no_provider = (0, -1, 0)
     cheapest_of = cheapest.get
     for p, demands in enumerate(inst.demands):
@@ -174,24 +187,22 @@ def greedy(inst: Instance) -> set[int] | None:
             for req in demands:
                 low, provider, second = cheapest_of(req, no_provider)
                 extra += second if provider == p else low
-            lookahead[p] += extra
-    found = [s for s in (_greedy(inst, inst.cost), _greedy(inst, lookahead)) if s is not None]
-    return min(found, key=lambda s: solution_key(inst, s)) if found else None
+            found[p] += extra
+    return found
 
 
-def _cheapest_providers(inst: Instance) -> dict[Req, tuple[int, int, int]]:
-    """Req -> (lowest cost of a provider, that provider, second-lowest cost or 0): the first two
-    of the providers sorted by (cost, index), found in one scan."""
-    cost = inst.cost
+def _cheapest_providers(inst: Instance, price: list[int]) -> dict[Req, tuple[int, int, int]]:
+    """Req -> (lowest price of a provider, that provider, second-lowest price or 0): the first
+    two of the providers sorted by (price, index), found in one scan."""
     cheapest: dict[Req, tuple[int, int, int]] = {}
     for req, providers in inst.providers.items():
         if not providers:
             continue
         best = providers[0]
-        low = cost[best]
+        low = price[best]
         second: int | None = None
         for x in providers[1:]:
-            c = cost[x]
+            c = price[x]
             if c < low or (c == low and x < best):
                 best, low, second = x, c, low
             elif second is None or c < second:
@@ -206,34 +217,70 @@ def _greedy(inst: Instance, price: list[int]) -> set[int] | None:
     Repeatedly takes the candidate with the lowest ``price`` per still-uncovered need it meets
     (ties: more needs met, then catalog order); its requirements and what they build on join the
     needs. When everything is covered but the set cannot be ordered, adds the cheapest provider
-    of a stuck requirement. Finally drops members, most expensive first, whose needs are all
-    covered twice. Returns None only when no valid set exists among the candidates. Near-linear:
+    of a stuck requirement (one that can be placed at once, if any). Finally drops members, most
+    expensive first, whose needs are all covered twice. Returns None when it cannot complete a
+    valid set: always when none exists (the property tests check that it finds one whenever the
+    exact search does, on small generated catalogs). Near-linear:
     gains are kept up to date incrementally and the best candidate comes from a heap with lazy
     deletion.
     """
-    state = _Greedy(inst, price)
+    banned: set[int] = set()
+    rivals_of = rivals(inst)
+    for _ in range(GREEDY_RETRIES + 1):
+        state = _Greedy(inst, price, banned, rivals_of)
+        culprit = _complete(inst, state)
+        if culprit is None:
+            return _prune(inst, set(state.chosen))
+        if culprit < 0:
+            return None
+        banned.add(culprit)  # and try again without it
+    return None
+
+
+# When the additions cannot break a circle (a part whose resource's other parts must come later,
+# say), the greedy run starts again without the first member it took among the stuck ones.
+GREEDY_RETRIES = 8
+
+
+def _complete(inst: Instance, state: _Greedy) -> int | None:
+    """Cover the needs and repair the order. None when the set is valid; else the member to
+    leave out in another try (the first taken among the stuck, not forced), or -1 for none."""
     while True:
         state.cover()
         _, stuck, met = place(inst, state.chosen)
         if not stuck:
-            break
-        options = sorted(
-            {
-                p
-                for i in stuck
-                for req in inst.demands[i]
-                if req not in met
-                for p in inst.providers.get(req, ())
-                if p not in state.chosen
-            },
-            key=lambda p: (inst.cost[p], p),
-        )
+            return -1 if state.uncovered else None
+        options = [
+            p for p in _repair_options(inst, state.chosen, stuck, met) if p not in state.banned
+        ]
         if not options:
-            return None
+            stuck_set = set(stuck) - inst.forced
+            first = next((p for p in state.taken if p in stuck_set), None)
+            return -1 if first is None else first
         state.take(options[0])
-    if state.uncovered:
-        return None
-    return _prune(inst, set(state.chosen))
+
+
+def _repair_options(inst: Instance, chosen: set[int], stuck: list[int], met: set[Req]) -> list[int]:
+    """Providers of what the stuck members still wait for, best first: those that can be placed
+    at once (their demands are met and they join no resource whose chosen parts are stuck), then
+    by cost. One that is itself stuck may only lengthen the circle it was meant to break."""
+    stuck_groups = {inst.group[i] for i in stuck} if inst.group else set()
+
+    def key(p: int) -> tuple[bool, int, int]:
+        now = inst.demands[p] <= met and not (inst.group and inst.group[p] in stuck_groups)
+        return (not now, inst.cost[p], p)
+
+    return sorted(
+        {
+            p
+            for i in stuck
+            for req in inst.demands[i]
+            if req not in met
+            for p in inst.providers.get(req, ())
+            if p not in chosen
+        },
+        key=key,
+    )
 
 
 class _Greedy:
@@ -247,9 +294,18 @@ class _Greedy:
     the true key, which no other candidate's true key (at least its lowest entry's key) undercuts.
     """
 
-    def __init__(self, inst: Instance, price: list[int]) -> None:
+    def __init__(
+        self,
+        inst: Instance,
+        price: list[int],
+        banned: set[int],
+        rivals_of: list[frozenset[int]],
+    ) -> None:
         self.inst = inst
         self.price = price
+        self.rivals_of = rivals_of
+        self.banned = set(banned)  # never taken: left out by a retry, or a rival of a member
+        self.taken: list[int] = []  # in the order taken
         self.chosen: set[int] = set()
         self.needed: set[Req] = set(inst.goal_needs)
         self.covered: set[Req] = set()
@@ -262,14 +318,14 @@ class _Greedy:
 
     def _newly_needed(self, reqs: list[Req]) -> None:
         covered, uncovered, chosen, gain = self.covered, self.uncovered, self.chosen, self.gain
-        providers = self.inst.providers
+        providers, banned = self.inst.providers, self.banned
         raised: dict[int, None] = {}
         for req in reqs:
             if req in covered:
                 continue
             uncovered.add(req)
             for p in providers.get(req, ()):
-                if p not in chosen:
+                if p not in chosen and p not in banned:
                     gain[p] = gain.get(p, 0) + 1
                     raised[p] = None
         price, heap = self.price, self.heap
@@ -283,6 +339,8 @@ class _Greedy:
         chosen, uncovered, gain = self.chosen, self.uncovered, self.gain
         providers = inst.providers
         chosen.add(p)
+        self.taken.append(p)
+        self.banned |= self.rivals_of[p]
         covers = inst.covers[p]
         self.covered |= covers
         met = uncovered & covers
@@ -290,7 +348,7 @@ class _Greedy:
             uncovered -= met
             for req in met:
                 for other in providers.get(req, ()):
-                    if other not in chosen:
+                    if other not in chosen and other not in self.banned:
                         gain[other] -= 1
         added = inst.index.walk(inst.seeds[p], inst.known, self.needed)
         if added:
@@ -300,7 +358,7 @@ class _Greedy:
         heap, chosen, gain, price = self.heap, self.chosen, self.gain, self.price
         while self.uncovered and heap:
             _, _, p, entry_gain = heapq.heappop(heap)
-            if p in chosen:
+            if p in chosen or p in self.banned:
                 continue
             current = gain.get(p, 0)
             if entry_gain != current:
@@ -381,6 +439,7 @@ class _Search:
         self.nodes = 0
         self.best: set[int] | None = None
         self.best_key: tuple[int, int, tuple[str, ...]] | None = None
+        self.rivals = rivals(inst)
         if incumbent is not None:
             self.consider(incumbent)
 
@@ -411,8 +470,9 @@ class _Search:
             return
         smallest = min(range(len(groups)), key=lambda g: (len(candidates_of[g]), g))
         branch = candidates_of[smallest]
+        rivals = self.rivals
         for n, p in enumerate(branch):
-            self.run(chosen | {p}, excluded | set(branch[:n]), cost + inst.cost[p])
+            self.run(chosen | {p}, excluded | set(branch[:n]) | rivals[p], cost + inst.cost[p])
 
     def _prune(
         self,
@@ -476,6 +536,24 @@ def _alone_and_first(inst: Instance) -> tuple[list[int], list[int]]:
     return alone, sorted(first.values())
 
 
+def rivals(inst: Instance) -> list[frozenset[int]]:
+    """For each candidate, the candidates never chosen with it: a whole resource and its own
+    parts (the whole already contains them; ``--include R:P`` asks for that part, not the
+    whole)."""
+    if not inst.group:
+        return [frozenset()] * len(inst)
+    members: dict[str, list[int]] = {}
+    for i, name in enumerate(inst.group):
+        members.setdefault(name, []).append(i)
+    found: list[frozenset[int]] = []
+    for i, name in enumerate(inst.group):
+        if inst.resources[i].id == name:  # the whole: all its parts
+            found.append(frozenset(j for j in members[name] if j != i))
+        else:  # a part: the whole, if it is a candidate
+            found.append(frozenset(j for j in members[name] if inst.resources[j].id == name))
+    return found
+
+
 def choose(
     inst: Instance,
     *,
@@ -493,7 +571,8 @@ def choose(
     exact = True
     try:
         start = set(inst.forced)
-        search.run(start, dominated(inst) - start, sum(inst.cost[i] for i in inst.forced))
+        excluded = dominated(inst).union(*(search.rivals[i] for i in start)) - start
+        search.run(start, excluded, sum(inst.cost[i] for i in inst.forced))
     except _BudgetExhausted:
         exact = False
     if search.best is None:

@@ -224,6 +224,14 @@ def _asked_units(units: Units, goal: Goal, request: PlanRequest) -> AskedUnits:
             notes.append(f"step {step} of the goal is left out: {why}")
             continue
         steps.append(step)
+    asked = [*prefs.include, *steps]
+    for unit in asked:
+        owner = units.owner(unit)
+        if owner != unit and owner in asked:
+            raise UsageError(
+                f"{owner} is asked for whole and {unit} is one of its parts",
+                hint=f"--include {owner} already includes it; or include only the part",
+            )
     return AskedUnits(done, exclude, tuple(prefs.include), tuple(steps), tuple(notes))
 
 
