@@ -206,7 +206,7 @@ def test_why_not_for_a_filter(run: Any) -> None:
         (["plan", "--goal", "dl", *START, "--deadline", "2026-01-01"], ExitCode.USAGE,
          ["is before the start"]),
         (["plan", "--goal", "dl", "--days", "mon,someday"], ExitCode.USAGE, ["not a day"]),
-        (["plan", "--goal", "dl", "--time", "7pm"], ExitCode.USAGE, ["--time '7pm'"]),
+        (["plan", "--goal", "dl", "--time", "7pm"], ExitCode.USAGE, ["--time: '7pm'"]),
         (["plan", "--goal", "dl", "--format", "pdf"], ExitCode.USAGE, ["--format 'pdf'"]),
         (["plan", "--goal", "dl", "--exclude", "la-book"], ExitCode.PLAN,
          ["linear-algebra", "la-book excluded (--exclude)"]),

@@ -46,7 +46,7 @@ def test_non_ascii_kept_readable(make_plan: PlanFactory) -> None:
 def test_items_name_their_parts_and_depths(part_plan: Plan) -> None:
     data = json.loads(plan_to_json(part_plan))
     video, strang = data["items"]
-    assert list(strang)[-2:] == ["parts", "depths"]  # after every older field
+    assert list(strang)[-3:-1] == ["parts", "depths"]  # after every older field, before edition
     assert video["parts"] == []
     assert video["depths"] == ["single-variable-calculus@overview"]
     assert strang["parts"] == ["ch1-10", "ch11-16"]
@@ -58,7 +58,7 @@ def test_items_name_their_parts_and_depths(part_plan: Plan) -> None:
 
 def test_every_session_says_its_part_or_null(part_plan: Plan) -> None:
     sessions = json.loads(plan_to_json(part_plan))["sessions"]
-    assert [list(s) for s in sessions] == [["date", "id", "hours", "minutes", "part"]] * 5
+    assert [list(s) for s in sessions] == [["date", "id", "hours", "minutes", "part", "time"]] * 5
     assert [s["part"] for s in sessions] == [None, "ch1-10", "ch1-10", "ch11-16", None]
 
 

@@ -90,7 +90,7 @@ def test_nasty_text_creates_no_markup(plan: Plan) -> None:
     assert not types & {"table_open", "html_block", "blockquote_open", "code_block", "hr"}
     inline = [c.type for t in tokens if t.children for c in t.children]
     assert not set(inline) & {"em_open", "html_inline", "image", "s_open"}
-    assert inline.count("strong_open") == 7  # only the labels of the summary
+    assert inline.count("strong_open") == 8  # only the labels of the summary
     # Links: only the resources' own.
     links = [c for t in tokens if t.children for c in t.children if c.type == "link_open"]
     assert len(links) == len(plan.items)
@@ -216,6 +216,7 @@ def test_tiny_plan_exact_text(catalog: Catalog) -> None:
         "- **Dates:** 2025-01-06 → 2025-01-07\n"
         "- **Pace:** up to 8 h per week\n"
         "- **Study days:** Mon, Tue, Wed, Thu, Fri\n"
+        "- **Week:** 8 h/week in blocks: mon-fri 1 h 36 min; sittings 30 min to 2 h, 1 at a time\n"
         "- **Already known:** nothing declared\n"
         "- **Assumed by the goal:** `precalculus`\n"
         "- **Choice of resources:** proven minimal (exact search)\n"

@@ -17,14 +17,14 @@ from mathpath.planning.request import build_request
 TOP_KEYS = [
     "schema_version", "kind", "goal", "goal_name", "start", "finish", "hours_per_week",
     "total_hours", "total_minutes", "weeks", "exact", "known", "assumed", "needed", "options",
-    "items", "sessions", "deadline", "notes",
+    "items", "sessions", "deadline", "notes", "capacity", "days_off",
 ]  # fmt: skip
 ITEM_KEYS = [
     "id", "title", "url", "provider", "format", "level", "free", "hours", "minutes",
     "catalog_hours", "hours_estimated", "start", "end", "teaches", "requires", "covers", "reason",
-    "after", "needed_by", "for_goal", "parts", "depths",
+    "after", "needed_by", "for_goal", "parts", "depths", "edition",
 ]  # fmt: skip
-SESSION_KEYS = ["date", "id", "hours", "minutes", "part"]
+SESSION_KEYS = ["date", "id", "hours", "minutes", "part", "time"]
 
 
 def mini_plan(mini_catalog_path: Path, **kw: object) -> Plan:

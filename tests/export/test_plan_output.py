@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import time
 from pathlib import Path
 
 import pytest
@@ -48,7 +49,10 @@ def test_ics_file_with_a_time(runner: CliRunner, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     events = list(Calendar.from_ical(target.read_bytes()).walk("VEVENT"))
     assert events
-    assert all(e.decoded("DTSTART").hour == 19 for e in events)
+    starts = [e.decoded("DTSTART") for e in events]
+    first = {start.date(): start for start in sorted(starts, reverse=True)}  # each day's first
+    assert all(start.time() == time(19, 30) for start in first.values())
+    assert all(start.hour >= 19 for start in starts)  # a day's later sittings follow on
     assert len({str(e["UID"]) for e in events}) == len(events)
 
 

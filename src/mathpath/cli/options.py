@@ -15,7 +15,9 @@ import typer
 
 from mathpath.cli.app import state
 from mathpath.planning.plans import (
+    DEFAULT_BLOCK,
     DEFAULT_HOURS_PER_WEEK,
+    DEFAULT_MIN_SESSION,
     DEFAULT_PARALLEL,
     DEFAULT_SESSION_HOURS,
     PREFERENCE_FORMATS,
@@ -122,7 +124,9 @@ Days = Annotated[
     _valued(
         "--days",
         metavar="DAYS",
-        help="Study days, e.g. mon,wed,sat or weekdays (default: every day).",
+        help="Study days, e.g. mon,wed,sat, mon-fri or weekdays (default: every day); with "
+        "hours of their own: mon=1,wed=1,sat=3 (then the week is their sum unless "
+        "--hours-per-week says less).",
     ),
 ]
 SessionHours = Annotated[
@@ -139,6 +143,78 @@ Parallel = Annotated[
         "--parallel",
         metavar="N",
         help=f"How many resources may be in progress side by side (default: {DEFAULT_PARALLEL}).",
+    ),
+]
+MinSession = Annotated[
+    int | None,
+    _valued(
+        "--min-session",
+        metavar="MINUTES",
+        help=f"The shortest sitting, in minutes (default: {DEFAULT_MIN_SESSION}, or less where "
+        "--session-hours or the week is shorter); only a shorter resource gets less.",
+    ),
+]
+Fill = Annotated[
+    str | None,
+    _valued(
+        "--fill",
+        metavar="HOW",
+        help="blocks (default): the fewest days that hold the week in sittings of --block "
+        "minutes; spread: every study day an equal share.",
+    ),
+]
+Block = Annotated[
+    int | None,
+    _valued(
+        "--block",
+        metavar="MINUTES",
+        help=f"With --fill blocks: the sitting length days are filled with "
+        f"(default: {DEFAULT_BLOCK}).",
+    ),
+]
+Skip = Annotated[
+    list[str] | None,
+    _valued(
+        "--skip",
+        metavar="DATE[..DATE]",
+        help="No study on this day, or these days (inclusive: 2026-12-24..2027-01-01). "
+        "Added to your profile's. Repeatable.",
+    ),
+]
+Holidays = Annotated[
+    str | None,
+    _valued(
+        "--holidays",
+        metavar="COUNTRY",
+        help="No study on this country's public holidays: CN, US, DE, US-CA... "
+        "(needs the holidays package: pip install 'mathpath[holidays]').",
+    ),
+]
+Time = Annotated[
+    str | None,
+    _valued(
+        "--time",
+        metavar="HH:MM",
+        help="When sittings start, for the calendar: 19:30 every day, or per weekday: "
+        "mon-fri=19:30,sat,sun=09:00. A day's sittings follow one another.",
+    ),
+]
+Tz = Annotated[
+    str | None,
+    _valued(
+        "--tz",
+        metavar="ZONE",
+        help="The time zone of --time, e.g. Asia/Shanghai: calendar events carry it "
+        "(default: floating local time).",
+    ),
+]
+Live = Annotated[
+    bool | None,
+    typer.Option(
+        "--live/--self-paced",
+        help="Follow the live editions (dated runs) the catalog lists for a resource "
+        "(default: at your own pace).",
+        show_default=False,
     ),
 ]
 Deadline = Annotated[

@@ -6,31 +6,38 @@ into the ``PlanRequest``. The terminal views are in ``mathpath.render.plan``; th
 ``mathpath.export.plan_json``.
 """
 
-import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from mathpath.cli.options import (
+    Block,
     Days,
     Deadline,
     Done,
     Exclude,
+    Fill,
     FreeOnly,
     Fresh,
     Goal,
+    Holidays,
     HoursPerWeek,
     Include,
     Know,
     Lang,
+    Live,
     MaxHours,
     MaxLevel,
+    MinSession,
     Pace,
     Parallel,
     Prefer,
     SessionHours,
+    Skip,
     Start,
+    Time,
+    Tz,
     plan_request,
     print_export,
     print_json,
@@ -62,6 +69,14 @@ def plan(
     parallel: Parallel = None,
     deadline: Deadline = None,
     max_hours_per_week: MaxHours = None,
+    min_session: MinSession = None,
+    fill: Fill = None,
+    block: Block = None,
+    skip: Skip = None,
+    holidays: Holidays = None,
+    time: Time = None,
+    tz: Tz = None,
+    live: Live = None,
     fresh: Fresh = False,
     pace: Pace = None,
     format_: Annotated[
@@ -89,15 +104,14 @@ def plan(
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite an existing --output file.")
     ] = False,
-    time: Annotated[
-        str | None,
+    update: Annotated[
+        bool,
         typer.Option(
-            "--time",
-            metavar="HH:MM",
-            help="Calendar sessions at this time of day, HH:MM (ics).",
-            show_default=False,
+            "--update",
+            help="With -o FILE.ics: update a calendar mathpath wrote, keeping its events' ids "
+            "and cancelling the sessions the new plan drops.",
         ),
-    ] = None,
+    ] = False,
     sessions: Annotated[
         bool, typer.Option("--sessions", help="Also list every dated session.")
     ] = False,
@@ -121,7 +135,8 @@ def plan(
         raise UsageError(
             f"--format {format_!r} is not known", hint=f"use one of {', '.join(VIEW_FORMATS)}"
         )
-    time_of_day = _parse_time(time)
+    if update and (output is None or str(output) == "-"):
+        raise UsageError("--update needs --output FILE.ics: the calendar to update")
     from mathpath.planning.request import parse_choices
 
     choices = parse_choices(
@@ -129,7 +144,8 @@ def plan(
         lang=lang, max_level=max_level, exclude=exclude, include=include,
         hours_per_week=hours_per_week, start=start, days=days, session_hours=session_hours,
         parallel=parallel, deadline=deadline, max_hours_per_week=max_hours_per_week,
-        fresh=fresh, pace=pace,
+        min_session=min_session, fill=fill, block=block, skip=skip, holidays=holidays,
+        time=time, tz=tz, live=live, fresh=fresh, pace=pace,
     )  # fmt: skip
     catalog, request, notes = plan_request(ctx, choices)
     from dataclasses import replace
@@ -149,7 +165,7 @@ def plan(
         saved = save_committed_plan(plan_to_dict(result), result.goal.id)
         typer.echo(f"saved as your plan for {result.goal.id}: {saved}", err=True)
     if output is not None and str(output) != "-":  # `-o -`: standard output, as without -o
-        _write(result, output, format_, force=force, lang=lang, time_of_day=time_of_day)
+        _write(result, output, format_, force=force, update=update, lang=lang)
         return
     fmt = format_ or "table"
     if fmt == "table":
@@ -157,7 +173,7 @@ def plan(
 
         print_view(plan_view(result, sessions=sessions, lang=lang))
     else:
-        print_export(result, fmt, lang=lang, time_of_day=time_of_day)
+        print_export(result, fmt, lang=lang)
 
 
 def _show_diff(result: "Plan", *, as_json: bool) -> None:
@@ -186,35 +202,44 @@ def _write(
     format_: str | None,
     *,
     force: bool,
+    update: bool,
     lang: str | None,
-    time_of_day: datetime.time | None,
 ) -> None:
     from mathpath.export import format_for_path, render_export
     from mathpath.learner.files import atomic_write
 
     fmt = format_ if format_ not in (None, "table") else format_for_path(path)
     assert fmt is not None
-    atomic_write(
-        path, render_export(result, fmt, lang=lang, time_of_day=time_of_day), overwrite=force
-    )
+    verb = "wrote"
+    if update:
+        if fmt != "ics":
+            raise UsageError(f"--update is for calendars (.ics), not {fmt}")
+        verb = "updated" if path.exists() else verb
+        data = _updated_calendar(result, path, lang)
+    else:
+        data = render_export(result, fmt, lang=lang)
+    atomic_write(path, data, overwrite=force or update)
     typer.echo(
-        f"wrote {path} ({fmt}: {len(result.items)} resources, {len(result.sessions)} sessions)",
+        f"{verb} {path} ({fmt}: {len(result.items)} resources, {len(result.sessions)} sessions)",
         err=True,
     )
 
 
-def _parse_time(text: str | None) -> datetime.time | None:
-    if text is None:
-        return None
-    try:
-        hours, minutes = text.strip().split(":")
-        if len(minutes) != 2:
-            raise ValueError
-        return datetime.time(int(hours), int(minutes))
-    except ValueError:
-        raise UsageError(
-            f"--time {text!r} is not a time of day", hint="write it as HH:MM, e.g. 19:30"
-        ) from None
+def _updated_calendar(result: "Plan", path: Path, lang: str | None) -> bytes:
+    """The calendar at ``path`` updated to ``result`` (a new calendar where there is none); the
+    old file is read whole and checked first, so a file mathpath did not write stays as it is."""
+    from mathpath.export.ics import plan_to_ics
+
+    if not path.exists() and not path.is_symlink():
+        return plan_to_ics(result, lang=lang)
+    from mathpath.catalog.reading import MAX_LEARNER_FILE_BYTES, read_bytes
+    from mathpath.errors import OutputError
+
+    def refuse(problems: list[Any]) -> OutputError:
+        return OutputError(f"{problems[0].file}: {problems[0].message}", hint=problems[0].hint)
+
+    old, _ = read_bytes(path, limit=MAX_LEARNER_FILE_BYTES, error=refuse)
+    return plan_to_ics(result, lang=lang, previous=old, previous_name=str(path))
 
 
 def why(

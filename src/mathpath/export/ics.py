@@ -8,16 +8,22 @@ Decisions, each made so that the same plan always gives the same bytes and a re-
   goal", not "this resource on this date": when a re-plan moves it to another day it keeps its UID,
   so calendar programs move the event rather than adding a second one. Sessions of other resources,
   and the first sessions of a resource whose later ones changed, keep their UIDs and their bytes.
-  A resource that gets fewer sessions leaves its last UIDs unused (an imported file cannot delete
-  events; a subscribed one simply stops listing them).
+* **Updating** (``previous``, ``plan --update``): a calendar that mathpath wrote (its PRODID, or
+  the ``X-MATHPATH-GOAL`` mark) is replaced by the new plan's events, each with a ``SEQUENCE``
+  one above the old event's where it changed (0 for a new one), and every old event the new plan
+  no longer has is written again as ``STATUS:CANCELLED`` with its ``SEQUENCE`` raised, so that a
+  calendar program that imports the file removes it. A calendar mathpath did not write is never
+  touched. Updating again with the same plan gives the same bytes.
 * **DTSTAMP** must be a UTC date-time. "Now" would make every export different, so it is the plan's
   start date at 00:00 UTC: stable for a plan, and later for a plan re-made from a later start, so
   it also reads as the newer version of an event.
-* **Time**: without ``time_of_day`` each session is an all-day event (``VALUE=DATE``, DTEND the next
-  day, marked free/transparent so it does not block the day) with the hours in its summary. With
-  ``time_of_day`` sessions are timed events in *floating* local time (no TZID, no ``Z``): the plan
-  knows days, not time zones, and "19:00" should stay 19:00 wherever the learner is. DTEND is the
-  start plus the session's minutes.
+* **Time**: on a day without a time (``--time``, per weekday) each session is an all-day event
+  (``VALUE=DATE``, DTEND the next day, marked free/transparent so it does not block the day) with
+  its duration in the summary. On a day with one, the day's first session starts then and each
+  next one when the one before ends (back to back, never overlapping); DTEND is the start plus the
+  session's minutes. Times are *floating* local time (no TZID, no ``Z``: "19:00" stays 19:00
+  wherever the learner is) unless the plan has a time zone (``--tz``): then every timed event
+  carries ``TZID`` and the calendar the matching ``VTIMEZONE`` (made by icalendar from zoneinfo).
 * **Parts**: a session for one part (``Session.part``) is named after it ("Calculus: Chapters
   11-16 (2 h)") and links to the part's page where the part has one; any other session of an item
   names the item with all its planned parts and links to the resource (to the part's page when
@@ -40,12 +46,15 @@ import hashlib
 from typing import TYPE_CHECKING, Any
 
 from mathpath.catalog.text import visible
+from mathpath.errors import UsageError
 from mathpath.planning.plans import format_duration
+from mathpath.planning.schedule import session_starts
 
 if TYPE_CHECKING:
     from mathpath.planning.plans import Plan, PlanItem, Session
 
 PRODID = "-//mathpath//mathpath plan//EN"
+MARK = "x-mathpath-goal"  # the calendar's goal: with PRODID, how --update knows its own files
 
 
 def session_uid(goal_id: str, resource_id: str, ordinal: int) -> str:
@@ -72,23 +81,125 @@ def plan_to_ics(
     *,
     time_of_day: datetime.time | None = None,
     lang: str | None = None,
+    previous: bytes | None = None,
+    previous_name: str = "the calendar",
 ) -> bytes:
+    """The plan's sessions as a calendar. ``time_of_day`` times every day's sittings (else the
+    plan's own ``--time``); ``previous`` is the calendar this one replaces (``--update``): see
+    the module notes. A ``previous`` calendar mathpath did not write is a ``UsageError``."""
     from icalendar import Calendar, vText
 
+    before = read_previous(previous, previous_name) if previous is not None else None
+    options = plan.request.schedule
     goal = plan.goal.names.get(lang or "", plan.goal.name)
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", vText(visible(f"mathpath: {goal}")))
+    calendar.add(MARK, vText(visible(plan.goal.id)))
     stamp = datetime.datetime.combine(plan.start, datetime.time(0, 0), tzinfo=datetime.UTC)
     items = {item.id: item for item in plan.items}
-    for session, uid in zip(plan.sessions, session_uids(plan), strict=True):
-        calendar.add_component(
-            _event(session, items.get(session.resource_id), uid, stamp, time_of_day, lang)
-        )
+    times = dict.fromkeys(range(7), time_of_day) if time_of_day is not None else dict(options.times)
+    zone = _zone(options.tz) if times else None
+    starts = session_starts(plan.sessions, times)
+    uids = session_uids(plan)
+    for session, uid, start in zip(plan.sessions, uids, starts, strict=True):
+        event = _event(session, items.get(session.resource_id), uid, stamp, start, zone, lang)
+        if before is not None:
+            _sequence(event, before.get(uid))
+        calendar.add_component(event)
+    first, last = plan.start, plan.finish
+    if before is not None:
+        kept = set(uids)
+        for uid, old in before.items():
+            if uid not in kept:
+                calendar.add_component(_cancelled(old, stamp))
+                day = _day_of(old)
+                first, last = min(first, day or first), max(last, day or last)
+    # A VTIMEZONE for each zone an event names (this plan's --tz, or a cancelled event's),
+    # covering the years of the events.
+    calendar.add_missing_timezones(
+        first_date=datetime.date(first.year, 1, 1),
+        last_date=datetime.date(last.year + 2, 1, 1),
+    )
     data: bytes = calendar.to_ical()
     return data
+
+
+def read_previous(data: bytes, name: str) -> dict[str, Any]:
+    """The events of a calendar that mathpath wrote, by UID; a ``UsageError`` for one that it
+    did not write (no mathpath PRODID or mark) or that is not a calendar."""
+    from icalendar import Calendar
+
+    try:
+        calendar = Calendar.from_ical(data)
+    except (ValueError, IndexError, KeyError, TypeError) as exc:
+        raise UsageError(
+            f"{name}: not an iCalendar file ({exc}); not updated",
+            hint="choose another file, or drop --update to replace it (with --force)",
+        ) from None
+    prodid = str(calendar.get("PRODID", ""))
+    if prodid != PRODID and MARK.upper() not in calendar:
+        raise UsageError(
+            f"{name}: not written by mathpath (PRODID {prodid or 'missing'}); not updated",
+            hint="--update only changes calendars that mathpath wrote; write to a new file",
+        )
+    return {str(event["UID"]): event for event in calendar.walk("VEVENT") if "UID" in event}
+
+
+def _sequence(event: Any, old: Any | None) -> None:
+    """The new event's SEQUENCE: the old one's, raised when the event changed or comes back."""
+    if old is None:
+        event.add("sequence", 0)
+        return
+    sequence = int(old.get("SEQUENCE", 0))
+    cancelled = str(old.get("STATUS", "")).upper() == "CANCELLED"
+    if cancelled or any(_text(old, key) != _text(event, key) for key in _COMPARED):
+        sequence += 1
+    event.add("sequence", sequence)
+
+
+def _cancelled(old: Any, stamp: datetime.datetime) -> Any:
+    """A dropped session as the cancelled version of its old event (once cancelled, kept as it
+    was, so that updating again changes nothing)."""
+    if str(old.get("STATUS", "")).upper() == "CANCELLED":
+        return old
+    from icalendar import Event
+
+    event = Event()
+    for key, value in old.property_items(recursive=False):
+        if key in ("BEGIN", "END", "SEQUENCE", "STATUS", "DTSTAMP"):
+            continue
+        event.add(key, value, encode=False)
+    event.add("dtstamp", stamp)
+    event.add("sequence", int(old.get("SEQUENCE", 0)) + 1)
+    event.add("status", "CANCELLED")
+    return event
+
+
+# What makes an event "changed" for its SEQUENCE.
+_COMPARED = ("DTSTART", "DTEND", "SUMMARY", "DESCRIPTION", "URL")
+
+
+def _text(event: Any, key: str) -> str:
+    value = event.get(key)
+    return "" if value is None else value.to_ical().decode("utf-8", "replace")
+
+
+def _day_of(event: Any) -> datetime.date | None:
+    value = getattr(event.get("DTSTART"), "dt", None)
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    return value if isinstance(value, datetime.date) else None
+
+
+def _zone(name: str | None) -> datetime.tzinfo | None:
+    if name is None:
+        return None
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(name)
 
 
 def _event(
@@ -96,7 +207,8 @@ def _event(
     item: PlanItem | None,
     uid: str,
     stamp: datetime.datetime,
-    time_of_day: datetime.time | None,
+    start: datetime.datetime | None,
+    zone: datetime.tzinfo | None,
     lang: str | None,
 ) -> Any:
     from icalendar import Event
@@ -106,14 +218,16 @@ def _event(
     event.add("uid", uid)
     event.add("dtstamp", stamp)
     event.add("summary", visible(f"{title} ({format_duration(session.minutes)})"))
-    if time_of_day is None:
+    if start is None:
         event.add("dtstart", session.date)
         event.add("dtend", session.date + datetime.timedelta(days=1))
         event.add("transp", "TRANSPARENT")
     else:
-        start = datetime.datetime.combine(session.date, time_of_day.replace(tzinfo=None))
+        end = start + datetime.timedelta(minutes=session.minutes)
+        if zone is not None:  # wall-clock times in that zone (DST as it falls)
+            start, end = start.replace(tzinfo=zone), end.replace(tzinfo=zone)
         event.add("dtstart", start)
-        event.add("dtend", start + datetime.timedelta(minutes=session.minutes))
+        event.add("dtend", end)
     if item is not None:
         description = "\n".join(text for text in (url, item.reason) if text)
         event.add("description", visible(description, one_line=False))

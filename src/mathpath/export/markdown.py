@@ -25,7 +25,8 @@ from urllib.parse import quote
 
 from mathpath.catalog.text import visible
 from mathpath.export.mermaid import flowchart, gantt, week_heading
-from mathpath.planning.plans import format_duration, week_monday
+from mathpath.planning.plans import budget_minutes, format_duration, week_monday
+from mathpath.planning.timetable import days_off_runs, week_text
 
 if TYPE_CHECKING:
     from mathpath.planning.plans import Plan, PlanItem
@@ -119,6 +120,17 @@ def _task(item: PlanItem, lang: str | None) -> list[str]:
     return [f"- [ ] {link} — {facts}\\", f"  Why: {md_text(item.reason)}"]
 
 
+def _pace(plan: Plan) -> str:
+    """What a week can really take; the budget beside it when that is less (the note says why)."""
+    capacity = plan.capacity
+    if capacity is None:
+        return format_duration(budget_minutes(plan.request.schedule.hours_per_week))
+    if not capacity.limited:
+        return format_duration(capacity.minutes)
+    budgeted = format_duration(capacity.budget_minutes)
+    return f"{format_duration(capacity.minutes)} ({budgeted} budgeted; see the note)"
+
+
 def _summary(plan: Plan) -> list[str]:
     schedule = plan.request.schedule
     count = len(plan.items)
@@ -128,11 +140,17 @@ def _summary(plan: Plan) -> list[str]:
         f"- **Total:** {format_duration(plan.total_minutes)} in {count} "
         f"resource{'' if count == 1 else 's'}",
         f"- **Dates:** {plan.start.isoformat()} → {plan.finish.isoformat()}",
-        f"- **Pace:** up to {format_duration(round(schedule.hours_per_week * 60))} per week",
+        f"- **Pace:** up to {_pace(plan)} per week",
         f"- **Study days:** {days}",
+        f"- **Week:** {md_text(week_text(schedule, plan.capacity))}",
         f"- **Already known:** {known}",
         f"- **Assumed by the goal:** {', '.join(f'`{t}`' for t in plan.assumed) or 'nothing'}",
     ]
+    if plan.days_off:
+        lines.append(f"- **Days off:** {md_text('; '.join(days_off_runs(plan.days_off)))}")
+    live = [f"`{item.id}` {md_text(item.edition.label)}" for item in plan.items if item.edition]
+    if live:
+        lines.append(f"- **Live editions:** {', '.join(live)}")
     if plan.request.done:
         lines.append(f"- **Already done:** {', '.join(f'`{r}`' for r in plan.request.done)}")
     choice = (

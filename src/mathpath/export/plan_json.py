@@ -14,9 +14,9 @@ from typing import Any
 from mathpath.catalog.models import TopicNeed
 from mathpath.export._jsontext import dumps_indented, write_indented
 from mathpath.export.envelope import SCHEMA_VERSIONS, header
-from mathpath.planning.plans import WEEKDAYS, Plan, PlanItem
+from mathpath.planning.plans import WEEKDAYS, Plan, PlanItem, WeekCapacity, budget_minutes
 from mathpath.planning.rounding import plan_hours
-from mathpath.planning.schedule import calendar_weeks
+from mathpath.planning.schedule import calendar_weeks, session_starts
 
 SCHEMA_VERSION = SCHEMA_VERSIONS["plan"]
 
@@ -25,6 +25,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
     options = plan.request.schedule
     prefs = plan.request.preferences
     hours = plan_hours(plan)  # hundredths that add up (mathpath.planning.rounding)
+    starts = session_starts(plan.sessions, dict(options.times))
     return {
         **header("plan"),
         "goal": plan.goal.id,
@@ -51,6 +52,19 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
             "exclude": list(prefs.exclude),
             "done": list(plan.request.done),
             "pace_factor": plan.request.pace_factor,
+            "day_hours": (
+                {WEEKDAYS[day]: hours for day, hours in options.day_hours}
+                if options.day_hours
+                else None
+            ),
+            "min_session": options.shortest_sitting,
+            "fill": options.fill,
+            "block": options.block,
+            "skip": [[start.isoformat(), end.isoformat()] for start, end in options.skip],
+            "holidays": options.holidays,
+            "times": {WEEKDAYS[day]: clock.strftime("%H:%M") for day, clock in options.times},
+            "tz": options.tz,
+            "live": options.live,
         },
         "items": [_item(item, hours.items.get(item.id, 0.0)) for item in plan.items],
         "sessions": [
@@ -60,11 +74,14 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
                 "hours": session_hours,
                 "minutes": s.minutes,
                 "part": s.part,
+                "time": start.strftime("%H:%M") if start is not None else None,
             }
-            for s, session_hours in zip(plan.sessions, hours.sessions, strict=True)
+            for s, session_hours, start in zip(plan.sessions, hours.sessions, starts, strict=True)
         ],
         "deadline": _deadline(plan),
         "notes": list(plan.notes),
+        "capacity": _capacity(plan),
+        "days_off": [{"date": d.date.isoformat(), "reason": d.reason} for d in plan.days_off],
     }
 
 
@@ -116,6 +133,31 @@ def _item(item: PlanItem, hours: float) -> dict[str, Any]:
         "for_goal": "" in item.needed_by,
         "parts": list(item.part_ids),
         "depths": [_depth(n) for n in item.teaches],
+        "edition": (
+            {
+                "name": item.edition.name,
+                "start": item.edition.start,
+                "end": item.edition.end,
+                "url": item.edition.url,
+            }
+            if item.edition is not None
+            else None
+        ),
+    }
+
+
+def _capacity(plan: Plan) -> dict[str, Any]:
+    """What a full week can take: ``minutes`` (at most ``budget_minutes``, what
+    ``hours_per_week`` allows) and, when that is less, ``note`` says why."""
+    capacity = plan.capacity or WeekCapacity(
+        budget_minutes(plan.request.schedule.hours_per_week),
+        budget_minutes(plan.request.schedule.hours_per_week),
+    )
+    return {
+        "budget_minutes": capacity.budget_minutes,
+        "minutes": capacity.minutes,
+        "hours": round(capacity.minutes / 60, 2),
+        "note": capacity.why or None,
     }
 
 

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from mathpath.errors import PlanError
 from mathpath.planning.daysoff import DaysOff
@@ -148,14 +148,20 @@ def week_capacity(options: ScheduleOptions, minutes_per_week: int | None = None)
                 for day, hours in options.day_hours
             )
             reasons.append(f"the study days' own hours add up to {format_duration(own)} ({days})")
-    if any(share > per_day for share in pattern.values()):
-        count = len(pattern)
+    limited = [day for day, share in pattern.items() if share > per_day]
+    if limited:
         at_a_time = f"{options.parallel} resource{'s' if options.parallel != 1 else ''} at a time"
-        reasons.append(
-            f"{count} study day{'s' if count != 1 else ''} with sittings up to "
-            f"{format_duration(session_cap(options))}, {at_a_time} (raise --session-hours or "
-            "--parallel, or add --days)"
-        )
+        sittings = f"sittings up to {format_duration(session_cap(options))}, {at_a_time}"
+        if len(limited) == len(pattern):
+            count = len(pattern)
+            reasons.append(f"{count} study day{'s' if count != 1 else ''} with {sittings}")
+        else:
+            held = ", ".join(
+                f"{format_duration(per_day)} of {WEEKDAYS[day]}'s {format_duration(pattern[day])}"
+                for day in sorted(limited)
+            )
+            reasons.append(f"{sittings} hold only {held}")
+        reasons[-1] += " (raise --session-hours or --parallel, or add --days)"
     why = (
         f"{format_duration(usable)} a week can be used, not the {format_duration(budget)} "
         f"budgeted: {'; '.join(reasons)}"
@@ -383,6 +389,24 @@ def _activate(
             active.append(pending.pop(n))
         else:
             n += 1
+
+
+def session_starts(sessions: Sequence[Session], times: dict[int, time]) -> list[datetime | None]:
+    """When each session starts (local time, no zone), for ``times`` by weekday: a day's first
+    session at that day's time, each next one that day when the one before it ends, so that the
+    sittings of a day are back to back and never overlap. None on a day without a time."""
+    starts: list[datetime | None] = []
+    day: date | None = None
+    at: datetime | None = None
+    for session in sessions:
+        if session.date != day:
+            day = session.date
+            clock = times.get(day.weekday())
+            at = datetime.combine(day, clock.replace(tzinfo=None)) if clock is not None else None
+        starts.append(at)
+        if at is not None:
+            at += timedelta(minutes=session.minutes)
+    return starts
 
 
 def finish_date(sessions: Sequence[Session], start: date) -> date:

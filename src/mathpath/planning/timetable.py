@@ -13,8 +13,21 @@ from datetime import date, timedelta
 
 from mathpath.catalog.models import Edition, Resource
 from mathpath.planning.daysoff import DaysOff
-from mathpath.planning.plans import DayOff, ScheduleOptions, Session, WeekCapacity, format_duration
-from mathpath.planning.schedule import Task, day_pattern, schedule, week_capacity
+from mathpath.planning.plans import (
+    WEEKDAYS,
+    DayOff,
+    ScheduleOptions,
+    Session,
+    WeekCapacity,
+    format_duration,
+)
+from mathpath.planning.schedule import (
+    Task,
+    day_pattern,
+    schedule,
+    session_cap,
+    week_capacity,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,3 +159,59 @@ def _days_off(
                 found.append(DayOff(day, reason))
         day += timedelta(days=1)
     return tuple(found)
+
+
+# --- words for views and exports ----------------------------------------------------------------
+
+
+def week_text(options: ScheduleOptions, capacity: WeekCapacity | None = None) -> str:
+    """The week in words: ``6 h/week in blocks: mon, wed, fri, sun 1 h 30 min; sittings 30 min
+    to 2 h, 1 at a time``, with the hours a week can really take when they are fewer."""
+    capacity = capacity or week_capacity(options)
+    budget = format_duration(capacity.budget_minutes)
+    head = f"{budget}/week"
+    if capacity.limited:
+        head = f"{format_duration(capacity.minutes)}/week usable of {budget} budgeted (see note)"
+    groups: dict[int, list[int]] = {}
+    for day, minutes in sorted(day_pattern(options).items()):
+        groups.setdefault(minutes, []).append(day)
+    days = "; ".join(
+        f"{day_names(names)} {format_duration(minutes)}" for minutes, names in groups.items()
+    )
+    how = " by day" if options.day_hours else " in blocks" if options.fill == "blocks" else ""
+    if not options.day_hours and options.fill == "spread":
+        how = " spread"
+    shortest = format_duration(options.shortest_sitting)
+    sittings = f"sittings {shortest} to {format_duration(session_cap(options))}"
+    return f"{head}{how}: {days}; {sittings}, {options.parallel} at a time"
+
+
+def day_names(days: Sequence[int]) -> str:
+    """``mon-fri``, ``mon, wed, fri``, ``mon-wed, sat``: runs of three days or more as ranges."""
+    runs: list[list[int]] = []
+    for day in sorted(days):
+        if runs and day == runs[-1][-1] + 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    return ", ".join(
+        f"{WEEKDAYS[run[0]]}-{WEEKDAYS[run[-1]]}"
+        if len(run) >= 3
+        else ", ".join(WEEKDAYS[d] for d in run)
+        for run in runs
+    )
+
+
+def days_off_runs(days_off: Sequence[DayOff]) -> list[str]:
+    """Days off as runs of consecutive days with one reason: ``2026-12-24 to 2026-12-26
+    skipped``, ``2026-12-25 Christmas Day``."""
+    runs: list[tuple[date, date, str]] = []
+    for off in days_off:
+        if runs and runs[-1][2] == off.reason and off.date - runs[-1][1] == timedelta(days=1):
+            runs[-1] = (runs[-1][0], off.date, off.reason)
+            continue
+        runs.append((off.date, off.date, off.reason))
+    return [
+        f"{start.isoformat()}{' to ' + end.isoformat() if end != start else ''} {reason}"
+        for start, end, reason in runs
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
@@ -9,12 +10,18 @@ from rich.table import Table
 from rich.text import Text
 
 from mathpath.catalog.parts import unit_id
-from mathpath.planning.plans import WEEKDAYS, Plan, format_duration, hours_from_minutes
-from mathpath.planning.schedule import calendar_weeks, weekly_totals
+from mathpath.planning.plans import (
+    WEEKDAYS,
+    DayOff,
+    Plan,
+    format_duration,
+    hours_from_minutes,
+    week_monday,
+)
+from mathpath.planning.schedule import calendar_weeks, session_starts, weekly_totals
+from mathpath.planning.timetable import days_off_runs, week_text
 
 if TYPE_CHECKING:
-    from datetime import date
-
     from mathpath.catalog.models import TopicNeed
     from mathpath.learner.diff import PlanDiff
     from mathpath.learner.outline import PlannedItem
@@ -48,15 +55,16 @@ def summary(plan: Plan) -> RenderableType:
             f"{format_duration(plan.total_minutes)} in {len(plan.items)} "
             f"resource{'s' if len(plan.items) != 1 else ''}",
         )
-        grid.add_row(
-            "Schedule",
-            f"{options.hours_per_week:g} h/week on {_days(options.study_days)}, "
-            f"sittings up to {options.session_hours:g} h, {options.parallel} at a time",
-        )
+        grid.add_row("Schedule", week_text(options, plan.capacity))
         grid.add_row(
             "Dates",
             f"{plan.start.isoformat()} to {plan.finish.isoformat()} ({calendar_weeks(plan)} weeks)",
         )
+        if plan.days_off:
+            grid.add_row("Days off", "; ".join(days_off_runs(plan.days_off)))
+        live = [f"{item.id}: {item.edition.label}" for item in plan.items if item.edition]
+        if live:
+            grid.add_row("Live", "; ".join(live))
     grid.add_row("Known", _needs(plan.known) or "nothing declared (--know, --done)")
     if plan.assumed:
         grid.add_row("Assumed", ", ".join(plan.assumed))
@@ -88,32 +96,66 @@ def items_table(plan: Plan, *, lang: str | None = None) -> Table:
 
 
 def weeks_table(plan: Plan) -> Table:
+    """The weeks with sessions or days off: time, resources, and the days off (when any)."""
     table = Table(title="Week by week", title_justify="left")
     table.add_column("Week of", no_wrap=True)
     table.add_column("Time", justify="right", no_wrap=True)
     table.add_column("Resources")
-    for week in weekly_totals(plan.sessions):
-        table.add_row(
-            week.monday.isoformat(),
-            format_duration(week.minutes),
-            ", ".join(week.resource_ids),
-        )
+    off: dict[date, list[DayOff]] = {}
+    for day in plan.days_off:
+        off.setdefault(week_monday(day.date), []).append(day)
+    if off:
+        table.add_column("Days off")
+    weeks = {week.monday: week for week in weekly_totals(plan.sessions)}
+    for monday in sorted({*weeks, *off}):
+        week = weeks.get(monday)
+        row = [
+            monday.isoformat(),
+            format_duration(week.minutes if week else 0),
+            ", ".join(week.resource_ids) if week else "",
+        ]
+        if off:
+            row.append(_days_off_cell(off.get(monday, [])))
+        table.add_row(*row)
     return table
 
 
+def _days_off_cell(days: list[DayOff]) -> str:
+    """A week's days off: ``Thu 24-Sat 26 skipped, Fri 25 Christmas Day``."""
+    runs: list[list[DayOff]] = []
+    for day in days:
+        last = runs[-1][-1] if runs else None
+        if last is not None and last.reason == day.reason and (day.date - last.date).days == 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+
+    def name(day: DayOff) -> str:
+        return f"{WEEKDAYS[day.date.weekday()].capitalize()} {day.date.day}"
+
+    return ", ".join(
+        f"{name(run[0])}{'-' + name(run[-1]) if len(run) > 1 else ''} {run[0].reason}"
+        for run in runs
+    )
+
+
 def sessions_table(plan: Plan) -> Table:
+    """Every session; with --time, when each starts (a day's sittings back to back)."""
     table = Table(title="Sessions", title_justify="left")
     table.add_column("Date", no_wrap=True)
     table.add_column("Day", no_wrap=True)
+    times = dict(plan.request.schedule.times)
+    starts = session_starts(plan.sessions, times)
+    if times:
+        table.add_column("At", no_wrap=True)
     table.add_column("Time", justify="right", no_wrap=True)
     table.add_column("Resource")
-    for session in plan.sessions:
-        table.add_row(
-            session.date.isoformat(),
-            WEEKDAYS[session.date.weekday()].capitalize(),
-            format_duration(session.minutes),
-            unit_id(session.resource_id, session.part),
-        )
+    for session, start in zip(plan.sessions, starts, strict=True):
+        row = [session.date.isoformat(), WEEKDAYS[session.date.weekday()].capitalize()]
+        if times:
+            row.append(start.strftime("%H:%M") if start is not None else "")
+        row += [format_duration(session.minutes), unit_id(session.resource_id, session.part)]
+        table.add_row(*row)
     return table
 
 
@@ -192,12 +234,6 @@ def diff_view(changes: PlanDiff, saved_on: date) -> RenderableType:
         )
         lines.append(Text(f"  finish {changes.new_finish.isoformat()} ({moved})"))
     return Group(*lines)
-
-
-def _days(days: tuple[int, ...]) -> str:
-    if sorted(days) == list(range(7)):
-        return "every day"
-    return ",".join(WEEKDAYS[d] for d in sorted(days))
 
 
 def _needs(needs: tuple[TopicNeed, ...]) -> str:
