@@ -169,7 +169,7 @@ def test_old_file_is_migrated_on_read_and_written_only_on_the_next_change(
 
     profiles.update_profile(lambda p: p.model_copy(update={"session_hours": 1.5}))
     text = path.read_text(encoding="utf-8")
-    assert "schema_version: 1" in text
+    assert "schema_version: 2" in text
     assert "weekly_hours" not in text
     assert "hours_per_week: 5" in text
     after = profiles.load_profile()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -21,23 +21,39 @@ from mathpath.catalog.validate import did_you_mean
 from mathpath.errors import Problem, UsageError, UserDataError
 from mathpath.learner import paths
 from mathpath.learner.files import atomic_write, locked
-from mathpath.planning.plans import HOURS_IN_A_DAY, HOURS_IN_A_WEEK, PREFERENCE_FORMATS, WEEKDAYS
+from mathpath.planning.plans import (
+    HOURS_IN_A_DAY,
+    HOURS_IN_A_WEEK,
+    MINUTES_IN_A_DAY,
+    PREFERENCE_FORMATS,
+    WEEKDAYS,
+)
 from mathpath.planning.request import (
+    format_skip,
     format_topic_need,
     hours_problem,
-    parse_days,
+    parse_clock,
+    parse_country,
+    parse_fill,
     parse_hours,
     parse_lang,
     parse_level,
+    parse_minutes,
     parse_prefer,
+    parse_skip,
+    parse_study_days,
+    parse_times,
     parse_topic_need,
+    parse_tz,
 )
 
 if TYPE_CHECKING:
     from mathpath.catalog.models import Catalog
     from mathpath.catalog.yamlsource import YamlDocument
 
-PROFILE_SCHEMA_VERSION = 1
+# 2: the schedule keys of issue 14 (study_days with hours, min_session, fill, block, skip,
+# holidays, times, tz, live); a version-1 file reads as it is.
+PROFILE_SCHEMA_VERSION = 2
 
 
 def _check_known(entry: str) -> str:
@@ -67,6 +83,24 @@ def _hours(maximum: float) -> AfterValidator:
 
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+def _check_with(parse: Callable[[str, str], object], name: str) -> AfterValidator:
+    """A field checked by the same parser as its option (its message without the name)."""
+
+    def check(value: str) -> str:
+        try:
+            parse(value, name)
+        except UsageError as exc:
+            raise ValueError(str(exc).removeprefix(f"{name}: ")) from None
+        return value
+
+    return AfterValidator(check)
+
+
+SkipText = Annotated[str, _check_with(lambda text, name: parse_skip(text, name), "skip")]
+ClockText = Annotated[str, _check_with(parse_clock, "times")]
+DayHours = Annotated[float, _hours(HOURS_IN_A_DAY)]
 
 
 # --- errors shared with progress.py -------------------------------------------------------------
@@ -135,14 +169,30 @@ class Profile(BaseModel):
         extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True
     )
 
-    schema_version: Literal[1] = 1  # PROFILE_SCHEMA_VERSION
+    schema_version: Literal[2] = 2  # PROFILE_SCHEMA_VERSION
     goals: list[Id] = Field(default_factory=list, description="Active goal ids, first = default.")
     known: list[KnownTopic] = Field(
         default_factory=list, description="Known topics, `topic` or `topic@depth`."
     )
     hours_per_week: Annotated[float | None, _hours(HOURS_IN_A_WEEK)] = None
     study_days: list[Weekday] | None = None
+    day_hours: dict[Weekday, DayHours] | None = Field(
+        default=None,
+        description="Study days with hours of their own (then they are the study days).",
+    )
     session_hours: Annotated[float | None, _hours(HOURS_IN_A_DAY)] = None
+    min_session: Annotated[int, Field(ge=1, le=MINUTES_IN_A_DAY)] | None = None
+    fill: Literal["blocks", "spread"] | None = None
+    block: Annotated[int, Field(ge=1, le=MINUTES_IN_A_DAY)] | None = None
+    skip: list[SkipText] = Field(
+        default_factory=list, description="Days off: `YYYY-MM-DD` or `YYYY-MM-DD..YYYY-MM-DD`."
+    )
+    holidays: Annotated[str, _check_with(parse_country, "holidays")] | None = None
+    times: dict[Weekday, ClockText] | None = Field(
+        default=None, description="When sittings start, per weekday (`HH:MM`)."
+    )
+    tz: Annotated[str, _check_with(parse_tz, "tz")] | None = None
+    live: bool | None = None
     prefer: list[str] = Field(default_factory=list, description="Formats to prefer.")
     free_only: bool | None = None
     lang: LangCode | None = None
@@ -161,9 +211,27 @@ class Profile(BaseModel):
         return tuple(parse_known(entry) for entry in self.known)
 
     def study_day_numbers(self) -> tuple[int, ...] | None:
+        if self.day_hours:
+            return tuple(sorted({WEEKDAYS.index(day) for day in self.day_hours}))
         if self.study_days is None:
             return None
         return tuple(sorted({WEEKDAYS.index(day) for day in self.study_days}))
+
+    def day_hour_numbers(self) -> tuple[tuple[int, float], ...] | None:
+        """The study days' own hours, ``((0, 1.0), (5, 3.0))``; None when they have none."""
+        if not self.day_hours:
+            return None
+        return tuple(sorted((WEEKDAYS.index(d), h) for d, h in self.day_hours.items()))
+
+    def skip_spans(self) -> tuple[tuple[date, date], ...]:
+        return tuple(parse_skip(text, "skip") for text in self.skip)
+
+    def time_numbers(self) -> tuple[tuple[int, time], ...] | None:
+        if self.times is None:
+            return None
+        return tuple(
+            sorted((WEEKDAYS.index(d), parse_clock(t, "times")) for d, t in self.times.items())
+        )
 
 
 FIELDS: tuple[str, ...] = tuple(Profile.model_fields)
@@ -195,8 +263,16 @@ def migrate_0_to_1(data: dict[str, Any]) -> dict[str, Any]:
     return {"schema_version": 1, **result}
 
 
+def migrate_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 only added keys: a version-1 mapping is one of version 2."""
+    return {**data, "schema_version": 2}
+
+
 # MIGRATIONS[n] turns a version-n mapping into a version n+1 mapping.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: migrate_0_to_1}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    0: migrate_0_to_1,
+    1: migrate_1_to_2,
+}
 
 
 def migrate(data: dict[str, Any], file: str) -> tuple[dict[str, Any], int | None]:
@@ -350,7 +426,15 @@ _TRUE = {"true", "yes", "on", "1"}
 _FALSE = {"false", "no", "off", "0"}
 _CLEAR = {"", "none", "null", "unset", "default"}
 # Friendly names accepted by `profile set` as well as the field names.
-KEY_ALIASES = {"goal": "goals", "days": "study_days", "level": "max_level", "language": "lang"}
+KEY_ALIASES = {
+    "goal": "goals",
+    "days": "study_days",
+    "level": "max_level",
+    "language": "lang",
+    "time": "times",
+    "min-session": "min_session",
+    "days_off": "skip",
+}
 
 
 def normalise_key(key: str) -> str:
@@ -407,6 +491,13 @@ def without_known(profile: Profile, topics: Iterable[str]) -> tuple[Profile, lis
     return profile.model_copy(update={"known": kept}), sorted(drop - present)
 
 
+def _whole(text: str, name: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise UsageError(f"{name}: {text!r} is not a whole number of minutes") from None
+
+
 def set_value(profile: Profile, key: str, value: str, catalog: Catalog | None) -> Profile:
     """``profile set KEY VALUE``: parse and check one value; ``none`` (or "") unsets it.
 
@@ -416,6 +507,8 @@ def set_value(profile: Profile, key: str, value: str, catalog: Catalog | None) -
     text = value.strip()
     if text.lower() in _CLEAR:
         default = Profile.model_fields[name].get_default(call_default_factory=True)
+        if name == "study_days":  # the days' hours go with them
+            return profile.model_copy(update={name: default, "day_hours": None})
         return profile.model_copy(update={name: default})
     parsed: Any
     if name == "goals":
@@ -428,8 +521,31 @@ def set_value(profile: Profile, key: str, value: str, catalog: Catalog | None) -
         parsed = parse_hours(text, name, maximum=HOURS_IN_A_WEEK)
     elif name == "session_hours":
         parsed = parse_hours(text, name, maximum=HOURS_IN_A_DAY)
-    elif name == "study_days":
-        parsed = [WEEKDAYS[day] for day in parse_days(text, name)]
+    elif name in ("study_days", "day_hours"):
+        # Study days and their hours are set together: plain days clear the hours.
+        days, hours = parse_study_days(text, name)
+        data = {
+            **profile.model_dump(),
+            "study_days": [WEEKDAYS[d] for d in days],
+            "day_hours": {WEEKDAYS[d]: h for d, h in hours} or None,
+        }
+        return Profile.model_validate(data)
+    elif name in ("min_session", "block"):
+        parsed = parse_minutes(_whole(text, name), name)
+    elif name == "fill":
+        parsed = parse_fill(text, name)
+    elif name == "skip":
+        parsed = [format_skip(parse_skip(word, name)) for word in split_list(text)]
+    elif name == "holidays":
+        parsed = parse_country(text, name)
+    elif name == "times":
+        parsed = {WEEKDAYS[d]: clock.strftime("%H:%M") for d, clock in parse_times(text, name)}
+    elif name == "tz":
+        parsed = parse_tz(text, name)
+    elif name == "live":
+        if text.lower() not in _TRUE | _FALSE:
+            raise UsageError(f"live: {value!r} is not yes or no", hint="accepted: true, false")
+        parsed = text.lower() in _TRUE
     elif name == "prefer":
         parsed = list(parse_prefer([text], name))
     elif name == "free_only":
