@@ -27,6 +27,7 @@ OUTPUTS: list[tuple[str, list[str]]] = [
     ("goals", ["goals", "--json"]),
     ("explanation", ["why", "la-book", "--goal", "dl", *START, "--json"]),
     ("status", ["status", "--goal", "dl", "--json"]),
+    ("today", ["today", "--goal", "dl", "--format", "json"]),
     ("profile", ["profile", "show", "--json"]),
     ("cache", ["cache", "info", "--json"]),
     ("graph", ["graph", "--goal", "dl", "--format", "json"]),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -70,34 +71,50 @@ def pace_of(catalog: Catalog, records: list[ProgressRecord]) -> replan.Pace:
     return replan.personal_pace(summarize(records), catalog)
 
 
-def test_one_short_finished_resource_is_not_enough(catalog: Catalog) -> None:
+def test_one_short_finished_resource_barely_moves_the_pace(catalog: Catalog) -> None:
+    # 2 h for a 1 h video: raw 2.0, but 1 of 3 resources and 2 of 20 h: weight 0.1
     pace = pace_of(catalog, [rec(1, "done", "calc-video", 2)])
-    assert not pace.established
-    assert pace.factor == 1.0
+    assert pace.established
+    assert not pace.firm
     assert pace.raw == 2.0
-    assert "it is used from 2 finished resources or 10 h" in pace.describe()
+    assert pace.weight == pytest.approx(0.1)
+    assert pace.factor == 1.1
+    assert "2 more finished resources and 18 more hours of finished work" in pace.describe()
 
 
-def test_two_finished_resources_set_the_pace(catalog: Catalog) -> None:
-    # 1 h video took 2 h, 20 h course took 28 h: 30 / 21
-    records = [rec(1, "done", "calc-video", 2), rec(2, "done", "dl-course", 28)]
-    pace = pace_of(catalog, records)
-    assert pace.established
-    assert pace.factor == round(30 / 21, 2)
-    request, notes = plan_request(PlanChoices(goal="dl"), Profile(), records, catalog, TODAY)
-    assert request.pace_factor == 1.43
-    assert (
-        "pace factor 1.43 (30 h for 21 h of catalog estimates over 2 finished resources)"
-        in (notes[-1])
-    )
-
-
-def test_ten_hours_of_one_resource_set_the_pace_and_it_is_clamped(catalog: Catalog) -> None:
-    pace = pace_of(catalog, [rec(1, "done", "la-book", 12)])  # 12 h for 40 h: 0.3
-    assert pace.established
-    assert pace.factor == replan.PACE_MIN == 0.5
+def test_one_long_record_does_not_set_the_pace(catalog: Catalog) -> None:
+    # 12 h for a 40 h book (raw 0.3, clamped to 0.5) is one resource of three: a third of the way
+    pace = pace_of(catalog, [rec(1, "done", "la-book", 12)])
+    assert pace.weight == pytest.approx(1 / 3)
+    assert pace.factor == round(1 - (1 - replan.PACE_MIN) / 3, 2) == 0.83
     assert "clamped from 0.30 to 0.5-3" in pace.describe()
-    slow = pace_of(catalog, [rec(1, "done", "calc-video", 9), rec(2, "done", "dl-course", 80)])
+    assert "2 more finished resources" in pace.describe()
+
+
+def test_three_resources_and_twenty_hours_make_the_pace_firm(catalog: Catalog) -> None:
+    # 2 + 28 + 60 = 90 h for 1 + 20 + 40 = 61 h
+    records = [
+        rec(1, "done", "calc-video", 2),
+        rec(2, "done", "dl-course", 28),
+        rec(3, "done", "la-book", 60),
+    ]
+    pace = pace_of(catalog, records)
+    assert pace.firm
+    assert pace.factor == round(90 / 61, 2)
+    request, notes = plan_request(PlanChoices(goal="dl"), Profile(), records, catalog, TODAY)
+    assert request.pace_factor == 1.48
+    assert (
+        "pace factor 1.48 (90 h for 61 h of catalog estimates over 3 finished resources)"
+        in notes[-1]
+    )
+    slow = pace_of(
+        catalog,
+        [
+            rec(1, "done", "calc-video", 9),
+            rec(2, "done", "dl-course", 80),
+            rec(3, "done", "la-book", 200),
+        ],
+    )
     assert slow.factor == replan.PACE_MAX == 3.0
 
 
@@ -110,19 +127,19 @@ def test_finished_without_hours_uses_logged_time_or_is_left_out(catalog: Catalog
     ]
     pace = pace_of(catalog, records)
     assert (pace.finished, pace.actual_minutes, pace.estimated_minutes) == (1, 24 * 60, 20 * 60)
-    assert pace.factor == 1.2
+    assert pace.factor == round(1 + 0.2 / 3, 2)
 
 
 def test_spent_time_is_converted_so_the_planner_subtracts_real_time(catalog: Catalog) -> None:
     records = [
         rec(1, "done", "calc-video", 2),
-        rec(2, "done", "dl-course", 40),  # pace 42 / 21 = 2.0
+        rec(2, "done", "dl-course", 40),  # raw 42 / 21 = 2.0, 2 of 3 resources: 1.67
         rec(3, "log", "la-book", 10),
     ]
     request, _ = plan_request(PlanChoices(goal="dl"), Profile(), records, catalog, TODAY)
-    assert request.pace_factor == 2.0
-    # the planner computes (estimate - spent) x pace = (40 - 5) x 2 = 70 h = 80 h at pace - 10 h
-    assert request.spent_minutes == (("la-book", 300),)
+    assert request.pace_factor == 1.67
+    # the planner computes (estimate - spent) x pace: 10 h spent is 10 / 1.67 h of catalog time
+    assert request.spent_minutes == (("la-book", round(600 / 1.67)),)
 
 
 def test_an_explicit_pace_factor_wins(catalog: Catalog) -> None:
@@ -138,13 +155,14 @@ def test_the_planner_applies_progress_and_pace(catalog: Catalog) -> None:
     planner = pytest.importorskip("mathpath.planning")
     records = [
         rec(1, "done", "calc-video", 2),
-        rec(2, "done", "la-book", 80),  # pace 82 / 41 = 2.0
+        rec(2, "done", "la-book", 80),  # raw 82 / 41 = 2.0, 2 of 3 resources: 1.67
         rec(3, "log", "dl-course", 10),
     ]
     request, _ = plan_request(PlanChoices(goal="dl"), Profile(), records, catalog, TODAY)
     plan = planner.make_plan(catalog, request)
     assert [item.id for item in plan.items] == ["dl-course"]
-    assert plan.items[0].minutes == (20 * 2 - 10) * 60  # the estimate at your pace, minus 10 h
+    # the estimate at your pace, minus the 10 h spent
+    assert plan.items[0].minutes == round((20 * 60 - round(600 / 1.67)) * 1.67)
 
 
 # --- committed plans and diffs ------------------------------------------------------------------
@@ -207,7 +225,7 @@ def test_status_against_a_committed_schedule(catalog: Catalog) -> None:
     outline = outline_of_dict(OLD)
     before = NOW - dt.timedelta(days=30)
     records = [
-        rec(1, "log", "la-book", 50, recorded_at=before),  # before committing: already planned for
+        rec(1, "log", "la-book", 5, recorded_at=before),  # before committing: already planned for
         rec(2, "done", "calc-video", 1, day=dt.date(2024, 3, 5)),
         rec(3, "log", "la-book", 1, day=dt.date(2024, 3, 7)),
         rec(4, "done", "gone-course", 2),
@@ -226,9 +244,11 @@ def test_status_against_a_committed_schedule(catalog: Catalog) -> None:
     assert [i.id for i in status.next_items] == ["la-book"]
     assert [r.resource for r in status.orphaned] == ["gone-course"]
     assert status.off_plan == ("dl-course",)
-    # 120 min of plan over the 8 days since 2024-03-04: 105 min a week; 2340 min left
-    assert status.rate_minutes_per_week == 105
-    assert status.projected_finish == TODAY + dt.timedelta(days=156)
+    # a week of records is too little to set a rate: the planned 6 h a week (the default) it is;
+    # left: the 40 h book less the 6 h recorded on it (before and after committing), at pace 1
+    assert status.rate_minutes_per_week is None
+    assert status.forecast.remaining_minutes == 40 * 60 - 6 * 60
+    assert status.projected_finish == TODAY + dt.timedelta(days=math.ceil(34 / 6 * 7) - 1)
     data = status.to_dict()
     assert data["ahead_hours"] == -1.0
     assert data["orphaned"][0]["resource"] == "gone-course"
@@ -239,7 +259,8 @@ def test_status_without_progress_projects_at_the_planned_hours(catalog: Catalog)
     status = build_status("dl", outline, [], catalog, TODAY, hours_per_week=7)
     assert status.expected_minutes is None
     assert status.rate_minutes_per_week is None
-    assert status.projected_finish == TODAY + dt.timedelta(days=41)  # 2460 min at 420 a week
+    # 2460 min at 420 a week: 41 days, today the first of them
+    assert status.projected_finish == TODAY + dt.timedelta(days=40)
 
 
 def test_status_json_is_serialisable(catalog: Catalog) -> None:
@@ -320,7 +341,7 @@ def test_a_finished_whole_stays_the_resource_and_covers_its_parts(part_catalog: 
 def test_a_finished_part_counts_for_the_pace_against_its_own_hours(part_catalog: Catalog) -> None:
     pace = pace_of(part_catalog, [part_rec(1, "done", "part-1", 30)])  # 15 h part took 30 h
     assert (pace.finished, pace.actual_minutes, pace.estimated_minutes) == (1, 1800, 900)
-    assert pace.factor == 2.0
+    assert pace.factor == 1.33  # raw 2.0, one finished unit of three: a third of the way
     # The whole's own time includes its parts: they are not counted twice.
     both = pace_of(part_catalog, [part_rec(1, "done", "part-1", 30), rec(2, "done", "la-book", 60)])
     assert (both.finished, both.actual_minutes, both.estimated_minutes) == (1, 3600, 2400)

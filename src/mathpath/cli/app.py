@@ -133,9 +133,9 @@ def state(ctx: typer.Context) -> State:
 
 
 def _register_commands() -> None:
-    from mathpath.cli import browse, cache_cmd, graph_cmd, learner, plan_cmd
+    from mathpath.cli import browse, cache_cmd, graph_cmd, learner, plan_cmd, today_cmd
 
-    for module in (browse, plan_cmd, graph_cmd, learner, cache_cmd):
+    for module in (browse, plan_cmd, graph_cmd, learner, today_cmd, cache_cmd):
         module.register(app)
 
 

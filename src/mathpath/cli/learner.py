@@ -24,7 +24,9 @@ if TYPE_CHECKING:
 DateOption = Annotated[
     str | None,
     typer.Option(
-        "--date", help="The day it happened: YYYY-MM-DD, today or yesterday.", show_default="today"
+        "--date",
+        help="The day it happened: YYYY-MM-DD, today, yesterday or a weekday (the last one).",
+        show_default="today",
     ),
 ]
 NoteOption = Annotated[str | None, typer.Option("--note", help="A few words to remember it by.")]
@@ -361,13 +363,7 @@ def status(
 
     profile = load_profile().profile
     catalog = catalog_in_use(ctx, profile)
-    if goal is not None and goal not in catalog.goal_by_id:
-        from mathpath.catalog.validate import did_you_mean
-
-        raise UsageError(
-            f"unknown goal {goal!r}",
-            hint=did_you_mean(goal, catalog.goal_by_id) or "see `mathpath goals`",
-        )
+    options.check_goal(catalog, goal)
     records = load_progress().records
     today = options.today()
     goal_id, outline, committed_at, notes = plan_for_status(catalog, profile, records, goal, today)
@@ -384,9 +380,10 @@ def status(
     if as_json:
         options.print_json("status", result.to_dict())
         return
+    from mathpath.learner.today import finished_units, next_steps
     from mathpath.render.status import status_view
 
-    _print(status_view(result))
+    _print(status_view(result, next_steps(outline, catalog, today, finished_units(result))))
 
 
 def register(app: typer.Typer) -> None:

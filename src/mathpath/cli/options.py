@@ -117,7 +117,12 @@ HoursPerWeek = Annotated[
 ]
 Start = Annotated[
     str | None,
-    _valued("--start", metavar="DATE", help="First study day, YYYY-MM-DD (default: today)."),
+    _valued(
+        "--start",
+        metavar="DATE",
+        help="First study day: YYYY-MM-DD, today, tomorrow or a weekday (the next one; "
+        "default: today).",
+    ),
 ]
 Days = Annotated[
     str | None,
@@ -266,6 +271,22 @@ def catalog_in_use(ctx: typer.Context, profile: "Profile | None" = None) -> "Cat
         if profile.catalog:
             shared.catalog_path = Path(profile.catalog)
     return shared.catalog()
+
+
+def check_goal(catalog: "Catalog", goal: str | None) -> None:
+    """A goal named on the command line is one of the catalog's, or a UsageError that lists
+    them (as `mathpath plan` does)."""
+    if goal is None or goal in catalog.goal_by_id:
+        return
+    from mathpath.catalog.validate import did_you_mean
+    from mathpath.errors import UsageError
+
+    names = sorted(catalog.goal_by_id)
+    hint = did_you_mean(goal, names)
+    listing = f"goals: {', '.join(names)}" if names else "the catalog defines no goals"
+    raise UsageError(
+        f"unknown goal {goal!r}", hint=f"{hint} {listing}".strip() if hint else listing
+    )
 
 
 def plan_request(

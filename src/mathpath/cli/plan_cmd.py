@@ -172,8 +172,34 @@ def plan(
         from mathpath.render.plan import plan_view
 
         print_view(plan_view(result, sessions=sessions, lang=lang))
+        print_view(_where_you_stand(ctx, result, fresh=fresh))
     else:
         print_export(result, fmt, lang=lang)
+
+
+def _where_you_stand(ctx: typer.Context, result: "Plan", *, fresh: bool) -> Any:
+    """The plan's end: what is left and when it will be done (the numbers `status` and
+    `today` give, ``mathpath.learner.forecast``), then the "next" lines."""
+    from rich.console import Group
+    from rich.text import Text
+
+    from mathpath.cli.options import catalog_in_use, today
+    from mathpath.learner.forecast import plan_forecast
+    from mathpath.learner.outline import outline_of_plan
+    from mathpath.learner.progress import load_progress
+    from mathpath.learner.today import next_steps
+    from mathpath.planning.plans import format_duration
+    from mathpath.render.today import next_view
+
+    catalog = catalog_in_use(ctx)
+    day = today()
+    ahead = plan_forecast(result, () if fresh else load_progress().records, catalog, day)
+    line = f"Left: {format_duration(ahead.remaining_minutes)} at pace factor {ahead.pace.factor:g}"
+    if ahead.projected_finish is not None:
+        line += f"; projected finish {ahead.rate_text()}: {ahead.projected_finish.isoformat()}"
+    return Group(
+        Text(""), Text(line + "."), next_view(next_steps(outline_of_plan(result), catalog, day))
+    )
 
 
 def _show_diff(result: "Plan", *, as_json: bool) -> None:

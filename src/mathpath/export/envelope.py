@@ -33,6 +33,7 @@ SCHEMA_VERSIONS: dict[str, int] = {
     "profile": 2,  # `profile show --json`
     "cache": 2,  # `cache info --json`
     "graph": 1,  # `graph --format json` (new)
+    "today": 1,  # `today --format json` (new)
 }
 
 CHUNK = 1 << 16  # characters gathered before each write

@@ -44,6 +44,12 @@ class PlanOutline:
     start: dt.date | None = None
     finish: dt.date | None = None
     hours_per_week: float | None = None
+    session_parts: tuple[str | None, ...] = ()  # the part of each session (None: the whole)
+
+    def session_unit(self, index: int) -> str:
+        """The unit id (``r`` or ``r:p``) session ``index`` is for."""
+        part = self.session_parts[index] if index < len(self.session_parts) else None
+        return unit_id(self.sessions[index][1], part)
 
     @property
     def minutes(self) -> int:
@@ -60,6 +66,7 @@ def outline_of_plan(plan: Plan) -> PlanOutline:
         start=plan.start,
         finish=plan.finish if plan.sessions else None,
         hours_per_week=plan.request.schedule.hours_per_week,
+        session_parts=tuple(s.part for s in plan.sessions),
     )
 
 
@@ -83,11 +90,14 @@ def outline_of_dict(data: Mapping[str, Any]) -> PlanOutline:
             )
         )
     sessions = []
+    session_parts: list[str | None] = []
     for raw in _list(data.get("sessions")):
         day = _date(raw.get("date"))
         session_id = _id_of(raw)
         if day is not None and session_id is not None:
             sessions.append((day, session_id, _minutes_of(raw)))
+            part = raw.get("part")
+            session_parts.append(part if isinstance(part, str) and part else None)
     raw_summary = data.get("summary")
     summary: dict[str, Any] = raw_summary if isinstance(raw_summary, dict) else {}
     schedule = _get(data, "request", "schedule")
@@ -106,6 +116,7 @@ def outline_of_dict(data: Mapping[str, Any]) -> PlanOutline:
         start,
         finish,
         float(hours) if isinstance(hours, (int, float)) else None,
+        tuple(session_parts),
     )
 
 

@@ -277,11 +277,11 @@ def check_unit(catalog: Catalog, resource_id: str, part_id: str | None) -> tuple
 
 
 def parse_date(text: str | None, today: dt.date) -> dt.date:
-    """``--date``: ``YYYY-MM-DD``, ``today`` (also when not given) or ``yesterday``; not in the
-    future."""
+    """``--date``: a date word (``mathpath.planning.request.parse_date``; a weekday is the last
+    one), ``today`` when not given; not in the future."""
     from mathpath.planning.request import parse_date as parse_day
 
-    day = parse_day(text, "--date", today=today) if text and text.strip() else today
+    day = parse_day(text, "--date", today=today, past=True) if text and text.strip() else today
     if day > today:
         raise UsageError(f"--date: {day.isoformat()} is in the future")
     return day

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,13 +28,16 @@ from mathpath.planning.plans import hours_from_minutes, minutes_from_hours
 if TYPE_CHECKING:
     from mathpath.catalog.models import Catalog
 
-# The pace factor rule. A personal pace is used once the learner has finished at least
-# PACE_MIN_FINISHED resources with the hours they took, or PACE_MIN_HOURS hours of finished work;
-# it is (actual hours) / (catalog hours) over those resources, clamped to [PACE_MIN, PACE_MAX]
-# so that one odd record (a course skimmed in an evening, a book left open for a month) cannot
-# make a plan absurd.
-PACE_MIN_FINISHED = 2
-PACE_MIN_HOURS = 10.0
+# The pace factor rule. The evidence is the finished resources (and parts) whose actual time is
+# known: raw = (actual hours) / (catalog hours) over them, clamped to [PACE_MIN, PACE_MAX] so that
+# one odd record (a course skimmed in an evening, a book left open for a month) cannot make a plan
+# absurd. The factor applied is that clamped value shrunk toward 1.0 by the weight of the
+# evidence: factor = 1 + weight x (clamped - 1), where weight = the smaller of
+# finished / PACE_FIRM_FINISHED and actual hours / PACE_FIRM_HOURS (at most 1). The pace is
+# *firm* (weight 1) from PACE_FIRM_FINISHED finished resources and PACE_FIRM_HOURS hours of
+# finished work, both; before that one record moves it only part of the way.
+PACE_FIRM_FINISHED = 3
+PACE_FIRM_HOURS = 20.0
 PACE_MIN = 0.5
 PACE_MAX = 3.0
 
@@ -44,12 +47,39 @@ PACE_MAX = 3.0
 
 @dataclass(frozen=True, slots=True)
 class Pace:
-    factor: float  # the factor to apply: 1.0 until established
-    established: bool
+    factor: float  # the factor to apply: 1.0 without evidence, shrunk toward 1.0 until firm
+    established: bool  # there is evidence, so the factor is used (possibly shrunk)
     raw: float | None  # actual / estimate before clamping (None without evidence)
     finished: int  # finished resources (in the catalog) whose time is known
     actual_minutes: int
     estimated_minutes: int
+
+    @property
+    def weight(self) -> float:
+        """How much of the learner's own rate the factor takes (0 to 1)."""
+        if self.raw is None:
+            return 0.0
+        return min(
+            1.0,
+            self.finished / PACE_FIRM_FINISHED,
+            self.actual_minutes / minutes_from_hours(PACE_FIRM_HOURS),
+        )
+
+    @property
+    def firm(self) -> bool:
+        return self.weight >= 1.0
+
+    def still_needed(self) -> str:
+        """What more evidence would make the pace firm ("" once it is)."""
+        wanted = []
+        resources = PACE_FIRM_FINISHED - self.finished
+        if resources > 0:
+            noun = "resource" if resources == 1 else "resources"
+            wanted.append(f"{resources} more finished {noun}")
+        hours = PACE_FIRM_HOURS - hours_from_minutes(self.actual_minutes)
+        if hours > 0:
+            wanted.append(f"{hours:g} more hours of finished work")
+        return " and ".join(wanted)
 
     def describe(self) -> str:
         if self.raw is None:
@@ -62,17 +92,15 @@ class Pace:
             f"{hours_from_minutes(self.estimated_minutes):g} h of catalog estimates over "
             f"{self.finished} finished {'resource' if self.finished == 1 else 'resources'}"
         )
-        if not self.established:
+        clamped = min(PACE_MAX, max(PACE_MIN, self.raw))
+        if round(clamped, 2) != round(self.raw, 2):
+            basis += f", clamped from {self.raw:.2f} to {PACE_MIN:g}-{PACE_MAX:g}"
+        if not self.firm:
             return (
-                f"no personal pace yet ({basis}): it is used from {PACE_MIN_FINISHED} finished "
-                f"resources or {PACE_MIN_HOURS:g} h of finished work"
+                f"pace factor {self.factor:.2f} ({basis}; shrunk toward 1 until firm: "
+                f"{self.still_needed()} would make it firm)"
             )
-        clamped = (
-            f", clamped from {self.raw:.2f} to {PACE_MIN:g}-{PACE_MAX:g}"
-            if self.factor != round(self.raw, 2)
-            else ""
-        )
-        return f"pace factor {self.factor:.2f} ({basis}{clamped})"
+        return f"pace factor {self.factor:.2f} ({basis})"
 
 
 def personal_pace(summary: Mapping[str, ResourceProgress], catalog: Catalog) -> Pace:
@@ -99,9 +127,10 @@ def personal_pace(summary: Mapping[str, ResourceProgress], catalog: Catalog) -> 
     if finished == 0 or estimated == 0:
         return Pace(1.0, False, None, finished, actual, estimated)
     raw = actual / estimated
-    established = finished >= PACE_MIN_FINISHED or actual >= minutes_from_hours(PACE_MIN_HOURS)
-    factor = round(min(PACE_MAX, max(PACE_MIN, raw)), 2) if established else 1.0
-    return Pace(factor, established, raw, finished, actual, estimated)
+    evidence = Pace(1.0, True, raw, finished, actual, estimated)
+    clamped = min(PACE_MAX, max(PACE_MIN, raw))
+    factor = round(1.0 + evidence.weight * (clamped - 1.0), 2)
+    return Pace(factor, True, raw, finished, actual, estimated)
 
 
 # --- the committed plan -------------------------------------------------------------------------
@@ -127,6 +156,23 @@ def save_committed_plan(
     with locked(path):
         atomic_write(path, text.encode("utf-8"))
     return path
+
+
+def committed_goals() -> list[str]:
+    """The goals with a committed plan, in order."""
+    folder = paths.plans_dir()
+    if not folder.is_dir():
+        return []
+    return sorted(p.stem for p in folder.glob("*.json") if p.is_file())
+
+
+def goal_in_use(goal: str | None, profile_goals: Sequence[str]) -> str | None:
+    """The goal a progress command means: the one given, else the profile's first, else the
+    only goal with a committed plan (None: the request builder says what is missing)."""
+    if goal is not None or profile_goals:
+        return goal
+    committed = committed_goals()
+    return committed[0] if len(committed) == 1 else None
 
 
 def load_committed_plan(goal: str) -> CommittedPlan | None:

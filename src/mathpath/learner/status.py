@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from mathpath.catalog.parts import unit_id
+from mathpath.learner.forecast import Forecast, forecast
 from mathpath.learner.outline import PlannedItem, PlanOutline, outline_of_dict, outline_of_plan
 from mathpath.learner.profile import Profile
 from mathpath.learner.progress import (
@@ -25,18 +26,13 @@ from mathpath.learner.progress import (
     summarize,
     whole_finished,
 )
-from mathpath.learner.replan import Pace, load_committed_plan, personal_pace
+from mathpath.learner.replan import Pace, goal_in_use, load_committed_plan, personal_pace
 from mathpath.learner.request import plan_request
-from mathpath.planning.plans import hours_from_minutes, minutes_from_hours
+from mathpath.planning.plans import DEFAULT_HOURS_PER_WEEK, hours_from_minutes
 from mathpath.planning.request import PlanChoices
 
 if TYPE_CHECKING:
     from mathpath.catalog.models import Catalog, Part
-
-
-# Projections from the learner's own rate need at least this much history, so that one busy
-# day does not promise a finish next week.
-MIN_RATE_DAYS = 7
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +87,7 @@ class Status:
     projected_finish: dt.date | None
     rate_minutes_per_week: float | None  # None: projected at the planned hours per week
     pace: Pace
+    forecast: Forecast
     next_items: tuple[ItemStatus, ...]
     off_plan: tuple[str, ...]  # resources (or R:P parts) with progress the plan does not contain
     orphaned: tuple[ProgressRecord, ...]  # records naming resources (or parts) not in the catalog
@@ -157,9 +154,12 @@ class Status:
                 if self.rate_minutes_per_week is not None
                 else None
             ),
+            "remaining_hours": hours_from_minutes(self.forecast.remaining_minutes),
+            "forecast": self.forecast.to_dict(),
             "pace": {
                 "factor": self.pace.factor,
                 "established": self.pace.established,
+                "firm": self.pace.firm,
                 "raw": round(self.pace.raw, 4) if self.pace.raw is not None else None,
                 "finished_with_hours": self.pace.finished,
             },
@@ -187,31 +187,23 @@ def build_status(
     counted = [r for r in records if committed_at is None or r.recorded_at >= committed_at]
     summary = summarize(counted)
     all_summary = summarize(records)
-    planned_ids = {i.id for i in outline.items}
     status_items = tuple(_item_status(planned, summary, catalog) for planned in outline.items)
 
     expected: int | None = None
     if committed_at is not None:
         expected = _expected_by(outline, today)
 
-    remaining = sum(i.planned_minutes - i.credited_minutes for i in status_items)
-    credited = sum(i.credited_minutes for i in status_items)
-    rate: float | None = None
-    started = outline.start if committed_at is not None else None
-    if started is None:
-        dates = [r.date for r in counted if r.resource in planned_ids]
-        started = min(dates) if dates else None
-    if credited and started is not None and started <= today:
-        days = max(MIN_RATE_DAYS, (today - started).days + 1)
-        rate = credited / days * 7
-    weekly = rate or minutes_from_hours(hours_per_week or outline.hours_per_week or 0)
-    projected: dt.date | None = None
-    if remaining == 0:
-        projected = today
-    elif weekly > 0:
-        projected = today + dt.timedelta(days=math.ceil(remaining / weekly * 7))
-
     pace = personal_pace(all_summary, catalog)
+    ahead = forecast(
+        outline.items,
+        all_summary,
+        records,
+        catalog,
+        pace,
+        today,
+        hours_per_week=outline.hours_per_week or hours_per_week or DEFAULT_HOURS_PER_WEEK,
+        committed_finish=outline.finish if committed_at is not None else None,
+    )
     next_items = tuple(i for i in status_items if not i.finished)[:3]
     planned_parts = {i.id: i.parts for i in outline.items}
     off_plan = tuple(
@@ -235,9 +227,10 @@ def build_status(
         items=status_items,
         expected_minutes=expected,
         committed_finish=outline.finish if committed_at is not None else None,
-        projected_finish=projected,
-        rate_minutes_per_week=rate,
+        projected_finish=ahead.projected_finish,
+        rate_minutes_per_week=ahead.weekly_minutes if ahead.own_rate else None,
         pace=pace,
+        forecast=ahead,
         next_items=next_items,
         off_plan=off_plan,
         orphaned=orphaned,
@@ -321,6 +314,7 @@ def plan_for_status(
 ) -> tuple[str, PlanOutline, dt.datetime | None, list[str]]:
     """The plan ``status`` measures against: the committed one for the goal, else a fresh plan
     from the profile (progress not applied, so finished resources still show as items)."""
+    goal = goal_in_use(goal, [g for g in profile.goals if g in catalog.goal_by_id])
     request, notes = plan_request(
         PlanChoices(goal=goal, use_progress=False), profile, records, catalog, today
     )

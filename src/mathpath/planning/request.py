@@ -47,22 +47,34 @@ DEFAULT_KNOWN_DEPTH = Depth.THOROUGH
 
 # --- dates --------------------------------------------------------------------------------------
 
-_RELATIVE_DAYS = {"today": 0, "yesterday": -1}
+_RELATIVE_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1}
+DATE_WORDS = "YYYY-MM-DD, today, tomorrow, yesterday or a weekday (mon, tuesday, ...)"
 
 
-def parse_date(text: str | date, name: str, *, today: date | None = None) -> date:
-    """``YYYY-MM-DD``, ``today`` or ``yesterday`` (relative to ``today``, default: the clock)."""
+def parse_date(
+    text: str | date, name: str, *, today: date | None = None, past: bool = False
+) -> date:
+    """A date word, the one parser for every date option: ``YYYY-MM-DD``, ``today``,
+    ``tomorrow``, ``yesterday`` (relative to ``today``, default: the clock), or a weekday: the
+    next one from today on, or with ``past`` the last one up to today (today itself when it is
+    that weekday)."""
     if isinstance(text, date):
         return text
     word = text.strip().lower()
+    base = today or date.today()
     if word in _RELATIVE_DAYS:
-        return (today or date.today()) + timedelta(days=_RELATIVE_DAYS[word])
+        return base + timedelta(days=_RELATIVE_DAYS[word])
+    weekday = _weekday(word)
+    if weekday is not None:
+        if past:
+            return base - timedelta(days=(base.weekday() - weekday) % 7)
+        return base + timedelta(days=(weekday - base.weekday()) % 7)
     try:
         return date.fromisoformat(word)
     except ValueError:
         raise UsageError(
             f"{name}: {text!r} is not a date",
-            hint="write it as YYYY-MM-DD (e.g. 2026-03-01), today or yesterday",
+            hint=f"write it as {DATE_WORDS}, e.g. 2026-03-01",
         ) from None
 
 

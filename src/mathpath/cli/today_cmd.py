@@ -1,0 +1,94 @@
+"""``mathpath today`` and ``mathpath next``: what to study now, and what can be learned next.
+
+Thin shells over ``mathpath.learner.today`` and ``mathpath.learner.frontier``; the views are in
+``mathpath.render.today``; JSON goes out in the one envelope (kinds ``today`` and ``next``).
+"""
+
+from typing import Annotated
+
+import typer
+
+from mathpath.cli import options
+from mathpath.cli.options import catalog_in_use
+from mathpath.errors import UsageError
+
+TEXT_FORMATS = ("text", "json")
+
+FormatOption = Annotated[
+    str,
+    typer.Option("--format", "-f", metavar="FORMAT", help="text (default) or json."),
+]
+GoalOption = Annotated[
+    str | None,
+    typer.Option(
+        "--goal", "-g", metavar="GOAL", help="The goal (default: your profile's first).",
+        show_default=False,
+    ),
+]  # fmt: skip
+
+
+def _format(value: str) -> str:
+    if value not in TEXT_FORMATS:
+        raise UsageError(
+            f"--format {value!r} is not known", hint=f"use one of {', '.join(TEXT_FORMATS)}"
+        )
+    return value
+
+
+def today(
+    ctx: typer.Context,
+    goal: GoalOption = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="DATE",
+            help="The day to show: YYYY-MM-DD, today, tomorrow, yesterday or a weekday (the "
+            "next one).",
+            show_default="today",
+        ),
+    ] = None,
+    week: Annotated[bool, typer.Option("--week", help="The whole week of that day.")] = False,
+    format_: FormatOption = "text",
+) -> None:
+    """What to study today: the sessions your plan has for the day (resource, part, minutes,
+    link, what comes after), what is overdue, and where you stand.
+
+    It reads the plan you committed to (`mathpath plan --save`), else the plan your profile
+    and progress imply. Example: mathpath today --week
+    """
+    fmt = _format(format_)
+    from mathpath.learner.profile import load_profile
+    from mathpath.learner.progress import load_progress
+    from mathpath.learner.status import build_status
+    from mathpath.learner.today import day_plan, plan_for_today
+    from mathpath.planning.request import parse_date
+
+    profile = load_profile().profile
+    catalog = catalog_in_use(ctx, profile)
+    options.check_goal(catalog, goal)
+    day = parse_date(date, "--date", today=options.today()) if date else options.today()
+    records = load_progress().records
+    goal_id, outline, committed_at, notes = plan_for_today(catalog, profile, records, goal, day)
+    status = build_status(
+        goal_id,
+        outline,
+        records,
+        catalog,
+        day,
+        committed_at=committed_at,
+        hours_per_week=profile.hours_per_week,
+        notes=notes,
+    )
+    result = day_plan(status, outline, catalog, day, week=week)
+    if fmt == "json":
+        options.print_json("today", result.to_dict())
+        return
+    from mathpath.render.today import today_view
+
+    options.print_view(today_view(result))
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to ``app``."""
+    app.command("today")(today)
