@@ -219,6 +219,7 @@ def schedule(
     for entry in keys:
         _advance(entry, remaining)
     pending = [k for k in keys if k.current < len(k.tasks)]
+    live = any(k.window is not None for k in pending)  # some resource has a live window
     active: list[_Key] = []
     sessions: list[Session] = []
     day = options.start
@@ -241,7 +242,7 @@ def schedule(
             week_left -= _study_day(
                 day, share, min(week_left, share if explicit else _NO_LIMIT), week_left,
                 cap, shortest, roomiest, pending, active, remaining, finished, options.parallel,
-                sessions,
+                sessions, live,
             )  # fmt: skip
         day += timedelta(days=1)
     sessions.sort(key=lambda s: (s.date, position[s.resource_id]))
@@ -262,6 +263,7 @@ def _study_day(
     finished: set[str],
     parallel: int,
     sessions: list[Session],
+    live: bool,
 ) -> int:
     """One study day: sittings in priority order until its share is used. Returns the minutes
     given."""
@@ -271,7 +273,7 @@ def _study_day(
     progress = True
     while progress:
         progress = False
-        _activate(day, pending, active, finished, parallel)
+        _activate(day, pending, active, finished, parallel, live)
         for entry in sorted(active, key=lambda k: (not _in_window(k, day), k.position)):
             if entry.key in decided:
                 continue
@@ -372,23 +374,41 @@ def _in_window(entry: _Key, day: date) -> bool:
 
 
 def _activate(
-    day: date, pending: list[_Key], active: list[_Key], finished: set[str], parallel: int
+    day: date,
+    pending: list[_Key],
+    active: list[_Key],
+    finished: set[str],
+    parallel: int,
+    live: bool,
 ) -> None:
     """Ready keys become active in study order while there is a slot; a key in its live window
     takes no slot."""
+    # Linear in what is pending: once the slots are full only a key in its live window can
+    # still come in, and the slot count is kept as keys come in (a scan per entry made a
+    # 4,000-item plan take minutes).
+    slots = sum(1 for k in active if not _in_window(k, day))
     n = 0
     while n < len(pending):
         entry = pending[n]
+        in_window = _in_window(entry, day)
+        if slots >= parallel and not in_window:
+            if not live:
+                return  # nothing else can come in today
+            n += 1
+            continue
         first = entry.tasks[entry.current]
-        own = {task.id for task in entry.tasks}
-        ready = all(a in finished or a in own for a in first.after)
+        ready = all(a in finished or _own(entry, a) for a in first.after)
         if entry.window is not None and day < entry.window[0]:
             ready = False
-        slots = sum(1 for k in active if not _in_window(k, day))
-        if ready and (_in_window(entry, day) or slots < parallel):
+        if ready:
             active.append(pending.pop(n))
+            slots += not in_window
         else:
             n += 1
+
+
+def _own(entry: _Key, task_id: str) -> bool:
+    return any(task.id == task_id for task in entry.tasks)
 
 
 def session_starts(sessions: Sequence[Session], times: dict[int, time]) -> list[datetime | None]:
