@@ -10,6 +10,7 @@ reads the same everywhere.
 from __future__ import annotations
 
 import bisect
+import functools
 from datetime import date
 from typing import Any
 
@@ -50,8 +51,10 @@ class DaysOff:
         return year.get(day)
 
 
+@functools.lru_cache(maxsize=256)
 def holiday_names(country: str, year: int) -> dict[date, str]:
-    """The public holidays of ``country`` (``CN``, ``US-CA``) in ``year``, by date."""
+    """The public holidays of ``country`` (``CN``, ``US-CA``) in ``year``, by date (kept: the
+    deadline search schedules a plan many times over; do not change what is returned)."""
     try:
         import holidays
     except ImportError:

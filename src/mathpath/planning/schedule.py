@@ -100,7 +100,18 @@ def day_pattern(options: ScheduleOptions, minutes_per_week: int | None = None) -
     shortest = options.shortest_sitting
     if options.day_hours:
         own = {day: budget_minutes(hours) for day, hours in options.day_hours}
-        return {d: m for d, m in _shrink(own, budget, shortest).items() if m > 0}
+        if sum(own.values()) <= budget:
+            return own
+        # Shared in proportion to what each day surely takes: its hours, at most a sitting.
+        usable = session_cap(options)
+        weights = {day: min(minutes, usable) for day, minutes in own.items()}
+        if sum(weights.values()) > budget:
+            shares = _shrink(weights, budget, shortest)
+        else:  # the rest of the budget in proportion to what the days hold beyond that
+            excess = {day: own[day] - weights[day] for day in own}
+            extra = _shrink(excess, budget - sum(weights.values()), 1)
+            shares = {day: weights[day] + extra.get(day, 0) for day in own}
+        return {d: m for d, m in shares.items() if m > 0}
     days = list(options.days)
     most = max(1, budget // shortest)  # days of at least the minimum sitting
     if options.fill == "spread":
