@@ -220,7 +220,7 @@ def test_an_unusable_budget_says_the_real_hours_and_why() -> None:
     options = ScheduleOptions(start=date(2026, 3, 2), hours_per_week=8.0, study_days=(0, 2, 5))
     capacity = week_capacity(options)
     assert (capacity.minutes, capacity.limited) == (360, True)
-    assert capacity.why.startswith("6 h a week can be used, not the 8 h budgeted: 3 study days")
+    assert capacity.why.startswith("most weeks get 6 h, not the 8 h budgeted: 3 study days")
     assert "sittings up to 2 h, 1 resource at a time" in capacity.why
     assert week_capacity(replace(options, hours_per_week=168.0)).minutes == 360
 

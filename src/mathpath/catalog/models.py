@@ -185,6 +185,14 @@ class Edition(_Strict):
     name: OneLine | None = Field(default=None, description='e.g. "2027" or "January cohort".')
     url: str | None = None
 
+    @field_validator("start", "end", mode="before")
+    @classmethod
+    def _date_as_text(cls, value: Any) -> Any:
+        # YAML reads an unquoted 2027-01-05 as a date: the same day, as the text it was.
+        from datetime import date
+
+        return value.isoformat() if isinstance(value, date) else value
+
     @field_validator("url")
     @classmethod
     def _valid_url(cls, value: str | None) -> str | None:

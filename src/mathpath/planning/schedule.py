@@ -142,8 +142,10 @@ def _shrink(own: dict[int, int], budget: int, shortest: int) -> dict[int, int]:
 
 
 def week_capacity(options: ScheduleOptions, minutes_per_week: int | None = None) -> WeekCapacity:
-    """What a full week can really take, and why it is less than the budget when it is: the
-    days' own hours, or sittings (``session_hours x parallel`` a day) shorter than the shares."""
+    """What a full week really takes, and why it is less than the budget when it is: the days'
+    own hours, or sittings (``session_hours x parallel`` a day) shorter than the shares. (A week
+    in which one resource ends and the next starts on the same day may get a little more, up to
+    the budget.)"""
     budget = weekly_budget(options) if minutes_per_week is None else minutes_per_week
     pattern = day_pattern(options, budget)
     per_day = session_cap(options) * options.parallel
@@ -174,7 +176,7 @@ def week_capacity(options: ScheduleOptions, minutes_per_week: int | None = None)
             reasons.append(f"{sittings} hold only {held}")
         reasons[-1] += " (raise --session-hours or --parallel, or add --days)"
     why = (
-        f"{format_duration(usable)} a week can be used, not the {format_duration(budget)} "
+        f"most weeks get {format_duration(usable)}, not the {format_duration(budget)} "
         f"budgeted: {'; '.join(reasons)}"
     )
     return WeekCapacity(budget, usable, why)

@@ -171,7 +171,8 @@ def week_text(options: ScheduleOptions, capacity: WeekCapacity | None = None) ->
     budget = format_duration(capacity.budget_minutes)
     head = f"{budget}/week"
     if capacity.limited:
-        head = f"{format_duration(capacity.minutes)}/week usable of {budget} budgeted (see note)"
+        usable = format_duration(capacity.minutes)
+        head = f"{usable}/week in most weeks, of {budget} budgeted (see note)"
     groups: dict[int, list[int]] = {}
     for day, minutes in sorted(day_pattern(options).items()):
         groups.setdefault(minutes, []).append(day)
