@@ -305,7 +305,7 @@ def _looks_like_a_number(text: str) -> bool:
 
 def _fields_for(loc: tuple[PathPart, ...]) -> list[str]:
     """Field names valid at the place of an unknown key, for a 'did you mean' hint."""
-    from mathpath.catalog.models import Catalog, TopicNeed, Translation
+    from mathpath.catalog.models import Catalog, Check, TopicNeed, Translation
 
     models = _section_models()
     model: type[BaseModel] = Catalog
@@ -318,6 +318,8 @@ def _fields_for(loc: tuple[PathPart, ...]) -> list[str]:
             model = TopicNeed
         elif part == "translations":
             model = Translation
+        elif part == "checks":
+            model = Check
     return list(model.model_fields)
 
 

@@ -204,6 +204,29 @@ class Edition(_Strict):
         return self.name or f"{self.start} to {self.end}"
 
 
+class Check(_Strict):
+    """A self-check item of a topic at one depth: a short, concrete can-you question and a
+    one-line answer or a way to verify it (``mathpath check`` asks them; a review can too).
+    Its id is unique within the topic; elsewhere it is named ``TOPIC:CHECK``."""
+
+    id: Id
+    depth: Depth = Field(description="The depth that being able to do it shows.")
+    ask: OneLine = Field(min_length=1, description='The question, e.g. "Differentiate sin(x²)."')
+    answer: OneLine = Field(min_length=1, description="The answer, or how to verify one's own.")
+    asks: dict[LangCode, OneLine] = Field(
+        default_factory=dict, description="The question in other languages, e.g. {zh: ...}."
+    )
+    answers: dict[LangCode, OneLine] = Field(
+        default_factory=dict, description="The answer in other languages."
+    )
+
+    def ask_in(self, lang: str | None) -> str:
+        return self.asks[lang] if lang and lang in self.asks else self.ask
+
+    def answer_in(self, lang: str | None) -> str:
+        return self.answers[lang] if lang and lang in self.answers else self.answer
+
+
 class Topic(_Strict):
     id: Id
     name: OneLine = Field(min_length=1)
@@ -229,6 +252,14 @@ class Topic(_Strict):
         description="Soft or co-requisites: ordered first when both are planned, never added.",
     )
     description: Prose | None = None
+    checks: list[Check] = Field(
+        default_factory=list,
+        description="Self-check items, a few per depth (specific topics only): what "
+        "`mathpath check` asks to find the depth a learner knows the topic at.",
+    )
+
+    def name_in(self, lang: str | None) -> str:
+        return self.names[lang] if lang and lang in self.names else self.name
 
 
 class Part(_Strict):

@@ -137,6 +137,38 @@ def check_catalog(
         issues += _steps(base, goal, {r.id: r for _, r in resources})
 
     issues += _topic_cycles(topics)
+    issues += _checks(topics)
+    return issues
+
+
+def _checks(topics: Sequence[tuple[int, Topic]]) -> list[Issue]:
+    """Self-check items: ids unique within their topic, and none on a broad topic (a learner is
+    placed on the specific topics it stands for, which carry their own)."""
+    issues: list[Issue] = []
+    broad = {t.parent for _, t in topics if t.parent is not None}
+    for i, topic in topics:
+        if not topic.checks:
+            continue
+        if topic.id in broad:
+            issues.append(
+                Issue(
+                    ("topics", i, "checks"),
+                    f"{topic.id!r} is a broad topic (other topics name it as parent): "
+                    "it has no self-check items of its own",
+                    "put them on the specific topics below it",
+                )
+            )
+        seen: set[str] = set()
+        for j, check in enumerate(topic.checks):
+            if check.id in seen:
+                issues.append(
+                    Issue(
+                        ("topics", i, "checks", j, "id"),
+                        f"check id {check.id!r} is used twice in topic {topic.id!r}",
+                        "give each check of a topic its own id",
+                    )
+                )
+            seen.add(check.id)
     return issues
 
 
