@@ -25,8 +25,11 @@ def test_the_study_order_names_the_parts_and_their_unit_ids(part_plan: Plan) -> 
         in text
     )
     # The ids a learner types for `mathpath done R --part P` (or R:P).
-    assert "strang:ch1-10, strang:ch11-16 · textbook · MIT" in text
-    assert "3b1b-calculus · video-series · 3Blue1Brown" in text
+    lines = text.splitlines()
+    assert "   strang:ch1-10, strang:ch11-16" in lines  # the ids on a line of their own
+    assert "   3b1b-calculus" in lines
+    assert "   4 h · 2025-01-07 to 2025-01-09 · textbook · MIT" in lines
+    assert "   1 h 30 min · 2025-01-06 · video-series · 3Blue1Brown" in lines
 
 
 def test_the_sessions_table_names_each_sitting_s_part(part_plan: Plan) -> None:

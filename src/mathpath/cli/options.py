@@ -340,4 +340,4 @@ def print_view(renderable: Any) -> None:
     """A Rich view (``mathpath.render``) on stdout."""
     from mathpath.render.console import make_console
 
-    make_console().print(renderable)
+    make_console().print(renderable, crop=False)  # a long URL or id runs past the edge, uncut

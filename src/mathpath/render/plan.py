@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
@@ -18,7 +18,7 @@ from mathpath.planning.plans import (
     hours_from_minutes,
     week_monday,
 )
-from mathpath.planning.schedule import calendar_weeks, session_starts, weekly_totals
+from mathpath.planning.schedule import Week, calendar_weeks, session_starts, weekly_totals
 from mathpath.planning.timetable import days_off_runs, week_text
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 def plan_view(plan: Plan, *, sessions: bool = False, lang: str | None = None) -> RenderableType:
     parts: list[RenderableType] = [summary(plan)]
     if plan.items:
-        parts += [Text(""), items_table(plan, lang=lang), Text(""), weeks_table(plan)]
+        parts += [Text(""), study_order(plan, lang=lang), Text(""), weeks_table(plan)]
         if sessions:
             parts += [Text(""), sessions_table(plan)]
     if plan.deadline is not None:
@@ -77,47 +77,120 @@ def summary(plan: Plan) -> RenderableType:
     return grid
 
 
-def items_table(plan: Plan, *, lang: str | None = None) -> Table:
-    table = Table(title="Study order", title_justify="left", show_lines=False, expand=False)
-    table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("Resource", ratio=3, min_width=16)
-    table.add_column("Time", justify="right", no_wrap=True)
-    table.add_column("Dates", no_wrap=True)
-    table.add_column("Why", ratio=3, min_width=16)
-    for n, item in enumerate(plan.items, start=1):
-        resource = item.resource
-        name = Text(item.title_in(lang), style="bold")
-        ids = ", ".join(unit_id(resource.id, part) for part in item.part_ids) or resource.id
-        name.append(f"\n{ids} · {resource.format.value} · {resource.provider}", style="dim")
-        hours = ("~" if resource.hours_estimated else "") + format_duration(item.minutes)
-        dates = f"{item.start.isoformat()}\n{item.end.isoformat()}"
-        table.add_row(str(n), name, hours, dates, item.reason)
-    return table
+def study_order(plan: Plan, *, lang: str | None = None) -> RenderableType:
+    """The study order as lines, not a table, so that nothing a learner types is ever cut."""
+    return _StudyOrder(plan, lang)
+
+
+class _StudyOrder:
+    """Each item: its title (wrapped), its unit ids (whole, one line each when they do not fit
+    together; an id longer than the terminal runs past its edge), then time, dates, format and
+    provider, and the reason (wrapped). Wrapped lines hang under the title."""
+
+    def __init__(self, plan: Plan, lang: str | None) -> None:
+        self.plan = plan
+        self.lang = lang
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield Text("Study order", style="bold")
+        width = options.max_width
+        digits = len(str(len(self.plan.items)))
+        indent = " " * (digits + 2)
+        for n, item in enumerate(self.plan.items, start=1):
+            resource = item.resource
+            number = f"{n:>{digits}}  "
+            title = Text(item.title_in(self.lang), style="bold")
+            yield from _hanging(console, title, number, width)
+            units = [unit_id(resource.id, part) for part in item.part_ids] or [resource.id]
+            for line in _packed(units, width - len(indent)):
+                yield Text(indent + line, no_wrap=True, overflow="ignore")
+            hours = ("~" if resource.hours_estimated else "") + format_duration(item.minutes)
+            dates = item.start.isoformat()
+            if item.end != item.start:
+                dates += f" to {item.end.isoformat()}"
+            facts = f"{hours} · {dates} · {resource.format.value} · {resource.provider}"
+            yield from _hanging(console, Text(facts), indent, width)
+            yield from _hanging(console, Text(item.reason, style="dim"), indent, width)
+
+
+def _hanging(console: Console, text: Text, first: str, width: int) -> list[Text]:
+    """``text`` wrapped to ``width`` after ``first``, its later lines indented as far."""
+    lines = text.wrap(console, max(width - len(first), 8))
+    out = []
+    for n, line in enumerate(lines):
+        line.rstrip()
+        out.append(Text(first if n == 0 else " " * len(first)) + line)
+    return out
+
+
+def _packed(ids: list[str], width: int) -> list[str]:
+    """Ids joined by ", " on as few lines of ``width`` as they fit, never one split."""
+    lines: list[str] = []
+    for unit in ids:
+        if lines and len(lines[-1]) + 2 + len(unit) + 1 <= width:
+            lines[-1] += f", {unit}"
+        else:
+            if lines:
+                lines[-1] += ","
+            lines.append(unit)
+    return lines
 
 
 def weeks_table(plan: Plan) -> Table:
-    """The weeks with sessions or days off: time, resources, and the days off (when any)."""
+    """The weeks with sessions or days off: time, resources, and the days off (when any).
+
+    A run of consecutive weeks with the same time and resources and no days off is one row
+    ("2027-01-04 to 2027-03-01", "6 h/week, 9 weeks"); ``--sessions`` still lists every day.
+    """
     table = Table(title="Week by week", title_justify="left")
     table.add_column("Week of", no_wrap=True)
     table.add_column("Time", justify="right", no_wrap=True)
-    table.add_column("Resources")
+    table.add_column("Resources", overflow="fold")
     off: dict[date, list[DayOff]] = {}
     for day in plan.days_off:
         off.setdefault(week_monday(day.date), []).append(day)
     if off:
         table.add_column("Days off")
     weeks = {week.monday: week for week in weekly_totals(plan.sessions)}
-    for monday in sorted({*weeks, *off}):
-        week = weeks.get(monday)
-        row = [
-            monday.isoformat(),
-            format_duration(week.minutes if week else 0),
-            ", ".join(week.resource_ids) if week else "",
-        ]
+    for run in _week_runs(sorted({*weeks, *off}), weeks, off):
+        first = weeks.get(run[0])
+        minutes = format_duration(first.minutes if first else 0)
+        resources = ", ".join(first.resource_ids) if first else ""
+        if len(run) == 1:
+            row = [run[0].isoformat(), minutes, resources]
+        else:
+            row = [
+                f"{run[0].isoformat()}\nto {run[-1].isoformat()}",
+                f"{minutes}/week\n{len(run)} weeks",
+                resources,
+            ]
         if off:
-            row.append(_days_off_cell(off.get(monday, [])))
+            row.append(_days_off_cell(off.get(run[0], [])))
         table.add_row(*row)
     return table
+
+
+def _week_runs(
+    mondays: list[date], weeks: dict[date, Week], off: dict[date, list[DayOff]]
+) -> list[list[date]]:
+    """Consecutive weeks with equal time and resources and no days off, grouped."""
+    runs: list[list[date]] = []
+    for monday in mondays:
+        last = runs[-1][-1] if runs else None
+        if (
+            last is not None
+            and (monday - last).days == 7
+            and monday not in off
+            and last not in off
+            and monday in weeks
+            and last in weeks
+            and weeks[monday].minutes == weeks[last].minutes
+            and weeks[monday].resource_ids == weeks[last].resource_ids
+        ):
+            runs[-1].append(monday)
+        else:
+            runs.append([monday])
+    return runs
 
 
 def _days_off_cell(days: list[DayOff]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
@@ -44,11 +45,10 @@ def status_view(status: Status, upcoming: Sequence[Step] = ()) -> RenderableType
     table.add_column("", justify="right", no_wrap=True)
     table.add_column("hours", justify="right", no_wrap=True)
 
-    def name(unit: str, title: str, *, indent: str = "", style: str = "") -> Text:
-        text = Text(indent)
-        text.append(unit, style=style or "bold")
-        text.append(f"\n{' ' * len(indent)}{title}", style="dim")
-        return text
+    def name(unit: str, title: str, *, indent: str = "", style: str = "") -> RenderableType:
+        head = Text(indent)
+        head.append(unit, style=style or "bold")
+        return Group(head, Padding(Text(title, style="dim"), (0, 0, 0, len(indent))))
 
     for item in status.items:
         table.add_row(
