@@ -232,7 +232,7 @@ def test_times_per_weekday_and_sittings_back_to_back(run: Any, tmp_path: Path) -
         assert a.decoded("DTEND") <= b.decoded("DTSTART")
     data = plan_json(run, "--time", "mon-fri=19:30,sat,sun=09:00")
     assert data["options"]["times"]["sat"] == "09:00"
-    firsts = {}
+    firsts: dict[str, str] = {}
     for session in data["sessions"]:
         firsts.setdefault(session["date"], session["time"])
     for day, clock in firsts.items():

@@ -259,3 +259,26 @@ def test_a_live_window_is_kept_and_others_go_on_beside_it() -> None:
     assert window[0] <= min(live)
     assert max(live) <= window[1]
     assert min(s.date for s in sessions if s.resource_id == "other") == date(2026, 3, 2)
+
+
+def test_deadline_mode_works_with_day_budgets_and_days_off() -> None:
+    from mathpath.planning.schedule import required_minutes_per_week
+
+    options = ScheduleOptions(
+        start=date(2026, 3, 2),
+        study_days=(0, 2, 5),
+        day_hours=((0, 1.0), (2, 1.0), (5, 3.0)),
+        hours_per_week=5.0,
+        session_hours=3.0,
+        skip=((date(2026, 3, 9), date(2026, 3, 15)),),
+    )
+    tasks = [Task("a", 600), Task("b", 300, after=("a",))]
+    deadline = date(2026, 5, 1)
+    needed = required_minutes_per_week(tasks, options, deadline)
+    assert needed is not None
+    assert needed <= week_capacity(options, budget_minutes(168.0)).minutes  # the days' 5 h
+    fits = schedule(tasks, options, minutes_per_week=needed)
+    assert max(s.date for s in fits) <= deadline
+    assert not any(date(2026, 3, 9) <= s.date <= date(2026, 3, 15) for s in fits)
+    # More than the days' own hours cannot help: a deadline they cannot meet has no budget.
+    assert required_minutes_per_week(tasks, options, date(2026, 3, 20)) is None
