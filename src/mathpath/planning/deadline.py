@@ -13,6 +13,7 @@ from mathpath.planning.plans import (
     Plan,
     Preferences,
     budget_minutes,
+    format_duration,
 )
 from mathpath.planning.schedule import (
     Task,
@@ -100,7 +101,8 @@ def _swaps(catalog: Catalog, plan: Plan) -> list[str]:
         out = sorted(current - chosen)
         into = sorted(chosen - current)
         found.append(
-            f"{label} the plan takes {other.total_hours:g} h instead of {plan.total_hours:g} h: "
+            f"{label} the plan takes {format_duration(other.total_minutes)} instead of "
+            f"{format_duration(plan.total_minutes)}: "
             f"swap {', '.join(out) or 'nothing'} for {', '.join(into) or 'nothing'}"
         )
     return found
@@ -142,5 +144,5 @@ def _drops(catalog: Catalog, plan: Plan, tasks: list[Task], deadline: date) -> l
             if needed is not None
             else "still not reachable"
         )
-        found.append(f"drop or skim {item.id} ({item.hours:g} h, {why}): {then}")
+        found.append(f"drop or skim {item.id} ({format_duration(item.minutes)}, {why}): {then}")
     return found
