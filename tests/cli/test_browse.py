@@ -152,7 +152,7 @@ class TestList:
             (["--format", "book"], "not one of course, textbook, video-series, video, interactive"),
             (["--level", "expert"], "not one of intro, intermediate, advanced"),
             (["--max-hours", "0"], "--max-hours must be more than 0"),
-            (["--max-hours", "lots"], "Invalid value for '--max-hours'"),
+            (["--max-hours", "lots"], "--max-hours: 'lots' is not a number"),
         ],
     )
     def test_bad_option_values(self, run: Any, args: list[str], message: str) -> None:

@@ -27,11 +27,32 @@ class _MathpathGroup(TyperGroup):
     """
 
     def invoke(self, ctx: Any) -> Any:  # typer vendors click; its Context is private
+        from mathpath.cli.usage import ClickUsageError, is_help, translated
+
+        args = [*ctx._protected_args, *ctx.args]  # the command's name and its words
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            except ClickUsageError as exc:  # typer's parsing: told in mathpath's words
+                if is_help(exc):
+                    raise
+                raise translated(exc, args) from None
         except MathpathError as exc:
             report_error(exc)
             raise typer.Exit(int(exc.exit_code)) from None
+
+    def make_context(self, info_name: Any, args: Any, parent: Any = None, **extra: Any) -> Any:
+        """The group's own options (``mathpath --bogus plan``): errors in the same words."""
+        from mathpath.cli.usage import ClickUsageError, is_help, translated
+
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except ClickUsageError as exc:
+            if is_help(exc):
+                raise
+            error = translated(exc, list(args))
+            report_error(error)
+            raise typer.Exit(int(error.exit_code)) from None
 
     def list_commands(self, ctx: Any) -> list[str]:
         return sorted(super().list_commands(ctx))

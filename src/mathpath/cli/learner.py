@@ -318,6 +318,14 @@ def log(
     part: PartOption = None,
     date: DateOption = None,
     note: NoteOption = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Record it even if it looks impossible (more hours than the day has, or far "
+            "more than the resource has left).",
+        ),
+    ] = False,
 ) -> None:
     """Record time spent on a resource (or one part of it) you have not finished.
 
@@ -325,9 +333,20 @@ def log(
     """
     from mathpath.learner import progress
 
-    resource_id, part_id = progress.check_unit(catalog_in_use(ctx), resource, part)
+    catalog = catalog_in_use(ctx)
+    resource_id, part_id = progress.check_unit(catalog, resource, part)
     day = progress.parse_date(date, options.today())
     spent = progress.parse_hours(hours, option="HOURS")
+    if not force and spent is not None:
+        refused = progress.implausible_log(
+            progress.load_progress().records,
+            progress.check_resource(catalog, resource_id),
+            part_id,
+            day,
+            spent,
+        )
+        if refused is not None:
+            raise refused
     record = progress.append_record(
         "log", resource_id, part=part_id, on=day, hours=spent, note=note
     )

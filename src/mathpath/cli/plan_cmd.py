@@ -137,6 +137,17 @@ def plan(
         )
     if update and (output is None or str(output) == "-"):
         raise UsageError("--update needs --output FILE.ics: the calendar to update")
+    if max_hours_per_week is not None and deadline is None:
+        raise UsageError(
+            "--max-hours-per-week only matters with --deadline (the most you could give to "
+            "meet it)",
+            hint="add --deadline DATE, or set the weekly budget with --hours-per-week",
+        )
+    if output is not None and str(output) != "-" and output.is_dir():
+        raise UsageError(
+            f"--output {output} is a folder, not a file",
+            hint=f"name the file: -o {output / 'plan.md'} (or .ics, .json)",
+        )
     from mathpath.planning.request import parse_choices
 
     choices = parse_choices(
@@ -168,6 +179,14 @@ def plan(
         _write(result, output, format_, force=force, update=update, lang=lang)
         return
     fmt = format_ or "table"
+    if fmt == "table" and time is not None and not sessions:
+        result = replace(
+            result,
+            notes=(
+                *result.notes,
+                "--time shows in --sessions and in calendars (-o FILE.ics), not in this view",
+            ),
+        )
     if fmt == "table":
         from mathpath.render.plan import plan_view
 

@@ -293,6 +293,51 @@ def parse_hours(value: float | None, *, option: str) -> float | None:
     return parse(value, option, maximum=MAX_HOURS_PER_RECORD) if value is not None else None
 
 
+HOURS_IN_A_DAY = 24.0
+
+
+def implausible_log(
+    records: Iterable[ProgressRecord],
+    resource: Resource,
+    part: str | None,
+    on: dt.date,
+    hours: float,
+) -> UsageError | None:
+    """Why ``log`` of ``hours`` on ``on`` cannot be right, or None: more study in one day than
+    the day has, or far more than what is left of the resource (more than twice what is left,
+    half its catalog hours and an hour: estimates are often short, never by that much)."""
+    records = list(records)
+    hint = (
+        "if it is true, add --force; `mathpath done ID --hours H` records a finish with the "
+        "hours it took in all"
+    )
+    that_day = sum(r.hours or 0.0 for r in records if r.kind == "log" and r.date == on)
+    if that_day + hours > HOURS_IN_A_DAY:
+        already = f" ({that_day:g} h already recorded that day)" if that_day else ""
+        return UsageError(
+            f"{that_day + hours:g} h of study on {on.isoformat()} is more than the day has"
+            f"{already}",
+            hint=hint,
+        )
+    unit = unit_id(resource.id, part)
+    size = resource.hours
+    if part is not None:
+        size = next((p.hours for p in resource.parts if p.id == part), size)
+    logged = sum(
+        r.hours or 0.0
+        for r in records
+        if r.kind == "log" and r.resource == resource.id and r.part == part
+    )
+    left = max(size - logged, 0.0)
+    if hours > max(2 * left, size / 2, 1.0):
+        return UsageError(
+            f"{hours:g} h is far more than the {left:g} h left of {unit} "
+            f"({size:g} h in the catalog, {logged:g} h logged before)",
+            hint=hint,
+        )
+    return None
+
+
 # --- what the records add up to -----------------------------------------------------------------
 
 

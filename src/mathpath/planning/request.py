@@ -326,9 +326,20 @@ def parse_count(value: int, name: str) -> int:
     return value
 
 
+# A pace outside this range says the catalog's hours are wrong by an order of magnitude (a
+# `--pace 100` plan ran to 2057): better fixed in the catalog than multiplied away.
+FACTOR_MIN, FACTOR_MAX = 0.1, 10.0
+
+
 def parse_factor(value: float, name: str) -> float:
     if not value > 0:
         raise UsageError(f"{name}: must be a positive factor (got {value:g})")
+    if not FACTOR_MIN <= value <= FACTOR_MAX:
+        raise UsageError(
+            f"{name}: {value:g} is outside {FACTOR_MIN:g} to {FACTOR_MAX:g}",
+            hint="1 is the catalog's hours, 1.5 half as long again, 0.8 a fifth quicker; hours "
+            "wrong by more than that are better corrected in the catalog",
+        )
     return value
 
 
