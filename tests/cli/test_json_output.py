@@ -17,6 +17,7 @@ from mathpath.cli import app
 from mathpath.export.envelope import SCHEMA_VERSIONS
 
 MINI = Path(__file__).parents[1] / "fixtures" / "mini.yaml"
+ANSWERS = Path(__file__).parents[1] / "fixtures" / "check-answers.yaml"
 START = ["--start", "2026-03-02"]
 
 # Every command that prints JSON, as its kind.
@@ -28,6 +29,7 @@ OUTPUTS: list[tuple[str, list[str]]] = [
     ("explanation", ["why", "la-book", "--goal", "dl", *START, "--json"]),
     ("status", ["status", "--goal", "dl", "--json"]),
     ("today", ["today", "--goal", "dl", "--format", "json"]),
+    ("check", ["check", "precalculus", "--answers", str(ANSWERS), "--format", "json"]),
     ("profile", ["profile", "show", "--json"]),
     ("cache", ["cache", "info", "--json"]),
     ("graph", ["graph", "--goal", "dl", "--format", "json"]),

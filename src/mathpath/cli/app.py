@@ -154,9 +154,9 @@ def state(ctx: typer.Context) -> State:
 
 
 def _register_commands() -> None:
-    from mathpath.cli import browse, cache_cmd, graph_cmd, learner, plan_cmd, today_cmd
+    from mathpath.cli import browse, cache_cmd, check_cmd, graph_cmd, learner, plan_cmd, today_cmd
 
-    for module in (browse, plan_cmd, graph_cmd, learner, today_cmd, cache_cmd):
+    for module in (browse, plan_cmd, graph_cmd, learner, today_cmd, check_cmd, cache_cmd):
         module.register(app)
 
 

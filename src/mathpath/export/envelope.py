@@ -34,6 +34,7 @@ SCHEMA_VERSIONS: dict[str, int] = {
     "cache": 2,  # `cache info --json`
     "graph": 1,  # `graph --format json` (new)
     "today": 1,  # `today --format json` (new)
+    "check": 1,  # `check --format json` (new)
 }
 
 CHUNK = 1 << 16  # characters gathered before each write

@@ -87,6 +87,35 @@ class Placement:
     def know_options(self) -> list[str]:
         return [f"--know {n.topic}@{n.depth.value}" for n in self.known()]
 
+    def to_dict(self, lang: str | None = None) -> dict[str, Any]:
+        """The JSON body of ``check --format json`` (wording in ``lang`` where translated)."""
+        return {
+            "topics": [
+                {
+                    "topic": topic,
+                    "asked_to": self.scope[topic].value,
+                    "found": depth.value if depth else None,
+                }
+                for topic, depth in self.found.items()
+            ],
+            "asked": [
+                {
+                    "id": a.question.id,
+                    "topic": a.question.topic,
+                    "depth": a.question.depth.value,
+                    "question": a.question.check.ask_in(lang),
+                    "answer": a.question.check.answer_in(lang),
+                    "yes": a.yes,
+                }
+                for a in self.asked
+            ],
+            "skipped": [
+                {"topic": s.topic, "depth": s.depth.value, "reason": s.reason, "because": s.because}
+                for s in self.skipped
+            ],
+            "know": [f"{n.topic}@{n.depth.value}" for n in self.known()],
+        }
+
 
 def placement_scope(
     catalog: Catalog, topics: Iterable[TopicNeed] = (), goal: Goal | None = None
