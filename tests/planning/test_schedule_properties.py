@@ -160,17 +160,23 @@ def test_no_sitting_below_the_minimum_nor_above_the_longest(
 def test_the_minimum_sitting_costs_at_most_a_week_per_resource(
     tasks: list[Task], options: ScheduleOptions
 ) -> None:
-    """The documented bound (docs/readme/plan.md): against the same request with a one-minute
-    minimum, the plan ends at most one calendar week later per resource."""
+    """The documented bound (docs/readme/plan.md): against the same request and week (the same
+    days and shares) with a one-minute minimum, the plan ends at most one calendar week later per
+    resource, not counting the days off in between."""
     assume(options.shortest_sitting > 1)
+    assume(day_pattern(options) == day_pattern(replace(options, min_session=1)))
     with_minimum = sessions_or_none(tasks, options)
     without = sessions_or_none(tasks, replace(options, min_session=1))
     assume(with_minimum is not None and without is not None)
     assert with_minimum is not None
     assert without is not None
     resources = len({task.sitting for task in tasks})
-    late = max(s.date for s in with_minimum) - max(s.date for s in without)
-    assert late <= timedelta(weeks=resources)
+    first, last = max(s.date for s in without), max(s.date for s in with_minimum)
+    off = DaysOff(options.skip, options.holidays)
+    days_off = sum(
+        1 for n in range(1, (last - first).days + 1) if off.reason(first + timedelta(days=n))
+    )
+    assert last - first - timedelta(days=days_off) <= timedelta(weeks=resources)
 
 
 @SETTINGS
