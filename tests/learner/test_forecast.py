@@ -124,3 +124,15 @@ def test_finishing_the_goal_course_agrees(catalog: Catalog) -> None:
     request, _ = plan_request(PlanChoices(), PROFILE, records, catalog, TODAY)
     planned = plan_forecast(make_plan(catalog, request), records, catalog, TODAY)
     assert status.forecast.remaining_minutes == planned.remaining_minutes
+
+
+def test_a_plan_that_starts_later_is_projected_from_its_start(catalog: Catalog) -> None:
+    from mathpath.planning import build_request
+
+    later = TODAY + dt.timedelta(days=35)
+    plan = make_plan(catalog, build_request(catalog.goals[0].id, start=later))
+    ahead = plan_forecast(plan, (), catalog, TODAY)
+    assert ahead.projected_finish is not None
+    assert ahead.projected_finish >= later
+    # at the planned rate the projection lands within a day of the schedule's own finish
+    assert abs((ahead.projected_finish - plan.finish).days) <= 1

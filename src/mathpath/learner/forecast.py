@@ -132,8 +132,10 @@ def forecast(
     *,
     hours_per_week: float,
     committed_finish: dt.date | None = None,
+    start: dt.date | None = None,
 ) -> Forecast:
-    """What is left of ``items`` and when it will be done (see the module's doc)."""
+    """What is left of ``items`` and when it will be done (see the module's doc). Study that
+    starts later (``start``, the plan's first day) is projected from that day, not from today."""
     remaining = sum(remaining_of(item, summary, catalog, pace.factor) for item in items)
     in_catalog = [r for r in records if r.resource in catalog.resource_by_id]
     history = (today - min(r.date for r in in_catalog)).days + 1 if in_catalog else 0
@@ -144,7 +146,8 @@ def forecast(
     if remaining == 0:
         projected = today
     elif weekly > 0:
-        projected = today + dt.timedelta(days=math.ceil(remaining / weekly * 7) - 1)
+        begin = max(today, start) if start is not None else today
+        projected = begin + dt.timedelta(days=math.ceil(remaining / weekly * 7) - 1)
     else:
         projected = None
     return Forecast(today, remaining, pace, weekly, own, history, projected, committed_finish)
@@ -187,4 +190,5 @@ def plan_forecast(
         personal_pace(summary, catalog),
         today,
         hours_per_week=plan.request.schedule.hours_per_week,
+        start=plan.request.schedule.start,
     )

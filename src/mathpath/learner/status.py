@@ -203,6 +203,7 @@ def build_status(
         today,
         hours_per_week=outline.hours_per_week or hours_per_week or DEFAULT_HOURS_PER_WEEK,
         committed_finish=outline.finish if committed_at is not None else None,
+        start=outline.start,
     )
     next_items = tuple(i for i in status_items if not i.finished)[:3]
     planned_parts = {i.id: i.parts for i in outline.items}
