@@ -276,6 +276,12 @@ class TestWithTheLearnersFiles:
         changes = json_body(ok(run("plan", "--goal", "dl", *START, *args)), "diff")
         assert [item["id"] for item in changes["removed"]] == ["la-book"]
         assert ok(run("plan", "--goal", "dl", *START, "--diff")).count("no change") == 1
+        # the same total is no change to show; a finished resource is finished, not removed
+        assert "total" not in ok(run("plan", "--goal", "dl", *START, "--diff", "--pace", "1"))
+        assert run("done", "calc-video").exit_code == 0
+        after = ok(run("plan", "--goal", "dl", *START, "--diff"))
+        assert "done calc-video (finished)" in after
+        assert "- calc-video" not in after
 
 
 def test_json_is_the_same_bytes_in_another_process() -> None:

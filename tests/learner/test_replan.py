@@ -200,6 +200,13 @@ def test_diff_lists_added_removed_changed_and_the_finish() -> None:
     assert diff_plans(OLD, OLD).unchanged
 
 
+def test_diff_reports_a_finished_resource_as_finished_not_removed() -> None:
+    diff = diff_plans(OLD, NEW, finished={"calc-video"})
+    assert [i.id for i in diff.finished] == ["calc-video"]
+    assert diff.removed == ()
+    assert [i["id"] for i in diff.to_dict()["finished"]] == ["calc-video"]
+
+
 def test_committed_plan_round_trip(tmp_path: Path) -> None:
     path = replan.save_committed_plan(OLD, "dl", now=NOW)
     assert path == tmp_path / "plans" / "dl.json"

@@ -232,7 +232,12 @@ def _show_diff(result: "Plan", *, as_json: bool) -> None:
             f"no committed plan for {result.goal.id} to compare with",
             hint=f"commit to one first: mathpath plan --goal {result.goal.id} --save",
         )
-    changes = diff_plans(committed.plan, plan_to_dict(result))
+    from mathpath.learner.progress import load_progress, summarize
+
+    finished = {
+        p.resource for p in summarize(load_progress().records).values() if p.finished and not p.part
+    }
+    changes = diff_plans(committed.plan, plan_to_dict(result), finished)
     if as_json:
         print_json("diff", changes.to_dict())
         return

@@ -6,7 +6,7 @@ differ (say, Strang's chapters 1-10 planned before and chapters 11-16 now)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,6 +37,8 @@ class PlanDiff:
     new_minutes: int
     old_finish: dt.date | None
     new_finish: dt.date | None
+    # Items of the old plan that are gone because the learner finished them, not dropped.
+    finished: tuple[PlannedItem, ...] = ()
 
     @property
     def unchanged(self) -> bool:
@@ -44,6 +46,7 @@ class PlanDiff:
             not self.added
             and not self.removed
             and not self.changed
+            and not self.finished
             and self.old_finish == self.new_finish
         )
 
@@ -65,6 +68,7 @@ class PlanDiff:
         return {
             "added": [item(i) for i in self.added],
             "removed": [item(i) for i in self.removed],
+            "finished": [item(i) for i in self.finished],
             "changed": [
                 {
                     "id": c.id,
@@ -102,16 +106,21 @@ def change_text(change: HoursChange) -> str:
     return ", ".join(said)
 
 
-def diff_plans(old: Mapping[str, Any], new: Mapping[str, Any]) -> PlanDiff:
+def diff_plans(
+    old: Mapping[str, Any], new: Mapping[str, Any], finished: Collection[str] = ()
+) -> PlanDiff:
     """What changed from plan dict ``old`` (e.g. the committed one) to ``new``; items keep the
-    order of the plan they come from."""
+    order of the plan they come from. An old item missing from the new plan whose resource is in
+    ``finished`` (the learner's finished resources) is reported as finished, not removed."""
     before = outline_of_dict(old)
     after = outline_of_dict(new)
     old_by_id = {i.id: i for i in before.items}
     new_by_id = {i.id: i for i in after.items}
+    gone = [i for i in before.items if i.id not in new_by_id]
     return PlanDiff(
         added=tuple(i for i in after.items if i.id not in old_by_id),
-        removed=tuple(i for i in before.items if i.id not in new_by_id),
+        removed=tuple(i for i in gone if i.id not in finished),
+        finished=tuple(i for i in gone if i.id in finished),
         changed=tuple(
             HoursChange(
                 i.id, i.title, old_by_id[i.id].minutes, i.minutes, old_by_id[i.id].parts, i.parts

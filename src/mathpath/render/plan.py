@@ -290,21 +290,20 @@ def diff_view(changes: PlanDiff, saved_on: date) -> RenderableType:
         lines.append(Text(f"  + {planned(item)}", style="green"))
     for item in changes.removed:
         lines.append(Text(f"  - {planned(item)}", style="red"))
+    for item in changes.finished:
+        lines.append(Text(f"  done {item.id} (finished)"))
     for change in changes.changed:
         lines.append(Text(f"  ~ {change.id}: {change_text(change)}"))
-    lines.append(
-        Text(
-            f"  total {hours_from_minutes(changes.old_minutes):g} h -> "
-            f"{hours_from_minutes(changes.new_minutes):g} h"
+    if changes.old_minutes != changes.new_minutes:  # a figure that did not move is no change
+        lines.append(
+            Text(
+                f"  total {hours_from_minutes(changes.old_minutes):g} h -> "
+                f"{hours_from_minutes(changes.new_minutes):g} h"
+            )
         )
-    )
     shift = changes.finish_shift_days
-    if shift is not None and changes.new_finish is not None:
-        moved = (
-            "no change"
-            if shift == 0
-            else f"{abs(shift)} days {'later' if shift > 0 else 'earlier'}"
-        )
+    if shift and changes.new_finish is not None:
+        moved = f"{abs(shift)} days {'later' if shift > 0 else 'earlier'}"
         lines.append(Text(f"  finish {changes.new_finish.isoformat()} ({moved})"))
     return Group(*lines)
 
