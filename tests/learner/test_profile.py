@@ -86,6 +86,13 @@ def test_unknown_key_in_file_is_located_with_a_suggestion(tmp_path: Path) -> Non
     assert info.value.exit_code == ExitCode.USER_DATA
 
 
+def test_true_is_not_a_number_of_hours(tmp_path: Path) -> None:
+    # YAML's true would otherwise be read as 1 hour a week.
+    write(tmp_path / "profile.yaml", "schema_version: 1\nhours_per_week: true\n")
+    with pytest.raises(UserDataError, match=r":2: hours_per_week: a number of hours is expected"):
+        profiles.load_profile()
+
+
 def test_bad_values_are_all_reported_with_lines(tmp_path: Path) -> None:
     write(
         tmp_path / "profile.yaml",

@@ -61,6 +61,16 @@ def test_a_second_done_is_refused() -> None:
     assert len(progress.load_progress().records) == 1
 
 
+def test_true_is_not_a_number_of_hours_in_a_record(tmp_path: Path) -> None:
+    (tmp_path / "progress.yaml").write_text(
+        "schema_version: 1\nrecords:\n- id: 1\n  kind: log\n  resource: la-book\n"
+        "  date: 2024-03-04\n  hours: true\n  recorded_at: 2024-03-04 12:00:00+00:00\n"
+        "record_count: 1\n"
+    )
+    with pytest.raises(UserDataError, match=r"records\[0\]\.hours: a number of hours is expected"):
+        progress.load_progress()
+
+
 def test_a_log_needs_hours(tmp_path: Path) -> None:
     (tmp_path / "progress.yaml").write_text(
         "schema_version: 1\nrecords:\n- id: 1\n  kind: log\n  resource: la-book\n"

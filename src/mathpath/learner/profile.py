@@ -14,7 +14,15 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
 
 from mathpath.catalog.models import Id, LangCode, Level, TopicNeed
 from mathpath.catalog.validate import did_you_mean
@@ -32,6 +40,7 @@ from mathpath.planning.request import (
     format_skip,
     format_topic_need,
     hours_problem,
+    not_a_truth_value,
     parse_clock,
     parse_country,
     parse_fill,
@@ -100,7 +109,7 @@ def _check_with(parse: Callable[[str, str], object], name: str) -> AfterValidato
 
 SkipText = Annotated[str, _check_with(lambda text, name: parse_skip(text, name), "skip")]
 ClockText = Annotated[str, _check_with(parse_clock, "times")]
-DayHours = Annotated[float, _hours(HOURS_IN_A_DAY)]
+DayHours = Annotated[float, BeforeValidator(not_a_truth_value), _hours(HOURS_IN_A_DAY)]
 
 
 # --- errors shared with progress.py -------------------------------------------------------------
@@ -174,13 +183,17 @@ class Profile(BaseModel):
     known: list[KnownTopic] = Field(
         default_factory=list, description="Known topics, `topic` or `topic@depth`."
     )
-    hours_per_week: Annotated[float | None, _hours(HOURS_IN_A_WEEK)] = None
+    hours_per_week: Annotated[
+        float | None, BeforeValidator(not_a_truth_value), _hours(HOURS_IN_A_WEEK)
+    ] = None
     study_days: list[Weekday] | None = None
     day_hours: dict[Weekday, DayHours] | None = Field(
         default=None,
         description="Study days with hours of their own (then they are the study days).",
     )
-    session_hours: Annotated[float | None, _hours(HOURS_IN_A_DAY)] = None
+    session_hours: Annotated[
+        float | None, BeforeValidator(not_a_truth_value), _hours(HOURS_IN_A_DAY)
+    ] = None
     min_session: Annotated[int, Field(ge=1, le=MINUTES_IN_A_DAY)] | None = None
     fill: Literal["blocks", "spread"] | None = None
     block: Annotated[int, Field(ge=1, le=MINUTES_IN_A_DAY)] | None = None

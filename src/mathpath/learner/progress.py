@@ -22,9 +22,9 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
 from mathpath.catalog.models import Id
 from mathpath.catalog.parts import resolve_unit, split_unit, unit_id
@@ -34,6 +34,7 @@ from mathpath.learner import paths
 from mathpath.learner.files import atomic_write, locked
 from mathpath.learner.profile import user_data_error, validation_problems
 from mathpath.planning.plans import minutes_from_hours
+from mathpath.planning.request import not_a_truth_value
 
 if TYPE_CHECKING:
     from mathpath.catalog.models import Catalog, Resource
@@ -54,7 +55,9 @@ class ProgressRecord(BaseModel):
     resource: Id
     part: Id | None = Field(default=None, description="The part of the resource, if one.")
     date: dt.date = Field(description="The day the study happened.")
-    hours: float | None = Field(default=None, gt=0, le=MAX_HOURS_PER_RECORD)
+    hours: Annotated[float | None, BeforeValidator(not_a_truth_value)] = Field(
+        default=None, gt=0, le=MAX_HOURS_PER_RECORD
+    )
     note: str | None = None
     recorded_at: dt.datetime = Field(description="When mathpath wrote the record (UTC).")
 

@@ -292,6 +292,14 @@ def parse_fill(text: str, name: str = "--fill") -> str:
 # --- hours and other numbers --------------------------------------------------------------------
 
 
+def not_a_truth_value(value: object) -> object:
+    """Refuse YAML's ``true``/``false`` where a number of hours is expected (pydantic would read
+    ``true`` as 1 hour); for a field's BeforeValidator."""
+    if isinstance(value, bool):
+        raise ValueError(f"a number of hours is expected, not {str(value).lower()}")
+    return value
+
+
 def hours_problem(hours: float, maximum: float) -> str | None:
     """What is wrong with ``hours`` as a number of hours of at most ``maximum``, or None.
 
