@@ -36,7 +36,9 @@ START = "2026-01-05"  # a Monday, so that runs are comparable
 
 # Targets (issue 6).
 HELP_RATIO = 1.0  # --help no slower than the import floor
-BUNDLED_RATIO = 1.3  # plan/list on the bundled catalog
+BUNDLED_RATIO = 1.3  # plan/list on the bundled catalog, against the import floor
+TYPER_RATIO = 1.1  # plan/list/status against a one-command Typer app (issue 16)
+TYPER_FLOOR = HERE / "typer_floor.py"
 WARM_10K = 0.3
 COLD_10K_RATIO = 1.2  # x the PyYAML C-loader parse of the file
 WARM_100K = 2.0
@@ -473,6 +475,8 @@ def main(argv: list[str] | None = None) -> int:
         "help": mathpath("--help"),
         "plan": bundled_plan,
         "list": mathpath("list"),
+        "status": mathpath("status", "--goal", "deep-learning"),
+        "typer": [sys.executable, str(TYPER_FLOOR), "show"],
     }
     startup = interleaved(startup_commands, env, rounds=max(repeat, 7))
     counts = {name: instructions(command, env) for name, command in startup_commands.items()}
@@ -521,6 +525,7 @@ def render(
 ) -> str:
     floor, help_run = startup["floor"], startup["help"]
     bundled_warm, bundled_list = startup["plan"], startup["list"]
+    status_run, typer_floor = startup["status"], startup["typer"]
     lines = [
         "# mathpath benchmark results",
         "",
@@ -549,6 +554,11 @@ def render(
         f"| {_ratio(bundled_warm, floor.seconds)} | {_count(counts, 'plan')} |",
         f"| `mathpath list` (bundled, warm) | {bundled_list.show()} "
         f"| {_ratio(bundled_list, floor.seconds)} | {_count(counts, 'list')} |",
+        f"| `mathpath status --goal deep-learning` (bundled, no records) | {status_run.show()} "
+        f"| {_ratio(status_run, floor.seconds)} | {_count(counts, 'status')} |",
+        f"| Typer floor: `python benchmarks/typer_floor.py show` (one command, a one-row Rich "
+        f"table) | {typer_floor.show()} | {_ratio(typer_floor, floor.seconds)} "
+        f"| {_count(counts, 'typer')} |",
         "",
         "## Catalogs",
         "",
@@ -621,6 +631,14 @@ def render(
             _ok(bundled_list, floor.seconds * BUNDLED_RATIO),
             f"{_ratio(bundled_list, floor.seconds)}x",
         ),
+    ]
+    targets += [
+        (
+            f"bundled `{name}` <= {TYPER_RATIO}x the Typer floor",
+            _ok(startup[name], typer_floor.seconds * TYPER_RATIO),
+            f"{_ratio(startup[name], typer_floor.seconds)}x",
+        )
+        for name in ("plan", "list", "status")
     ]
     if "10k" in by_name:
         row = by_name["10k"]
