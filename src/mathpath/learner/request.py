@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from mathpath.learner.profile import Profile
@@ -58,15 +58,25 @@ def profile_choices(profile: Profile, catalog: Catalog, notes: list[str]) -> Pla
     )
 
 
-def plan_request(
+@dataclass(frozen=True, slots=True)
+class LearnerChoices:
+    """What the command line said over the profile, with the progress recorded: finished units
+    added to ``done``, time spent on the others, the personal pace, and notes."""
+
+    choices: PlanChoices
+    spent: tuple[tuple[str, int], ...]
+    pace: Pace
+    notes: list[str]
+
+
+def learner_choices(
     said: PlanChoices,
     profile: Profile,
     records: Sequence[ProgressRecord],
     catalog: Catalog,
-    today: dt.date,
-) -> tuple[PlanRequest, list[str]]:
-    """The plan request for what the command line ``said``, given the learner's profile and
-    progress, and notes saying what was taken from where."""
+) -> LearnerChoices:
+    """The first half of ``plan_request``, for commands that need what is known and done but
+    no plan (``mathpath next``, which also works without a goal)."""
     notes: list[str] = []
     choices = said.over(profile_choices(profile, catalog, notes))
     if said.goal is None and choices.goal is not None:
@@ -99,7 +109,20 @@ def plan_request(
         if spent:
             parts = ", ".join(f"{r} {hours_from_minutes(m):g} h" for r, m in spent)
             notes.append(f"time already spent, subtracted: {parts}")
+    return LearnerChoices(replace(choices, done=tuple(done)), tuple(spent), pace, notes)
 
+
+def plan_request(
+    said: PlanChoices,
+    profile: Profile,
+    records: Sequence[ProgressRecord],
+    catalog: Catalog,
+    today: dt.date,
+) -> tuple[PlanRequest, list[str]]:
+    """The plan request for what the command line ``said``, given the learner's profile and
+    progress, and notes saying what was taken from where."""
+    learner = learner_choices(said, profile, records, catalog)
+    choices, spent, pace, notes = learner.choices, learner.spent, learner.pace, learner.notes
     pace_factor = 1.0
     if choices.pace_factor is not None:
         pace_factor = choices.pace_factor
@@ -114,7 +137,7 @@ def plan_request(
     # pace - spent.
     spent_catalog = tuple((r, round(m / pace_factor)) for r, m in spent)
     request = make_request(
-        replace(choices, done=tuple(done)),
+        choices,
         today=today,
         spent_minutes=spent_catalog,
         pace_factor=pace_factor,
