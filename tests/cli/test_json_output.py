@@ -29,6 +29,7 @@ OUTPUTS: list[tuple[str, list[str]]] = [
     ("explanation", ["why", "la-book", "--goal", "dl", *START, "--json"]),
     ("status", ["status", "--goal", "dl", "--json"]),
     ("today", ["today", "--goal", "dl", "--format", "json"]),
+    ("next", ["next", "--goal", "dl", "--format", "json"]),
     ("check", ["check", "precalculus", "--answers", str(ANSWERS), "--format", "json"]),
     ("profile", ["profile", "show", "--json"]),
     ("cache", ["cache", "info", "--json"]),

@@ -89,6 +89,57 @@ def today(
     options.print_view(today_view(result))
 
 
+def next_(
+    ctx: typer.Context,
+    goal: Annotated[
+        str | None,
+        typer.Option(
+            "--goal",
+            "-g",
+            metavar="GOAL",
+            help="Only what this goal still needs (default: your profile's first; with no goal "
+            "at all, the whole catalog).",
+            show_default=False,
+        ),
+    ] = None,
+    know: options.Know = None,
+    done: options.Done = None,
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", metavar="LANG", help="Titles in this language (e.g. zh)."),
+    ] = None,
+    limit: Annotated[
+        int,
+        typer.Option("--limit", "-n", metavar="N", min=1, help="Topics and resources shown."),
+    ] = 10,
+    format_: FormatOption = "text",
+) -> None:
+    """What you can learn next: the topics and resources whose prerequisites you know but which
+    you do not know yet, ranked by how much of the goal each meets or unlocks, with hours.
+
+    What you know and have done comes from your profile, your progress, --know and --done.
+    Example: mathpath next --goal dl --know calculus
+    """
+    fmt = _format(format_)
+    from mathpath.learner.frontier import learner_frontier
+    from mathpath.learner.profile import load_profile
+    from mathpath.learner.progress import load_progress
+    from mathpath.planning.request import parse_choices
+
+    profile = load_profile().profile
+    catalog = catalog_in_use(ctx, profile)
+    options.check_goal(catalog, goal)
+    said = parse_choices(goal, know=know, done=done, lang=lang)
+    found = learner_frontier(catalog, profile, load_progress().records, said, limit=limit)
+    if fmt == "json":
+        options.print_json("next", found.to_dict())
+        return
+    from mathpath.render.frontier import frontier_view
+
+    options.print_view(frontier_view(found))
+
+
 def register(app: typer.Typer) -> None:
     """Add this module's commands to ``app``."""
     app.command("today")(today)
+    app.command("next")(next_)

@@ -35,6 +35,7 @@ SCHEMA_VERSIONS: dict[str, int] = {
     "graph": 1,  # `graph --format json` (new)
     "today": 1,  # `today --format json` (new)
     "check": 1,  # `check --format json` (new)
+    "next": 1,  # `next --format json` (new)
 }
 
 CHUNK = 1 << 16  # characters gathered before each write

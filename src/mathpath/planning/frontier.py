@@ -15,7 +15,7 @@ Ranking, with a goal: by the number of the goal's still-needed ``(topic, depth)`
 ready depth, capped at the depth needed, rises above what was ready and known before); then by
 hours (a topic's are those of the cheapest ready resource that teaches it deeper than it is
 known, named as ``via``; a topic with none ranks last), then by id. Without a goal: by hours,
-then by id. All of this is plain data: the view is ``mathpath.render.next``.
+then by id. All of this is plain data: the view is ``mathpath.render.frontier``.
 """
 
 from __future__ import annotations
