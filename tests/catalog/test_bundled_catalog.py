@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 import pytest
+from tests.support.bundled import GOAL_IDS
 
 from mathpath.catalog.load import bundled_catalog_path, load_catalog
 from mathpath.catalog.models import Catalog, Depth, Resource, TopicNeed
@@ -42,15 +43,6 @@ OPTIONAL_NEIGHBOUR_IDS = [
     "khan-statistics-probability",
     "khan-multivariable-calculus",
     "imperial-mml-linear-algebra",
-]
-GOAL_IDS = [
-    "deep-learning",
-    "deep-learning-specialization",
-    "ml-math",
-    "mit-calculus",
-    "calculus",
-    "linear-algebra",
-    "statistical-learning",
 ]
 
 # Chinese titles the seeds give (normalised), as a substring each zh title must contain.

@@ -2,32 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import pytest
+from tests.support.bundled import GOAL_IDS, START, ids, plan
 
 from mathpath.catalog.load import load_catalog
 from mathpath.catalog.models import Catalog, Depth, Level
-from mathpath.planning import make_plan
 from mathpath.planning.explain import ALTERNATIVE, CHOSEN, FILTERED, KNOWN, SHALLOW, explain
 from mathpath.planning.plans import Plan
 from mathpath.planning.request import build_request
-
-START = date(2026, 1, 5)
 
 
 @pytest.fixture(scope="module")
 def catalog() -> Catalog:
     return load_catalog()
-
-
-def plan(catalog: Catalog, goal: str, **kw: Any) -> Plan:
-    return make_plan(catalog, build_request(goal, start=START, **kw))
-
-
-def ids(p: Plan) -> list[str]:
-    return [item.id for item in p.items]
 
 
 def taught(p: Plan, topic: str) -> int:
@@ -166,15 +155,6 @@ def test_why_names_the_real_reason(catalog: Catalog) -> None:
     assert "not the whole" in verdict
 
 
-GOALS = [
-    "deep-learning",
-    "deep-learning-specialization",
-    "ml-math",
-    "mit-calculus",
-    "calculus",
-    "linear-algebra",
-    "statistical-learning",
-]
 OPTION_SETS: list[dict[str, object]] = [
     {},
     {"free_only": True},
@@ -187,11 +167,11 @@ OPTION_SETS: list[dict[str, object]] = [
 
 
 def test_the_goal_list_is_the_bundled_one(catalog: Catalog) -> None:
-    assert sorted(GOALS) == sorted(g.id for g in catalog.goals)
+    assert sorted(GOAL_IDS) == sorted(g.id for g in catalog.goals)
 
 
 @pytest.mark.parametrize("options", OPTION_SETS, ids=lambda o: ",".join(o) or "defaults")
-@pytest.mark.parametrize("goal", GOALS)
+@pytest.mark.parametrize("goal", GOAL_IDS)
 def test_every_bundled_goal_is_proven_minimal(
     catalog: Catalog, goal: str, options: dict[str, object]
 ) -> None:

@@ -9,10 +9,9 @@ planning, and has no test here.
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
-
 import pytest
+from tests.support.bundled import GOAL_IDS, START, plan
+from tests.support.bundled import ids as order
 
 from mathpath.catalog.load import load_catalog
 from mathpath.catalog.models import Catalog, Depth, Level
@@ -20,20 +19,10 @@ from mathpath.planning import make_plan
 from mathpath.planning.plans import Plan
 from mathpath.planning.request import build_request
 
-START = date(2026, 1, 5)
-
 
 @pytest.fixture(scope="module")
 def catalog() -> Catalog:
     return load_catalog()
-
-
-def plan(catalog: Catalog, goal: str, **kw: Any) -> Plan:
-    return make_plan(catalog, build_request(goal, start=START, **kw))
-
-
-def order(p: Plan) -> list[str]:
-    return [item.id for item in p.items]
 
 
 def teaches_before(catalog: Catalog, p: Plan, target: str) -> None:
@@ -264,18 +253,7 @@ def test_free_only_replaces_the_paid_specialization(catalog: Catalog) -> None:
     assert all(item.resource.free for item in p.items)
 
 
-@pytest.mark.parametrize(
-    "goal",
-    [
-        "deep-learning",
-        "deep-learning-specialization",
-        "ml-math",
-        "mit-calculus",
-        "calculus",
-        "linear-algebra",
-        "statistical-learning",
-    ],
-)
+@pytest.mark.parametrize("goal", GOAL_IDS)
 def test_every_goal_plans_exactly_and_the_heuristic_matches(catalog: Catalog, goal: str) -> None:
     exact = plan(catalog, goal)
     assert exact.exact
