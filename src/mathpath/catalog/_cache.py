@@ -60,7 +60,6 @@ import enum
 import hashlib
 import json
 import os
-import stat
 import struct
 import sys
 import types
@@ -354,29 +353,15 @@ def _size_limit(catalog_size: int) -> int:
 
 def _read_regular(path: Path, limit: int) -> tuple[bytes, os.stat_result] | None:
     """The content of ``path`` if it is a regular file of at most ``limit`` bytes that does not
-    change while it is read; None for anything else, without blocking and without reading what is
-    not a regular file (a FIFO, a device, a symlink to one, a directory) or is too large."""
-    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
+    change while it is read (the one bounded reader, ``catalog.reading.read_bytes``); None for
+    anything else: here that is a miss, not an error."""
+    from mathpath.catalog.reading import read_bytes
+    from mathpath.errors import MathpathError
+
     try:
-        fd = os.open(path, flags)
-    except OSError:
+        return read_bytes(path, limit=limit)
+    except MathpathError:
         return None
-    try:
-        before = os.fstat(fd)
-        if not stat.S_ISREG(before.st_mode) or before.st_size > limit:
-            return None
-        with open(fd, "rb", closefd=False) as handle:
-            raw = handle.read(before.st_size + 1)  # one byte more shows that it grew
-        after = os.fstat(fd)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
-    if (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns) or len(
-        raw
-    ) != after.st_size:
-        return None  # changing under our feet
-    return raw, after
 
 
 def _read_container(

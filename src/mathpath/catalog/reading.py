@@ -38,7 +38,6 @@ MAX_NESTING = 100
 
 ErrorFactory = Callable[[list[Problem]], MathpathError]
 
-_READ_CHUNK = 8 * MiB
 _O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _O_NOCTTY = getattr(os, "O_NOCTTY", 0)
 _O_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
@@ -81,7 +80,8 @@ def read_bytes(
     name = label or str(path)
     fd, before = _open_regular(path, limit, name, error)
     try:
-        data = _read_at_most(fd, limit + 1)
+        # what fstat promised and one byte more, which shows a file that grew while being read
+        data = _read_at_most(fd, min(limit, before.st_size) + 1)
         after = os.fstat(fd)
     except OSError as exc:
         raise _fail(error, name, f"cannot be read: {exc.strerror or exc}") from None
@@ -152,15 +152,9 @@ def _open_regular(
 
 
 def _read_at_most(fd: int, count: int) -> bytes:
-    chunks: list[bytes] = []
-    left = count
-    while left > 0:
-        chunk = os.read(fd, min(left, _READ_CHUNK))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        left -= len(chunk)
-    return b"".join(chunks)
+    """Up to ``count`` bytes from ``fd``, in one buffered read (no chunks joined afterwards)."""
+    with open(fd, "rb", closefd=False) as handle:
+        return handle.read(count)
 
 
 def decode_utf8(raw: bytes, name: str, *, error: ErrorFactory = CatalogError) -> str:
