@@ -14,7 +14,7 @@ import pytest
 SRC = Path(__file__).resolve().parents[1] / "src" / "mathpath"
 
 # Lowest first; a module may import its own layer and those before it.
-LAYERS = ["errors", "catalog", "planning", "learner", "export", "render", "cli"]
+LAYERS = ["i18n", "errors", "catalog", "planning", "learner", "export", "render", "cli"]
 TOP = {"__init__", "__main__"}  # the public face and the entry point may use any layer
 
 

@@ -12,12 +12,29 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer._click.formatting import HelpFormatter
 from typer.core import TyperGroup
 
+from mathpath import i18n
 from mathpath.errors import MathpathError
+from mathpath.i18n import N_, _
 
 if TYPE_CHECKING:
     from mathpath.catalog.models import Catalog
+
+
+class _HelpFormatter(HelpFormatter):
+    """Headings and the usage prefix in the interface language."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, prefix=_("Usage: ") if prefix is None else prefix)
+
+    def write_heading(self, heading: str) -> None:
+        super().write_heading(_(heading))
+
+
+class _Context(typer.Context):
+    formatter_class = _HelpFormatter
 
 
 class _MathpathGroup(TyperGroup):
@@ -25,6 +42,8 @@ class _MathpathGroup(TyperGroup):
 
     Doing it here (not in ``main``) means ``CliRunner`` tests see exactly what users see.
     """
+
+    context_class = _Context
 
     def invoke(self, ctx: Any) -> Any:  # typer vendors click; its Context is private
         from mathpath.cli.usage import ClickUsageError, is_help, translated
@@ -45,6 +64,8 @@ class _MathpathGroup(TyperGroup):
         """The group's own options (``mathpath --bogus plan``): errors in the same words."""
         from mathpath.cli.usage import ClickUsageError, is_help, translated
 
+        if parent is None:  # the whole command line: decide its language before any output
+            choose_language(list(args))
         try:
             return super().make_context(info_name, args, parent=parent, **extra)
         except ClickUsageError as exc:
@@ -61,7 +82,12 @@ class _MathpathGroup(TyperGroup):
         command = super().get_command(ctx, cmd_name)
         if command is not None:
             _name_metavars(command)
+            translate_help(command)
         return command
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        translate_help(self)
+        super().format_help(ctx, formatter)
 
 
 def _name_metavars(command: Any) -> None:
@@ -76,7 +102,86 @@ def _name_metavars(command: Any) -> None:
 
 
 def report_error(exc: MathpathError) -> None:
-    typer.echo(f"error: {exc}", err=True)
+    typer.echo(_("error: {message}").format(message=exc), err=True)
+
+
+def choose_language(args: list[str]) -> i18n.Choice:
+    """The interface language of this command line: its ``--lang``, the profile's, the
+    environment's (see ``mathpath.i18n.choose``), put in use before anything is shown."""
+    option = _lang_option(args)
+    profile = None if option else _profile_language()
+    choice = i18n.choose(option, profile)
+    i18n.use(choice.code)
+    if choice.note and choice.source != "option":  # an option's unknown language: its command
+        typer.echo(choice.note, err=True)
+    return choice
+
+
+def _lang_option(args: list[str]) -> str | None:
+    for index, word in enumerate(args):
+        if word == "--":
+            break
+        if word == "--lang" and index + 1 < len(args):
+            return args[index + 1]
+        if word.startswith("--lang="):
+            return word.partition("=")[2]
+    return None
+
+
+def _profile_language() -> str | None:
+    from mathpath.learner import paths
+
+    path = paths.profile_path()
+    if not path.is_file():  # no profile: nothing of the profile's machinery imported
+        return None
+    from mathpath.learner.profile import profile_language
+
+    return profile_language(path)
+
+
+HEADINGS = (N_("Options"), N_("Commands"), N_("Arguments"))
+
+
+def help_strings(command: Any) -> Any:
+    """Every help text of ``command`` and its subcommands as written in the code (the message
+    ids of the help's translations), with where each belongs."""
+    name = getattr(command, "name", "") or "mathpath"
+    for attribute in ("help", "short_help"):
+        text = getattr(command, f"_mathpath_{attribute}", getattr(command, attribute, None))
+        if text:
+            yield text, f"help:{name}"
+    for param in getattr(command, "params", ()):
+        text = getattr(param, "_mathpath_help", getattr(param, "help", None))
+        if text:
+            yield text, f"help:{name}:{param.name}"
+    for sub in getattr(command, "commands", {}).values():
+        yield from help_strings(sub)
+
+
+def translate_help(command: Any) -> None:
+    """Show ``command``'s help (and its options', its subcommands') in the interface language.
+
+    The English texts are kept beside the shown ones, so switching languages (tests do) works.
+    """
+    command.context_class = _Context
+    for attribute in ("help", "short_help"):
+        original = _original(command, attribute)
+        if original:
+            setattr(command, attribute, _(original))
+    for param in getattr(command, "params", ()):
+        original = _original(param, "help")
+        if original:
+            param.help = _(original)
+    for sub in getattr(command, "commands", {}).values():
+        translate_help(sub)
+
+
+def _original(owner: Any, attribute: str) -> str | None:
+    key = f"_mathpath_{attribute}"
+    if not hasattr(owner, key):
+        setattr(owner, key, getattr(owner, attribute, None))
+    text: str | None = getattr(owner, key)
+    return text
 
 
 @dataclass
@@ -137,6 +242,16 @@ def _global_options(
             "--no-cache", help="Read and validate the catalog afresh, ignoring the cache."
         ),
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            metavar="LANG",
+            help="The interface language, e.g. zh or en (default: your profile's lang, else "
+            "$LC_ALL, $LC_MESSAGES or $LANG). Commands' own --lang sets it too.",
+            show_default=False,
+        ),
+    ] = None,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),

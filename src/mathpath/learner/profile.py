@@ -26,7 +26,7 @@ from pydantic import (
 
 from mathpath.catalog.models import Id, LangCode, Level, TopicNeed
 from mathpath.catalog.validate import did_you_mean
-from mathpath.errors import Problem, UsageError, UserDataError
+from mathpath.errors import MathpathError, Problem, UsageError, UserDataError
 from mathpath.learner import paths
 from mathpath.learner.files import atomic_write, locked
 from mathpath.planning.plans import (
@@ -367,6 +367,16 @@ def load_profile(path: Path | None = None) -> LoadedProfile:
     text = read_text(path, error=_profile_error, limit=MAX_LEARNER_FILE_BYTES)
     profile, migrated_from = parse_profile(text, str(path))
     return LoadedProfile(profile, path, exists=True, migrated_from=migrated_from)
+
+
+def profile_language(path: Path | None = None) -> str | None:
+    """The profile's ``lang``, read leniently: ``None`` when there is no profile or it does not
+    read (the command that uses the profile reports that, in the language chosen without it)."""
+    try:
+        loaded = load_profile(path)
+    except MathpathError:
+        return None
+    return loaded.profile.lang
 
 
 HEADER = (
