@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from mathpath.catalog.text import ONE_LINE_PATTERN, PROSE_PATTERN, forbidden_character
+from mathpath.i18n import N_, _
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9._+-]*$"
 _ID_RE = re.compile(ID_PATTERN)
@@ -96,6 +97,20 @@ class ResourceFormat(StrEnum):
     VIDEO = "video"
     INTERACTIVE = "interactive"
     ARTICLE = "article"
+
+
+# The words above as views show them (``_(value)``): marked here so that they are translated.
+ENUM_WORDS = (
+    *(N_("overview"), N_("working"), N_("thorough")),
+    *(N_("intro"), N_("intermediate"), N_("advanced")),
+    *(N_("course"), N_("textbook"), N_("video-series"), N_("video")),
+    *(N_("interactive"), N_("article"), N_("study"), N_("further-reading")),
+)
+
+
+def label(value: StrEnum) -> str:
+    """A depth, level, format or role in the interface language (``video`` -> ``视频``)."""
+    return _(value.value)
 
 
 class Role(StrEnum):
@@ -392,6 +407,9 @@ class Goal(_Strict):
             "18.01SC, 18.02SC, 18.03SC): always planned, each after the one before."
         ),
     )
+
+    def name_in(self, lang: str | None) -> str:
+        return self.names[lang] if lang and lang in self.names else self.name
 
 
 class Catalog(_Strict):

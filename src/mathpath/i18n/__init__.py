@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import gettext as _gettext
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 __all__ = [
@@ -73,6 +74,41 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:
     """Mark ``message`` for extraction without translating it now (translate with ``_`` later)."""
     return message
+
+
+# --- dates and lists, as each language writes them ----------------------------------------------
+
+WEEKDAY_NAMES = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
+# The days as the schedule's summary lists them (``mon-fri``), the words of ``--days``.
+DAY_WORDS = (N_("mon"), N_("tue"), N_("wed"), N_("thu"), N_("fri"), N_("sat"), N_("sun"))
+
+
+def day_word(weekday: int) -> str:
+    """``mon`` / ``周一`` for ``date.weekday()`` 0."""
+    return gettext(DAY_WORDS[weekday])
+
+
+def date_text(day: date) -> str:
+    """A date in a view: ISO in English (what ``--start`` and ``--deadline`` take), 2026年12月1日
+    in Chinese. Machine output (JSON, file names) always uses ``isoformat()``."""
+    if _code == "zh":
+        return f"{day.year}年{day.month}月{day.day}日"
+    return day.isoformat()
+
+
+def weekday_name(day: date) -> str:
+    """``Tue`` / ``周二``."""
+    return gettext(WEEKDAY_NAMES[day.weekday()])
+
+
+def date_range(first: date, last: date) -> str:
+    """``2026-12-01 to 2027-01-12`` / ``2026年12月1日至2027年1月12日``."""
+    return gettext("{first} to {last}").format(first=date_text(first), last=date_text(last))
+
+
+def listing(items: Iterable[str]) -> str:
+    """Items joined as the language lists them: ``a, b, c`` / ``a、b、c``."""
+    return ("、" if _code == "zh" else ", ").join(items)
 
 
 def current() -> str:

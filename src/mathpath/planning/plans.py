@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from typing import TYPE_CHECKING
 
+from mathpath.i18n import _
+
 if TYPE_CHECKING:  # annotations only: the command-line help reads the defaults below cheaply
     from mathpath.catalog.models import Edition, Goal, Level, Part, Resource, TopicNeed
 
@@ -67,8 +69,10 @@ def format_duration(minutes: int) -> str:
     calendar summaries read "(52 min)" next to "(0.75 h)"."""
     hours, rest = divmod(max(0, minutes), 60)
     if not hours:
-        return f"{rest} min"
-    return f"{hours} h {rest} min" if rest else f"{hours} h"
+        return _("{minutes} min").format(minutes=rest)
+    if rest:
+        return _("{hours} h {minutes} min").format(hours=hours, minutes=rest)
+    return _("{hours} h").format(hours=hours)
 
 
 @dataclass(frozen=True, slots=True)

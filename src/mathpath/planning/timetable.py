@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from mathpath.catalog.models import Edition, Resource
+from mathpath.i18n import _, date_range, date_text, day_word, listing
 from mathpath.planning.daysoff import DaysOff
 from mathpath.planning.plans import (
-    WEEKDAYS,
     DayOff,
     ScheduleOptions,
     Session,
@@ -29,6 +30,9 @@ from mathpath.planning.schedule import (
     week_capacity,
 )
 
+if TYPE_CHECKING:
+    from mathpath.planning.reviews import ReviewBook, ReviewSession
+
 
 @dataclass(frozen=True, slots=True)
 class Timetable:
@@ -38,13 +42,18 @@ class Timetable:
     capacity: WeekCapacity
     days_off: tuple[DayOff, ...]
     notes: tuple[str, ...]
+    reviews: tuple[ReviewSession, ...] = ()  # spaced review sittings, when a book was given
 
 
 def timetable(
-    tasks: Sequence[Task], options: ScheduleOptions, resources: dict[str, Resource]
+    tasks: Sequence[Task],
+    options: ScheduleOptions,
+    resources: dict[str, Resource],
+    reviews: ReviewBook | None = None,
 ) -> Timetable:
     """``tasks`` (in study order; ``sitting`` = the resource id) scheduled under ``options``;
-    ``resources`` by id, for their editions."""
+    ``resources`` by id, for their editions; ``reviews``: spaced review placed too (each run of
+    the scheduler with a fresh copy of the book)."""
     off = DaysOff(options.skip, options.holidays)
     notes: list[str] = []
     capacity = week_capacity(options)
@@ -62,15 +71,20 @@ def timetable(
                 chosen[resource.id] = ahead
             else:
                 live_notes.append(
-                    f"--live: every edition of {resource.id} has ended before "
-                    f"{options.start.isoformat()}: scheduled at your own pace"
+                    _(
+                        "--live: every edition of {id} has ended before {date}: scheduled at "
+                        "your own pace"
+                    ).format(id=resource.id, date=date_text(options.start))
                 )
         if not chosen and not live_notes:
-            live_notes.append("--live: no resource in this plan has dated editions in the catalog")
+            live_notes.append(
+                _("--live: no resource in this plan has dated editions in the catalog")
+            )
     notes += live_notes
     while True:
         windowed = tuple(_windowed(task, chosen) for task in tasks)
-        sessions = schedule(windowed, options, days_off=off)
+        book = reviews.fresh() if reviews is not None else None
+        sessions = schedule(windowed, options, days_off=off, reviews=book)
         rid = _first_missed(windowed, sessions)
         if rid is None:
             break
@@ -80,15 +94,17 @@ def timetable(
         if not chosen[rid]:
             del chosen[rid]
             notes.append(
-                f"--live: {rid} cannot follow a live edition: the last one it could, "
-                f"{edition.label} ({edition.start} to {edition.end}), {why}; "
-                "scheduled at your own pace"
+                _(
+                    "--live: {id} cannot follow a live edition: the last one it could, "
+                    "{edition} ({dates}), {why}; scheduled at your own pace"
+                ).format(id=rid, edition=edition.label, dates=_edition_dates(edition), why=why)
             )
     editions = {rid: ahead[0] for rid, ahead in chosen.items()}
     for rid, edition in editions.items():
         notes.append(
-            f"--live: {rid} follows its live edition {edition.label} "
-            f"({edition.start} to {edition.end})"
+            _("--live: {id} follows its live edition {edition} ({dates})").format(
+                id=rid, edition=edition.label, dates=_edition_dates(edition)
+            )
         )
     return Timetable(
         tasks=windowed,
@@ -97,7 +113,12 @@ def timetable(
         capacity=capacity,
         days_off=_days_off(options, sessions, off),
         notes=tuple(notes),
+        reviews=tuple(book.sessions) if book is not None else (),
     )
+
+
+def _edition_dates(edition: Edition) -> str:
+    return date_range(date.fromisoformat(edition.start), date.fromisoformat(edition.end))
 
 
 def _windowed(task: Task, chosen: dict[str, list[Edition]]) -> Task:
@@ -134,11 +155,11 @@ def _why_missed(
     total = sum(s.minutes for s in own)
     inside = sum(s.minutes for s in own if start <= s.date <= end)
     if not own or own[0].date > end:
-        return "comes after it ends, when what it must follow is done"
-    return (
-        f"holds only {format_duration(inside)} of its {format_duration(total)} at this "
-        "schedule (raise --hours-per-week or --session-hours)"
-    )
+        return _("comes after it ends, when what it must follow is done")
+    return _(
+        "holds only {inside} of its {total} at this schedule (raise --hours-per-week or "
+        "--session-hours)"
+    ).format(inside=format_duration(inside), total=format_duration(total))
 
 
 def _days_off(
@@ -169,22 +190,33 @@ def week_text(options: ScheduleOptions, capacity: WeekCapacity | None = None) ->
     to 2 h, 1 at a time``, with the hours a week can really take when they are fewer."""
     capacity = capacity or week_capacity(options)
     budget = format_duration(capacity.budget_minutes)
-    head = f"{budget}/week"
     if capacity.limited:
         usable = format_duration(capacity.minutes)
-        head = f"{usable}/week in most weeks, of {budget} budgeted (see note)"
+        head = _("{usable}/week in most weeks, of {budget} budgeted (see note)").format(
+            usable=usable, budget=budget
+        )
+    else:
+        head = _("{time}/week").format(time=budget)
     groups: dict[int, list[int]] = {}
     for day, minutes in sorted(day_pattern(options).items()):
         groups.setdefault(minutes, []).append(day)
     days = "; ".join(
         f"{day_names(names)} {format_duration(minutes)}" for minutes, names in groups.items()
     )
-    how = " by day" if options.day_hours else " in blocks" if options.fill == "blocks" else ""
-    if not options.day_hours and options.fill == "spread":
-        how = " spread"
-    shortest = format_duration(options.shortest_sitting)
-    sittings = f"sittings {shortest} to {format_duration(session_cap(options))}"
-    return f"{head}{how}: {days}; {sittings}, {options.parallel} at a time"
+    if options.day_hours:
+        how = _("{week} by day: {days}")
+    elif options.fill == "blocks":
+        how = _("{week} in blocks: {days}")
+    elif options.fill == "spread":
+        how = _("{week} spread: {days}")
+    else:
+        how = _("{week}: {days}")
+    sittings = _("sittings {shortest} to {longest}, {parallel} at a time").format(
+        shortest=format_duration(options.shortest_sitting),
+        longest=format_duration(session_cap(options)),
+        parallel=options.parallel,
+    )
+    return how.format(week=head, days=days) + "; " + sittings
 
 
 def day_names(days: Sequence[int]) -> str:
@@ -195,10 +227,10 @@ def day_names(days: Sequence[int]) -> str:
             runs[-1].append(day)
         else:
             runs.append([day])
-    return ", ".join(
-        f"{WEEKDAYS[run[0]]}-{WEEKDAYS[run[-1]]}"
+    return listing(
+        f"{day_word(run[0])}-{day_word(run[-1])}"
         if len(run) >= 3
-        else ", ".join(WEEKDAYS[d] for d in run)
+        else listing(day_word(d) for d in run)
         for run in runs
     )
 
@@ -213,6 +245,6 @@ def days_off_runs(days_off: Sequence[DayOff]) -> list[str]:
             continue
         runs.append((off.date, off.date, off.reason))
     return [
-        f"{start.isoformat()}{' to ' + end.isoformat() if end != start else ''} {reason}"
+        f"{date_range(start, end) if end != start else date_text(start)} {reason}"
         for start, end, reason in runs
     ]

@@ -9,9 +9,10 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.table import Table
 from rich.text import Text
 
+from mathpath.catalog.models import label
 from mathpath.catalog.parts import unit_id
+from mathpath.i18n import _, date_range, date_text, listing, ngettext, weekday_name
 from mathpath.planning.plans import (
-    WEEKDAYS,
     DayOff,
     Plan,
     format_duration,
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 
 
 def plan_view(plan: Plan, *, sessions: bool = False, lang: str | None = None) -> RenderableType:
-    parts: list[RenderableType] = [summary(plan)]
+    parts: list[RenderableType] = [summary(plan, lang)]
     if plan.items:
         parts += [Text(""), study_order(plan, lang=lang), Text(""), weeks_table(plan)]
         if sessions:
@@ -37,42 +38,50 @@ def plan_view(plan: Plan, *, sessions: bool = False, lang: str | None = None) ->
     if plan.deadline is not None:
         parts += [Text(""), deadline_view(plan)]
     if plan.notes:
-        parts += [Text(""), *(Text(f"note: {note}", style="dim") for note in plan.notes)]
+        parts += [
+            Text(""),
+            *(Text(_("note: {note}").format(note=note), style="dim") for note in plan.notes),
+        ]
     return Group(*parts)
 
 
-def summary(plan: Plan) -> RenderableType:
+def summary(plan: Plan, lang: str | None = None) -> RenderableType:
     options = plan.request.schedule
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column()
-    grid.add_row("Goal", f"{plan.goal.name} ({plan.goal.id})")
+    grid.add_row(_("Goal"), f"{plan.goal.name_in(lang)} ({plan.goal.id})")
     if not plan.items:
-        grid.add_row("Plan", "nothing to study: you already know everything this goal needs")
+        grid.add_row(_("Plan"), _("nothing to study: you already know everything this goal needs"))
     else:
+        count = len(plan.items)
         grid.add_row(
-            "Total",
-            f"{format_duration(plan.total_minutes)} in {len(plan.items)} "
-            f"resource{'s' if len(plan.items) != 1 else ''}",
+            _("Total"),
+            ngettext("{time} in {count} resource", "{time} in {count} resources", count).format(
+                time=format_duration(plan.total_minutes), count=count
+            ),
         )
-        grid.add_row("Schedule", week_text(options, plan.capacity))
+        grid.add_row(_("Schedule"), week_text(options, plan.capacity))
+        weeks = calendar_weeks(plan)
         grid.add_row(
-            "Dates",
-            f"{plan.start.isoformat()} to {plan.finish.isoformat()} ({calendar_weeks(plan)} weeks)",
+            _("Dates"),
+            ngettext("{dates} ({weeks} week)", "{dates} ({weeks} weeks)", weeks).format(
+                dates=date_range(plan.start, plan.finish), weeks=weeks
+            ),
         )
         if plan.days_off:
-            grid.add_row("Days off", "; ".join(days_off_runs(plan.days_off)))
+            grid.add_row(_("Days off"), "; ".join(days_off_runs(plan.days_off)))
         live = [f"{item.id}: {item.edition.label}" for item in plan.items if item.edition]
         if live:
-            grid.add_row("Live", "; ".join(live))
-    grid.add_row("Known", _needs(plan.known) or "nothing declared (--know, --done)")
+            grid.add_row(_("Live"), "; ".join(live))
+    grid.add_row(_("Known"), _needs(plan.known) or _("nothing declared (--know, --done)"))
     if plan.assumed:
-        grid.add_row("Assumed", ", ".join(plan.assumed))
+        grid.add_row(_("Assumed"), listing(plan.assumed))
     grid.add_row(
-        "Choice",
-        "proven minimal for your preferences"
+        _("Choice"),
+        _("proven minimal for your preferences")
         if plan.exact
-        else "best found (not proven minimal; see notes)",
+        else _("best found (not proven minimal; see notes)"),
     )
     return grid
 
@@ -92,7 +101,7 @@ class _StudyOrder:
         self.lang = lang
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield Text("Study order", style="bold")
+        yield Text(_("Study order"), style="bold")
         width = options.max_width
         digits = len(str(len(self.plan.items)))
         indent = " " * (digits + 2)
@@ -105,10 +114,12 @@ class _StudyOrder:
             for line in _packed(units, width - len(indent)):
                 yield Text(indent + line, no_wrap=True, overflow="ignore")
             hours = ("~" if resource.hours_estimated else "") + format_duration(item.minutes)
-            dates = item.start.isoformat()
-            if item.end != item.start:
-                dates += f" to {item.end.isoformat()}"
-            facts = f"{hours} · {dates} · {resource.format.value} · {resource.provider}"
+            dates = (
+                date_range(item.start, item.end)
+                if item.end != item.start
+                else date_text(item.start)
+            )
+            facts = f"{hours} · {dates} · {label(resource.format)} · {resource.provider}"
             yield from _hanging(console, Text(facts), indent, width)
             yield from _hanging(console, Text(item.reason, style="dim"), indent, width)
 
@@ -142,26 +153,28 @@ def weeks_table(plan: Plan) -> Table:
     A run of consecutive weeks with the same time and resources and no days off is one row
     ("2027-01-04 to 2027-03-01", "6 h/week, 9 weeks"); ``--sessions`` still lists every day.
     """
-    table = Table(title="Week by week", title_justify="left")
-    table.add_column("Week of", no_wrap=True)
-    table.add_column("Time", justify="right", no_wrap=True)
-    table.add_column("Resources", overflow="fold")
+    table = Table(title=_("Week by week"), title_justify="left")
+    table.add_column(_("Week of"), no_wrap=True)
+    table.add_column(_("Time"), justify="right", no_wrap=True)
+    table.add_column(_("Resources"), overflow="fold")
     off: dict[date, list[DayOff]] = {}
     for day in plan.days_off:
         off.setdefault(week_monday(day.date), []).append(day)
     if off:
-        table.add_column("Days off")
+        table.add_column(_("Days off"))
     weeks = {week.monday: week for week in weekly_totals(plan.sessions)}
     for run in _week_runs(sorted({*weeks, *off}), weeks, off):
         first = weeks.get(run[0])
         minutes = format_duration(first.minutes if first else 0)
         resources = ", ".join(first.resource_ids) if first else ""
         if len(run) == 1:
-            row = [run[0].isoformat(), minutes, resources]
+            row = [date_text(run[0]), minutes, resources]
         else:
             row = [
-                f"{run[0].isoformat()}\nto {run[-1].isoformat()}",
-                f"{minutes}/week\n{len(run)} weeks",
+                _("{first}\nto {last}").format(first=date_text(run[0]), last=date_text(run[-1])),
+                ngettext(
+                    "{time}/week\n{weeks} week", "{time}/week\n{weeks} weeks", len(run)
+                ).format(time=minutes, weeks=len(run)),
                 resources,
             ]
         if off:
@@ -204,7 +217,7 @@ def _days_off_cell(days: list[DayOff]) -> str:
             runs.append([day])
 
     def name(day: DayOff) -> str:
-        return f"{WEEKDAYS[day.date.weekday()].capitalize()} {day.date.day}"
+        return _("{weekday} {day}").format(weekday=weekday_name(day.date), day=day.date.day)
 
     return ", ".join(
         f"{name(run[0])}{'-' + name(run[-1]) if len(run) > 1 else ''} {run[0].reason}"
@@ -214,17 +227,17 @@ def _days_off_cell(days: list[DayOff]) -> str:
 
 def sessions_table(plan: Plan) -> Table:
     """Every session; with --time, when each starts (a day's sittings back to back)."""
-    table = Table(title="Sessions", title_justify="left")
-    table.add_column("Date", no_wrap=True)
-    table.add_column("Day", no_wrap=True)
+    table = Table(title=_("Sessions"), title_justify="left")
+    table.add_column(_("Date"), no_wrap=True)
+    table.add_column(_("Day"), no_wrap=True)
     times = dict(plan.request.schedule.times)
     starts = session_starts(plan.sessions, times)
     if times:
-        table.add_column("At", no_wrap=True)
-    table.add_column("Time", justify="right", no_wrap=True)
-    table.add_column("Resource")
+        table.add_column(_("At"), no_wrap=True)
+    table.add_column(_("Time"), justify="right", no_wrap=True)
+    table.add_column(_("Resource"))
     for session, start in zip(plan.sessions, starts, strict=True):
-        row = [session.date.isoformat(), WEEKDAYS[session.date.weekday()].capitalize()]
+        row = [date_text(session.date), weekday_name(session.date)]
         if times:
             row.append(start.strftime("%H:%M") if start is not None else "")
         row += [format_duration(session.minutes), unit_id(session.resource_id, session.part)]
@@ -236,21 +249,31 @@ def deadline_view(plan: Plan) -> RenderableType:
     report = plan.deadline
     assert report is not None
     lines: list[RenderableType] = []
-    head = Text("Deadline ", style="bold")
-    head.append(report.deadline.isoformat())
+    head = Text(_("Deadline") + " ", style="bold")
+    head.append(date_text(report.deadline))
     lines.append(head)
     if not report.reachable:
-        lines.append(Text("  not reachable at any weekly budget with these sittings", style="red"))
+        lines.append(
+            Text("  " + _("not reachable at any weekly budget with these sittings"), style="red")
+        )
     else:
-        lines.append(Text(f"  needs {report.required_hours_per_week:g} h/week to finish in time"))
-    if report.max_hours_per_week is not None and report.reachable:
-        verdict = "within" if report.feasible else "MORE than"
-        style = "green" if report.feasible else "red"
         lines.append(
             Text(
-                f"  that is {verdict} your maximum of {report.max_hours_per_week:g} h/week",
-                style=style,
+                "  "
+                + _("needs {hours} h/week to finish in time").format(
+                    hours=f"{report.required_hours_per_week:g}"
+                )
             )
+        )
+    if report.max_hours_per_week is not None and report.reachable:
+        verdict = (
+            _("that is within your maximum of {hours} h/week")
+            if report.feasible
+            else _("that is MORE than your maximum of {hours} h/week")
+        )
+        style = "green" if report.feasible else "red"
+        lines.append(
+            Text("  " + verdict.format(hours=f"{report.max_hours_per_week:g}"), style=style)
         )
     for suggestion in report.suggestions:
         lines.append(Text(f"  - {suggestion}"))
@@ -261,7 +284,11 @@ def explanation_view(explanation: Explanation) -> RenderableType:
     head = Text(f"{explanation.title} ", style="bold")
     head.append(f"({explanation.resource_id})", style="dim")
     if explanation.chosen:
-        verdict = Text(f"In the plan for {explanation.goal}: {explanation.verdict}")
+        verdict = Text(
+            _("In the plan for {goal}: {verdict}").format(
+                goal=explanation.goal, verdict=explanation.verdict
+            )
+        )
         chain = Table.grid(padding=(0, 1))
         chain.add_column(no_wrap=True)
         chain.add_column(no_wrap=True, style="bold")
@@ -271,14 +298,20 @@ def explanation_view(explanation: Explanation) -> RenderableType:
                 "  " + ("└─" if n == len(explanation.chain) - 1 else "├─"), link.subject, link.text
             )
         return Group(head, verdict, chain)
-    verdict = Text(f"Not in the plan for {explanation.goal}: {explanation.verdict}")
+    verdict = Text(
+        _("Not in the plan for {goal}: {verdict}").format(
+            goal=explanation.goal, verdict=explanation.verdict
+        )
+    )
     return Group(head, verdict)
 
 
 def diff_view(changes: PlanDiff, saved_on: date) -> RenderableType:
-    lines: list[RenderableType] = [Text(f"Compared with the plan you saved on {saved_on}:")]
+    lines: list[RenderableType] = [
+        Text(_("Compared with the plan you saved on {date}:").format(date=date_text(saved_on)))
+    ]
     if changes.unchanged:
-        lines.append(Text("  no change"))
+        lines.append(Text("  " + _("no change")))
         return Group(*lines)
     from mathpath.learner.diff import change_text, parts_text
 
@@ -291,24 +324,39 @@ def diff_view(changes: PlanDiff, saved_on: date) -> RenderableType:
     for item in changes.removed:
         lines.append(Text(f"  - {planned(item)}", style="red"))
     for item in changes.finished:
-        lines.append(Text(f"  done {item.id} (finished)"))
+        lines.append(Text("  " + _("done {id} (finished)").format(id=item.id)))
     for change in changes.changed:
         lines.append(Text(f"  ~ {change.id}: {change_text(change)}"))
     if changes.old_minutes != changes.new_minutes:  # a figure that did not move is no change
         lines.append(
             Text(
-                f"  total {hours_from_minutes(changes.old_minutes):g} h -> "
-                f"{hours_from_minutes(changes.new_minutes):g} h"
+                "  "
+                + _("total {old} h -> {new} h").format(
+                    old=f"{hours_from_minutes(changes.old_minutes):g}",
+                    new=f"{hours_from_minutes(changes.new_minutes):g}",
+                )
             )
         )
     shift = changes.finish_shift_days
     if shift and changes.new_finish is not None:
-        moved = f"{abs(shift)} days {'later' if shift > 0 else 'earlier'}"
-        lines.append(Text(f"  finish {changes.new_finish.isoformat()} ({moved})"))
+        days = abs(shift)
+        moved = (
+            ngettext("{days} day later", "{days} days later", days)
+            if shift > 0
+            else ngettext("{days} day earlier", "{days} days earlier", days)
+        ).format(days=days)
+        lines.append(
+            Text(
+                "  "
+                + _("finish {date} ({moved})").format(
+                    date=date_text(changes.new_finish), moved=moved
+                )
+            )
+        )
     return Group(*lines)
 
 
 def _needs(needs: tuple[TopicNeed, ...]) -> str:
     shown = [f"{n.topic}@{n.depth.value}" for n in needs[:8]]
     more = len(needs) - len(shown)
-    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+    return ", ".join(shown) + (_(" and {count} more").format(count=more) if more > 0 else "")
