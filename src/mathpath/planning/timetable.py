@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
 from mathpath.catalog.models import Edition, Resource
 from mathpath.i18n import _, date_range, date_text, day_word, listing
