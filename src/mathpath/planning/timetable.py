@@ -29,9 +29,6 @@ from mathpath.planning.schedule import (
     week_capacity,
 )
 
-if TYPE_CHECKING:
-    from mathpath.planning.reviews import ReviewBook, ReviewSession
-
 
 @dataclass(frozen=True, slots=True)
 class Timetable:
@@ -41,18 +38,13 @@ class Timetable:
     capacity: WeekCapacity
     days_off: tuple[DayOff, ...]
     notes: tuple[str, ...]
-    reviews: tuple[ReviewSession, ...] = ()  # spaced review sittings, when a book was given
 
 
 def timetable(
-    tasks: Sequence[Task],
-    options: ScheduleOptions,
-    resources: dict[str, Resource],
-    reviews: ReviewBook | None = None,
+    tasks: Sequence[Task], options: ScheduleOptions, resources: dict[str, Resource]
 ) -> Timetable:
     """``tasks`` (in study order; ``sitting`` = the resource id) scheduled under ``options``;
-    ``resources`` by id, for their editions; ``reviews``: spaced review placed too (each run of
-    the scheduler with a fresh copy of the book)."""
+    ``resources`` by id, for their editions."""
     off = DaysOff(options.skip, options.holidays)
     notes: list[str] = []
     capacity = week_capacity(options)
@@ -82,8 +74,7 @@ def timetable(
     notes += live_notes
     while True:
         windowed = tuple(_windowed(task, chosen) for task in tasks)
-        book = reviews.fresh() if reviews is not None else None
-        sessions = schedule(windowed, options, days_off=off, reviews=book)
+        sessions = schedule(windowed, options, days_off=off)
         rid = _first_missed(windowed, sessions)
         if rid is None:
             break
@@ -112,7 +103,6 @@ def timetable(
         capacity=capacity,
         days_off=_days_off(options, sessions, off),
         notes=tuple(notes),
-        reviews=tuple(book.sessions) if book is not None else (),
     )
 
 
