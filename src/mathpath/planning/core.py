@@ -146,7 +146,15 @@ def solve(catalog: Catalog, request: PlanRequest, *, force_heuristic: bool = Fal
     reasons = {
         i: _reason(instance, ordered, i, target_leaves, pulled_by, forced_at) for i in ordered.order
     }
-    table = timetable(_tasks(instance, groups), request.schedule, units.source.resource_by_id)
+    tasks = _tasks(instance, groups)
+    book = None
+    if request.reviews is not None:  # spaced review (mathpath.planning.reviews)
+        from mathpath.planning.reviews import review_book
+        from mathpath.planning.schedule import weekly_budget
+
+        budget = weekly_budget(request.schedule)
+        book = review_book(catalog, request.reviews, (t.id for t in tasks), budget)
+    table = timetable(tasks, request.schedule, units.source.resource_by_id, book)
     sessions = _sessions(table.sessions, units)
     first: dict[str, date] = {}
     last: dict[str, date] = {}
@@ -176,6 +184,7 @@ def solve(catalog: Catalog, request: PlanRequest, *, force_heuristic: bool = Fal
         notes=(*notes, *table.notes),
         capacity=table.capacity,
         days_off=table.days_off,
+        reviews=table.reviews,
     )
     if request.schedule.deadline is not None:
         from mathpath.planning.deadline import deadline_report

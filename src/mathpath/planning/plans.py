@@ -15,6 +15,7 @@ from mathpath.i18n import _
 
 if TYPE_CHECKING:  # annotations only: the command-line help reads the defaults below cheaply
     from mathpath.catalog.models import Edition, Goal, Level, Part, Resource, TopicNeed
+    from mathpath.planning.reviews import ReviewRequest, ReviewSession
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 ALL_DAYS: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6)  # Monday = 0, as in date.weekday()
@@ -26,6 +27,7 @@ DEFAULT_SESSION_HOURS = 2.0
 DEFAULT_PARALLEL = 1
 DEFAULT_MIN_SESSION = 30  # minutes: no sitting is shorter, unless the resource is
 DEFAULT_BLOCK = 90  # minutes: the sitting length that `blocks` fills days with
+DEFAULT_REVIEW_MINUTES = 15  # minutes: one spaced-review sitting (mathpath.planning.reviews)
 FILLS = ("blocks", "spread")  # how a weekly budget is laid over the study days
 DEFAULT_FILL = "blocks"
 MINUTES_IN_A_DAY = 24 * 60
@@ -151,6 +153,9 @@ class PlanRequest:
     # remaining estimate is multiplied by the learner's pace factor (1.0 = catalog estimate).
     spent_minutes: tuple[tuple[str, int], ...] = ()
     pace_factor: float = 1.0
+    # Spaced review (mathpath.planning.reviews): the cards in review and the sitting length;
+    # None plans new study only (--no-review, and every library caller that does not ask).
+    reviews: ReviewRequest | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,6 +251,9 @@ class Plan:
     notes: tuple[str, ...] = ()  # e.g. how a pace factor was applied
     capacity: WeekCapacity | None = None  # None for a plan made by hand
     days_off: tuple[DayOff, ...] = ()  # the study days from start to finish with no study
+    # Review sittings placed in the schedule, in date order (none without request.reviews);
+    # they count against the weekly budget, but not in ``sessions`` or ``total_minutes``.
+    reviews: tuple[ReviewSession, ...] = ()
 
     @property
     def total_minutes(self) -> int:

@@ -41,6 +41,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from mathpath.errors import PlanError
 from mathpath.planning.daysoff import DaysOff
@@ -55,6 +56,9 @@ from mathpath.planning.plans import (
     minutes_from_hours,
     week_monday,
 )
+
+if TYPE_CHECKING:
+    from mathpath.planning.reviews import ReviewBook
 
 MAX_YEARS = 50  # a schedule longer than this is a mistake in the numbers, not a plan
 _NO_LIMIT = 1 << 40
@@ -202,8 +206,13 @@ def schedule(
     *,
     minutes_per_week: int | None = None,
     days_off: DaysOff | None = None,
+    reviews: ReviewBook | None = None,
 ) -> tuple[Session, ...]:
-    """Sessions in date order, then study order. ``tasks`` must be in study order."""
+    """Sessions in date order, then study order. ``tasks`` must be in study order.
+
+    ``reviews`` (spaced review, ``mathpath.planning.reviews``): on each study day the reviews
+    due take their minutes first, from the day's share and the week's budget, and what a task
+    teaches enters review on the day of its last session; the book keeps the review sittings."""
     budget = weekly_budget(options) if minutes_per_week is None else minutes_per_week
     shortest = options.shortest_sitting
     if budget < 1:
@@ -251,12 +260,19 @@ def schedule(
         share = pattern.get(day.weekday(), 0)
         if share and off.reason(day) is not None:
             share = 0
+        mark = len(sessions)
+        if share and reviews is not None:  # spaced review: reserved before new study
+            placed = reviews.place(day, min(share, week_left))
+            share, week_left = share - placed, week_left - placed
         if share:
             week_left -= _study_day(
                 day, share, min(week_left, share if explicit else _NO_LIMIT), week_left,
                 cap, shortest, roomiest, pending, active, remaining, finished, options.parallel,
                 sessions, live,
             )  # fmt: skip
+            if reviews is not None:
+                ended = [s.resource_id for s in sessions[mark:] if remaining[s.resource_id] == 0]
+                reviews.finished(dict.fromkeys(ended), day)
         day += timedelta(days=1)
     sessions.sort(key=lambda s: (s.date, position[s.resource_id]))
     return tuple(sessions)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from mathpath.catalog.models import Edition, Resource
 from mathpath.i18n import _, date_range, date_text, day_word, listing
@@ -29,6 +30,9 @@ from mathpath.planning.schedule import (
     week_capacity,
 )
 
+if TYPE_CHECKING:
+    from mathpath.planning.reviews import ReviewBook, ReviewSession
+
 
 @dataclass(frozen=True, slots=True)
 class Timetable:
@@ -38,13 +42,18 @@ class Timetable:
     capacity: WeekCapacity
     days_off: tuple[DayOff, ...]
     notes: tuple[str, ...]
+    reviews: tuple[ReviewSession, ...] = ()  # spaced review sittings, when a book was given
 
 
 def timetable(
-    tasks: Sequence[Task], options: ScheduleOptions, resources: dict[str, Resource]
+    tasks: Sequence[Task],
+    options: ScheduleOptions,
+    resources: dict[str, Resource],
+    reviews: ReviewBook | None = None,
 ) -> Timetable:
     """``tasks`` (in study order; ``sitting`` = the resource id) scheduled under ``options``;
-    ``resources`` by id, for their editions."""
+    ``resources`` by id, for their editions; ``reviews``: spaced review placed too (each run of
+    the scheduler with a fresh copy of the book)."""
     off = DaysOff(options.skip, options.holidays)
     notes: list[str] = []
     capacity = week_capacity(options)
@@ -74,7 +83,8 @@ def timetable(
     notes += live_notes
     while True:
         windowed = tuple(_windowed(task, chosen) for task in tasks)
-        sessions = schedule(windowed, options, days_off=off)
+        book = reviews.fresh() if reviews is not None else None
+        sessions = schedule(windowed, options, days_off=off, reviews=book)
         rid = _first_missed(windowed, sessions)
         if rid is None:
             break
@@ -103,6 +113,7 @@ def timetable(
         capacity=capacity,
         days_off=_days_off(options, sessions, off),
         notes=tuple(notes),
+        reviews=tuple(book.sessions) if book is not None else (),
     )
 
 

@@ -1,0 +1,356 @@
+"""Spaced review: each finished ``(topic, depth)`` is a card scheduled by FSRS (the ``fsrs``
+package, imported on first use), and the reviews of a plan are placed on their due days.
+
+The rules (README, "Spaced review", says the same for users):
+
+* **Entering review.** Finishing a resource or part (``mathpath done``) *learns* each
+  ``(topic, depth)`` it teaches: a new card is reviewed ``good`` on that day (its first review
+  is then due after FSRS's first interval); a card already in review is reviewed ``good``
+  again (studying the topic again is a review of it).
+* **Reviews.** ``mathpath review TOPIC --rating R`` is ``Scheduler.review_card`` with that
+  rating on that day. Cards live in days, not minutes: no learning steps, no fuzzing (the same
+  records give the same dates), every review at noon UTC of its day.
+* **Implicit credit.** Learning ``(T, d)`` counts as ``IMPLICIT_CREDIT`` (half) of a ``good``
+  review of each card of a direct hard prerequisite ``P`` of ``T`` (an edge that applies at
+  ``d``; a broad ``P`` stands for its leaves), at the edge's depth or shallower: its next
+  review moves later by half of what a ``good`` review that day would add (whole days, at least
+  one), never earlier; its memory state (stability, difficulty, last review) is unchanged.
+* **In a plan.** A review takes ``minutes`` (default 15) on the first study day on or after its
+  due day that has room, before new study, and counts against the day's share and the week's
+  budget; reviews take at most ``REVIEW_SHARE`` of a week's budget, so study always moves on. A
+  planned review is assumed rated ``good`` on the day it is placed; a planned resource's
+  topics enter review on the day of its last session, as a finish would.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING
+
+from mathpath.catalog.models import Depth
+from mathpath.planning.plans import DEFAULT_REVIEW_MINUTES
+
+if TYPE_CHECKING:
+    from fsrs import Card, Scheduler
+
+    from mathpath.catalog.models import Catalog, Resource
+
+RATINGS = ("again", "hard", "good", "easy")  # fsrs.Rating 1-4, in this order
+IMPLICIT_CREDIT = 0.5  # of a `good` review, for each direct prerequisite of a learned topic
+REVIEW_SHARE = 0.5  # the most of a week's budget that reviews take in a plan
+# Keys of a resource's `urls` that name what to review with, in this order of preference.
+REVIEW_MATERIAL_KEYS = ("problem-sets", "exercises", "practice", "summary", "labs", "notebooks")
+_NOON = time(12, 0, tzinfo=UTC)
+
+Key = tuple[str, str]  # (topic, depth value)
+
+
+def review_scheduler() -> Scheduler:
+    """The one FSRS scheduler of mathpath: days, not minutes, and no random fuzz."""
+    from fsrs import Scheduler
+
+    return Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
+
+
+def at_noon(day: date) -> datetime:
+    return datetime.combine(day, _NOON)
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewState:
+    """One ``(topic, depth)`` in review, as plain data."""
+
+    topic: str
+    depth: str
+    due: date
+    last_review: date
+    stability: float
+    difficulty: float
+    state: int  # fsrs.State
+    reviews: int  # reviews recorded or implied, the first learning included
+    source: str  # the unit id (R or R:P) whose material it is reviewed with
+
+    @property
+    def key(self) -> Key:
+        return (self.topic, self.depth)
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewRequest:
+    """Reviews in a plan: the cards as they stand and the length of a review sitting."""
+
+    states: tuple[ReviewState, ...] = ()
+    minutes: int = DEFAULT_REVIEW_MINUTES
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewSession:
+    date: dt.date
+    topic: str
+    depth: str
+    minutes: int
+    due: dt.date  # the day it was due (earlier than ``date`` when it waited for room)
+    source: str  # the unit id whose material it is reviewed with
+    material: str  # a key of REVIEW_MATERIAL_KEYS, or "" for the resource itself
+    url: str | None
+
+
+# --- the catalog's side -------------------------------------------------------------------------
+
+Prerequisites = Mapping[str, tuple[tuple[str, Depth, Depth], ...]]
+
+
+def prerequisite_map(catalog: Catalog) -> dict[str, tuple[tuple[str, Depth, Depth], ...]]:
+    """Topic -> its direct hard prerequisites as ``(leaf topic, edge depth, applies from)``; a
+    broad prerequisite stands for each of its leaves."""
+    children: dict[str, list[str]] = {}
+    for topic in catalog.topics:
+        if topic.parent is not None:
+            children.setdefault(topic.parent, []).append(topic.id)
+
+    def leaves(topic: str) -> list[str]:
+        below = children.get(topic)
+        if not below:
+            return [topic]
+        return [leaf for child in below for leaf in leaves(child)]
+
+    return {
+        topic.id: tuple(
+            (leaf, edge.depth, edge.applies_from)
+            for edge in topic.requires
+            for leaf in leaves(edge.topic)
+        )
+        for topic in catalog.topics
+        if topic.requires
+    }
+
+
+def material_of(resource: Resource | None) -> tuple[str, str | None]:
+    """What to review a resource's topics with: the first of its ``urls`` named in
+    ``REVIEW_MATERIAL_KEYS``, else the resource itself (``""`` and its url)."""
+    if resource is None:
+        return "", None
+    for key in REVIEW_MATERIAL_KEYS:
+        if key in resource.urls:
+            return key, resource.urls[key]
+    return "", resource.url
+
+
+def taught_pairs(resource: Resource, part: str | None = None) -> tuple[Key, ...]:
+    """The ``(topic, depth)`` pairs a resource, or one of its parts, teaches."""
+    teaches = resource.teaches
+    if part is not None:
+        found = resource.part_by_id.get(part)
+        if found is not None and found.teaches is not None:
+            teaches = found.teaches
+    return tuple(dict.fromkeys((need.topic, need.depth.value) for need in teaches))
+
+
+# --- the deck: cards through FSRS ---------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Entry:
+    card: Card
+    reviews: int
+    source: str
+
+
+class Deck:
+    """The cards in review, changed by learning, reviewing and implicit credit."""
+
+    def __init__(self, prerequisites: Prerequisites) -> None:
+        self.scheduler = review_scheduler()
+        self.prerequisites = prerequisites
+        self.entries: dict[Key, _Entry] = {}
+
+    @classmethod
+    def of(cls, states: Iterable[ReviewState], prerequisites: Prerequisites) -> Deck:
+        from fsrs import Card, State
+
+        deck = cls(prerequisites)
+        for n, s in enumerate(states, start=1):
+            card = Card(
+                card_id=n,
+                state=State(s.state),
+                step=None,
+                stability=s.stability,
+                difficulty=s.difficulty,
+                due=at_noon(s.due),
+                last_review=at_noon(s.last_review),
+            )
+            deck.entries[s.key] = _Entry(card, s.reviews, s.source)
+        return deck
+
+    def learn(self, pairs: Sequence[Key], on: date, source: str) -> None:
+        """A finish on ``on`` of what teaches ``pairs`` (see the module notes)."""
+        from fsrs import Card, Rating
+
+        at = at_noon(on)
+        for key in pairs:
+            entry = self.entries.get(key)
+            if entry is None:
+                card = Card(card_id=len(self.entries) + 1, due=at)
+                card, _ = self.scheduler.review_card(card, Rating.Good, at)
+                self.entries[key] = _Entry(card, 1, source)
+            else:
+                entry.card, _ = self.scheduler.review_card(entry.card, Rating.Good, at)
+                entry.reviews += 1
+                entry.source = source
+        self.credit(pairs, on)
+
+    def review(self, key: Key, rating: str, on: date) -> None:
+        from fsrs import Rating
+
+        entry = self.entries[key]
+        entry.card, _ = self.scheduler.review_card(
+            entry.card, Rating(RATINGS.index(rating) + 1), at_noon(on)
+        )
+        entry.reviews += 1
+
+    def credit(self, pairs: Sequence[Key], on: date) -> list[Key]:
+        """Implicit credit for the prerequisites of ``pairs`` learned on ``on``; the cards
+        moved, in order."""
+        from fsrs import Rating
+
+        learned = set(pairs)
+        targets: dict[Key, None] = {}
+        for topic, depth in pairs:
+            rank = Depth(depth).rank
+            for prerequisite, edge_depth, applies_from in self.prerequisites.get(topic, ()):
+                if applies_from.rank > rank:
+                    continue
+                for below in Depth:
+                    key = (prerequisite, below.value)
+                    if below.rank <= edge_depth.rank and key in self.entries and key not in learned:
+                        targets[key] = None
+        at = at_noon(on)
+        moved: list[Key] = []
+        for key in targets:
+            entry = self.entries[key]
+            good, _ = self.scheduler.review_card(entry.card, Rating.Good, at)
+            gain = (good.due.date() - entry.card.due.date()).days
+            if gain <= 0:
+                continue
+            entry.card.due += timedelta(days=max(1, int(gain * IMPLICIT_CREDIT)))
+            moved.append(key)
+        return moved
+
+    def due_on(self, key: Key) -> date:
+        return self.entries[key].card.due.date()
+
+    def states(self) -> tuple[ReviewState, ...]:
+        """Every card, by due date, then topic and depth."""
+        found = []
+        for (topic, depth), entry in self.entries.items():
+            card = entry.card
+            assert card.last_review is not None
+            assert card.stability is not None
+            assert card.difficulty is not None
+            found.append(
+                ReviewState(
+                    topic=topic,
+                    depth=depth,
+                    due=card.due.date(),
+                    last_review=card.last_review.date(),
+                    stability=card.stability,
+                    difficulty=card.difficulty,
+                    state=int(card.state),
+                    reviews=entry.reviews,
+                    source=entry.source,
+                )
+            )
+        return tuple(sorted(found, key=_state_order))
+
+
+def _state_order(state: ReviewState) -> tuple[date, str, int]:
+    return (state.due, state.topic, Depth(state.depth).rank)
+
+
+# --- reviews in a schedule ----------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class ReviewBook:
+    """The reviews of one run of the scheduler (``schedule(..., reviews=book)``): ``place``
+    puts what is due on a study day before new study, ``finished`` enters what a planned unit
+    teaches. ``fresh()`` is a new book for another run."""
+
+    request: ReviewRequest
+    prerequisites: Prerequisites
+    teaches: Mapping[str, tuple[Key, ...]]  # task id (R or R:P) -> what it teaches
+    materials: Mapping[str, tuple[str, str | None]]  # unit id -> material_of its resource
+    budget: int  # the weekly budget, in minutes
+    sessions: list[ReviewSession] = field(default_factory=list)
+    deck: Deck | None = None
+    _week: date | None = None
+    _week_used: int = 0
+
+    def fresh(self) -> ReviewBook:
+        return ReviewBook(
+            self.request, self.prerequisites, self.teaches, self.materials, self.budget
+        )
+
+    def _cards(self) -> Deck:
+        if self.deck is None:
+            self.deck = Deck.of(self.request.states, self.prerequisites)
+        return self.deck
+
+    def place(self, day: date, room: int) -> int:
+        """Reviews due by ``day`` that fit in ``room`` minutes (and in the week's share of
+        reviews); returns the minutes placed."""
+        if not self.request.states and self.deck is None:
+            return 0
+        deck = self._cards()
+        monday = day - timedelta(days=day.weekday())
+        if monday != self._week:
+            self._week, self._week_used = monday, 0
+        minutes = self.request.minutes
+        room = min(room, int(self.budget * REVIEW_SHARE) - self._week_used)
+        due = sorted(
+            (key for key, entry in deck.entries.items() if entry.card.due.date() <= day),
+            key=lambda key: (deck.due_on(key), key[0], Depth(key[1]).rank),
+        )
+        placed = 0
+        for key in due:
+            if placed + minutes > room:
+                break
+            entry = deck.entries[key]
+            material, url = self.materials.get(entry.source, ("", None))
+            self.sessions.append(
+                ReviewSession(day, key[0], key[1], minutes, deck.due_on(key), entry.source,
+                              material, url)
+            )  # fmt: skip
+            deck.review(key, "good", day)
+            placed += minutes
+        self._week_used += placed
+        return placed
+
+    def finished(self, task_ids: Iterable[str], day: date) -> None:
+        deck = self._cards()
+        for task_id in task_ids:
+            pairs = self.teaches.get(task_id, ())
+            if pairs:
+                deck.learn(pairs, day, task_id)
+
+
+def review_book(
+    catalog: Catalog, request: ReviewRequest, task_ids: Iterable[str], budget: int
+) -> ReviewBook:
+    """The book for a plan's schedule: what each task teaches and the material of every unit
+    a review may name."""
+    from mathpath.catalog.parts import split_unit
+
+    teaches: dict[str, tuple[Key, ...]] = {}
+    materials: dict[str, tuple[str, str | None]] = {}
+    units = [*task_ids]
+    for unit in [*units, *(s.source for s in request.states)]:
+        resource_id, part = split_unit(unit)
+        resource = catalog.resource_by_id.get(resource_id)
+        materials[unit] = material_of(resource)
+        if resource is not None and unit in units:
+            teaches[unit] = taught_pairs(resource, part)
+    return ReviewBook(request, prerequisite_map(catalog), teaches, materials, budget)
