@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from mathpath.cli import completion
 from mathpath.cli.options import (
     Block,
     Days,
@@ -48,7 +49,7 @@ from mathpath.errors import UsageError
 if TYPE_CHECKING:
     from mathpath.planning.plans import Plan
 
-VIEW_FORMATS = ("table", "json", "markdown", "ics")
+VIEW_FORMATS = ("table", "json", "markdown", "ics", "html")
 
 
 def plan(
@@ -85,8 +86,9 @@ def plan(
             "--format",
             "-f",
             metavar="FORMAT",
-            help="table (default), json, markdown or ics.",
+            help="table (default), json, markdown, ics or html.",
             show_default=False,
+            autocompletion=completion.choices(*VIEW_FORMATS),
         ),
     ] = None,
     output: Annotated[
@@ -96,8 +98,8 @@ def plan(
             "-o",
             metavar="PATH",
             help="Write the plan to this file (a regular file or a new one; - for standard "
-            "output); the format follows the suffix (.md, .ics, .json) unless --format says "
-            "otherwise.",
+            "output); the format follows the suffix (.md, .ics, .json, .html) unless --format "
+            "says otherwise.",
             show_default=False,
         ),
     ] = None,
@@ -146,7 +148,7 @@ def plan(
     if output is not None and str(output) != "-" and output.is_dir():
         raise UsageError(
             f"--output {output} is a folder, not a file",
-            hint=f"name the file: -o {output / 'plan.md'} (or .ics, .json)",
+            hint=f"name the file: -o {output / 'plan.md'} (or .ics, .json, .html)",
         )
     from mathpath.planning.request import parse_choices
 
@@ -295,7 +297,13 @@ def _updated_calendar(result: "Plan", path: Path, lang: str | None) -> bytes:
 def why(
     ctx: typer.Context,
     resource: Annotated[
-        str, typer.Argument(metavar="ID", help="The resource id to explain.", show_default=False)
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="The resource id to explain.",
+            show_default=False,
+            autocompletion=completion.resource_ids,
+        ),
     ],
     goal: Goal = None,
     know: Know = None,

@@ -1,9 +1,10 @@
 """Exporters: a plan or a goal's graph as text or bytes, never printed, behind one dispatcher.
 
-``write_export(subject, fmt, write)`` writes a ``Plan`` (markdown, ics, json) or a ``GoalGraph``
-(mermaid, dot, json) in format ``fmt`` through ``write`` as UTF-8 bytes; ``render_export`` (and
-``render_plan``, for plans) returns them whole, for a file. The CLI prints what it writes to
-stdout and saves what it renders; the terminal views (table, tree) are ``mathpath.render``'s.
+``write_export(subject, fmt, write)`` writes a ``Plan`` (markdown, ics, json, html) or a
+``GoalGraph`` (mermaid, dot, json) in format ``fmt`` through ``write`` as UTF-8 bytes;
+``render_export`` (and ``render_plan``, for plans) returns them whole, for a file. The CLI prints
+what it writes to stdout and saves what it renders; the terminal views (table, tree) are
+``mathpath.render``'s.
 
 Each format lives in its own module and is imported only when it is used, so that choosing one
 format never pays for another (``icalendar`` alone costs more start-up time than the CLI). Every
@@ -25,10 +26,17 @@ if TYPE_CHECKING:
     from mathpath.planning.plans import Plan
     from mathpath.planning.prereq_graph import GoalGraph
 
-EXPORT_FORMATS = ("markdown", "ics", "json")  # a plan's
+EXPORT_FORMATS = ("markdown", "ics", "json", "html")  # a plan's
 GRAPH_FORMATS = ("mermaid", "dot", "json")  # a graph's
 
-_SUFFIX_FORMATS = {".md": "markdown", ".markdown": "markdown", ".ics": "ics", ".json": "json"}
+_SUFFIX_FORMATS = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".ics": "ics",
+    ".json": "json",
+    ".html": "html",
+    ".htm": "html",
+}
 
 
 def format_for_path(path: Path) -> str:
@@ -56,8 +64,8 @@ def write_export(
     batches as it is made: a 100k-resource plan's text is 7 MB).
 
     ``lang`` picks resource titles in that language where the catalog has them (a plan's
-    markdown and ics; a graph is made in its language); ``time_of_day`` makes calendar sessions
-    timed events instead of all-day ones (ics only).
+    markdown, ics and html; a graph is made in its language); ``time_of_day`` makes calendar
+    sessions timed events instead of all-day ones (ics only).
     """
     from mathpath.planning.plans import Plan
 
@@ -111,6 +119,10 @@ def _write_plan(
         from mathpath.export.plan_json import write_plan_json
 
         write_plan_json(plan, lambda text: write(text.encode("utf-8")))
+    elif fmt == "html":
+        from mathpath.export.page import plan_to_html
+
+        write(plan_to_html(plan, lang=lang).encode("utf-8"))
     else:
         raise UsageError(
             f"unknown export format {fmt!r}", hint=f"choose one of {', '.join(EXPORT_FORMATS)}"
