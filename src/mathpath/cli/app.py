@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer._click.formatting import HelpFormatter
 from typer.core import TyperGroup
 
 from mathpath import i18n
+from mathpath.cli.helpfmt import HelpText
 from mathpath.errors import MathpathError
 from mathpath.i18n import N_, _
 
@@ -23,18 +23,8 @@ if TYPE_CHECKING:
     from mathpath.catalog.models import Catalog
 
 
-class _HelpFormatter(HelpFormatter):
-    """Headings and the usage prefix in the interface language."""
-
-    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        super().write_usage(prog, args, prefix=_("Usage: ") if prefix is None else prefix)
-
-    def write_heading(self, heading: str) -> None:
-        super().write_heading(_(heading))
-
-
 class _Context(typer.Context):
-    formatter_class = _HelpFormatter
+    formatter_class = HelpText
 
 
 class _MathpathGroup(TyperGroup):
@@ -139,7 +129,14 @@ def _profile_language() -> str | None:
     return profile_language(path)
 
 
-HEADINGS = (N_("Options"), N_("Commands"), N_("Arguments"))
+# Click's words in every help screen, translated where they are written (cli/helpfmt.py).
+CLICK_WORDS = (
+    N_("Options"),
+    N_("Commands"),
+    N_("Arguments"),
+    N_("Usage: "),
+    N_("Show this message and exit."),
+)
 
 
 def help_strings(command: Any) -> Any:
