@@ -3,6 +3,7 @@
     python tools/i18n.py update    # extract every message, merge into each .po (new ones empty)
     python tools/i18n.py compile   # .po -> .mo, the files that ship in the wheel
     python tools/i18n.py check     # exit 1 if a message has no translation or a .mo is stale
+    python tools/i18n.py merge zh_CN FILE.po...  # take translations from other .po files
 
 Messages come from two places: the code's ``_()``, ``gettext()``, ``ngettext()`` and ``N_()``
 calls (Babel's Python extractor), and the help of every command and option, which Typer builds
@@ -88,6 +89,35 @@ def update() -> None:
         print(f"{path.relative_to(ROOT)}: {len(catalog)} messages, {missing} untranslated")
 
 
+def merge(folder: str, sources: list[str]) -> None:
+    """Fill the untranslated messages of ``folder``'s .po from other .po files (a translator's
+    work, a fragment); a message translated differently in two sources is reported, not
+    guessed."""
+    path = _po_path(folder)
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=folder)
+    found: dict[object, object] = {}
+    for source in sources:
+        with open(source, "rb") as handle:
+            for message in read_po(handle, locale=folder):
+                if not message.id or not _translated(message):
+                    continue
+                if message.id in found and found[message.id] != message.string:
+                    print(f"{source}: differs from an earlier source: {message.id!r}")
+                    continue
+                found[message.id] = message.string
+    filled = 0
+    for message in catalog:
+        if message.id and not _translated(message) and message.id in found:
+            message.string = found[message.id]
+            filled += 1
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=100, sort_output=True, ignore_obsolete=True,
+             include_lineno=False)
+    path.write_bytes(buffer.getvalue())
+    print(f"{path.relative_to(ROOT)}: {filled} translations merged")
+
+
 def _translated(message: object) -> bool:
     string = getattr(message, "string", "")
     if isinstance(string, tuple):
@@ -137,5 +167,7 @@ if __name__ == "__main__":
         compile_all()
     elif command == "check":
         sys.exit(check())
+    elif command == "merge" and len(sys.argv) > 3:
+        merge(sys.argv[2], sys.argv[3:])
     else:
         sys.exit(__doc__)

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, TypedDict
 
 from mathpath.catalog.models import Depth, Level, TopicNeed, is_valid_id
 from mathpath.errors import UsageError
+from mathpath.i18n import _
 from mathpath.planning.plans import (
     ALL_DAYS,
     FILLS,
@@ -418,13 +419,35 @@ def parse_prefer(words: Iterable[str], name: str = "--prefer") -> tuple[str, ...
 
 
 _LANG = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")
+# Names learners type for a language, to suggest its code (``chinese`` -> ``zh``).
+LANGUAGE_NAMES = {
+    "english": "en", "chinese": "zh", "mandarin": "zh", "zhongwen": "zh", "中文": "zh",
+    "汉语": "zh", "简体中文": "zh-cn", "繁體中文": "zh-tw", "french": "fr", "francais": "fr",
+    "german": "de", "deutsch": "de", "spanish": "es", "espanol": "es", "japanese": "ja",
+    "korean": "ko", "russian": "ru", "portuguese": "pt", "italian": "it", "arabic": "ar",
+    "hindi": "hi", "greek": "el", "vietnamese": "vi", "turkish": "tr", "dutch": "nl",
+    "polish": "pl", "persian": "fa", "indonesian": "id", "thai": "th", "ukrainian": "uk",
+}  # fmt: skip
 
 
 def parse_lang(text: str, name: str = "--lang") -> str:
-    """A language code (``zh``, ``en``, ``pt-br``), lower-cased."""
-    code = text.strip().lower()
+    """A BCP 47 language code (``zh``, ``en``, ``zh-cn``, ``pt-br``), lower-cased, ``_`` read
+    as ``-`` (``zh_CN``); a language's name is refused with its code as the hint."""
+    code = text.strip().lower().replace("_", "-")
     if not _LANG.match(code):
-        raise UsageError(f"{name}: {text!r} is not a language code", hint="e.g. en, zh, de")
+        import difflib
+
+        close = difflib.get_close_matches(code, LANGUAGE_NAMES, n=1, cutoff=0.75)
+        named = LANGUAGE_NAMES[close[0]] if close else None
+        hint = (
+            _("did you mean {code}? (a BCP 47 code such as en, zh, zh-CN)").format(code=named)
+            if named
+            else _("give a BCP 47 code such as en, zh, zh-CN")
+        )
+        raise UsageError(
+            _("{option}: {value} is not a language code").format(option=name, value=repr(text)),
+            hint=hint,
+        )
     return code
 
 
