@@ -45,6 +45,7 @@ from mathpath.cli.options import (
     print_view,
 )
 from mathpath.errors import UsageError
+from mathpath.i18n import content_language
 
 if TYPE_CHECKING:
     from mathpath.planning.plans import Plan
@@ -167,7 +168,7 @@ def plan(
 
     result = make_plan(catalog, request)
     result = replace(result, notes=(*notes, *result.notes))
-    lang = request.preferences.lang
+    lang = content_language(request.preferences.lang)
     if diff:
         _show_diff(result, as_json=format_ == "json")
         return

@@ -111,6 +111,14 @@ def listing(items: Iterable[str]) -> str:
     return ("、" if _code == "zh" else ", ").join(items)
 
 
+def content_language(preferred: str | None) -> str | None:
+    """The language of titles, names and links in a view or export: the one asked for
+    (``--lang``, the profile), else Chinese when the interface is Chinese, else the originals'."""
+    if preferred:
+        return preferred
+    return "zh" if _code == "zh" else None
+
+
 def current() -> str:
     """The interface language in use: ``en``, ``zh`` (or the pseudo-locale in tests)."""
     return _code

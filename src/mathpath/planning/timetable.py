@@ -216,7 +216,7 @@ def week_text(options: ScheduleOptions, capacity: WeekCapacity | None = None) ->
         longest=format_duration(session_cap(options)),
         parallel=options.parallel,
     )
-    return how.format(week=head, days=days) + "; " + sittings
+    return _("{week}; {sittings}").format(week=how.format(week=head, days=days), sittings=sittings)
 
 
 def day_names(days: Sequence[int]) -> str:

@@ -49,7 +49,7 @@ def summary(plan: Plan, lang: str | None = None) -> RenderableType:
     options = plan.request.schedule
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
-    grid.add_column()
+    grid.add_column(overflow="fold")  # Chinese has no spaces to wrap at: fold, never cut
     grid.add_row(_("Goal"), f"{plan.goal.name_in(lang)} ({plan.goal.id})")
     if not plan.items:
         grid.add_row(_("Plan"), _("nothing to study: you already know everything this goal needs"))
