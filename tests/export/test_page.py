@@ -283,6 +283,13 @@ def test_empty_plan_says_so(make_plan: PlanFactory) -> None:
     assert "Nothing to study" in text_of(order)
 
 
+def test_wrap_never_breaks_a_duration() -> None:
+    assert wrap("9. Deep Learning Specialization (103\u00a0h)", 38) == [
+        "9. Deep Learning Specialization",
+        "(103\u00a0h)",
+    ]
+
+
 def test_session_runs_join_consecutive_days() -> None:
     days = [date(2025, 1, 9), date(2025, 1, 6), date(2025, 1, 7), date(2025, 1, 7)]
     assert session_runs(days) == [

@@ -21,6 +21,7 @@ would refuse. Positions are written with three decimals: the same plan gives the
 from __future__ import annotations
 
 import datetime
+import re
 import unicodedata
 from html import escape
 from typing import TYPE_CHECKING
@@ -40,6 +41,7 @@ _LINE = 18  # px per line of a row's title
 _BAR = 12  # px: the bar's height
 _GAP = 12  # px between rows
 _AXIS = 40  # px above the first row: the date labels, in two lines
+_SPACES = re.compile(r"[ \t\r\n\f\v]+")  # not U+00A0: "103 h" stays on one line
 _WEEKS_FOR_WEEKLY_GRID = 16  # up to this many weeks the grid marks Mondays, beyond it months
 
 
@@ -61,10 +63,10 @@ def columns(text: str) -> int:
 
 def wrap(text: str, width: int = WRAP_COLUMNS) -> list[str]:
     """``text`` in lines of at most ``width`` columns, broken at spaces where there are any
-    (CJK text, which has none, between any two characters)."""
+    (CJK text, which has none, between any two characters); never at a no-break space."""
     lines: list[str] = []
     line = ""
-    for ch in " ".join(text.split()):
+    for ch in _SPACES.sub(" ", text).strip(" "):
         if columns(line + ch) <= width:
             line += ch
             continue
@@ -100,7 +102,8 @@ def timeline_svg(plan: Plan, *, lang: str | None = None) -> str:
     rows: list[str] = []
     y = _AXIS
     for number, item in enumerate(plan.items, start=1):
-        title = f"{number}. {visible(item.title_in(lang))} ({format_duration(item.minutes)})"
+        duration = format_duration(item.minutes).replace(" ", "\u00a0")
+        title = f"{number}. {visible(item.title_in(lang))} ({duration})"
         lines = wrap(title)
         texts = "".join(
             f'<text class="tl-label" x="0" y="{y + _LINE * (i + 1) - 5}">{escape(line)}</text>'
