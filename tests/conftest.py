@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 import shutil
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 from typer.testing import CliRunner
+
+from mathpath import i18n
 
 # CI runs the property tests on Hypothesis's fixed sequence of examples, so that a submission's
 # verdict does not depend on luck; locally every run searches afresh (and keeps what it found).
@@ -58,13 +60,21 @@ def runner() -> CliRunner:
 @pytest.fixture(autouse=True)
 def _isolated_environment(
     monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
-) -> None:
+) -> Iterator[None]:
     # A developer's own $MATHPATH_CATALOG must not change what the tests load, and no test may
     # read or write the real profile, progress records or catalog cache: each test gets its own
     # MATHPATH_HOME (tests that need a particular one set it again themselves).
     monkeypatch.delenv("MATHPATH_CATALOG", raising=False)
     monkeypatch.delenv("MATHPATH_CACHE_DIR", raising=False)
     monkeypatch.setenv("MATHPATH_HOME", str(tmp_path_factory.mktemp("home")))
+    # The interface speaks English unless a test asks for another language (a developer's
+    # own LANG=zh_CN.UTF-8 must not change what the tests read); each test starts in English.
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    i18n.use("en")
+    yield
+    i18n.use("en")
 
 
 @pytest.fixture
