@@ -102,7 +102,10 @@ def choose_language(args: list[str]) -> i18n.Choice:
     profile = None if option else _profile_language()
     choice = i18n.choose(option, profile)
     i18n.use(choice.code)
-    if choice.note and choice.source != "option":  # an option's unknown language: its command
+    # A language the learner set in the profile and mathpath does not speak is said, once per
+    # command; a locale's (LANG=de_DE) is not: English is every program's fallback there. An
+    # option's is said by the command, which knows whether the catalog has resources in it.
+    if choice.note and choice.source == "profile":
         typer.echo(choice.note, err=True)
     return choice
 
