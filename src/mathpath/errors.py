@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import IntEnum
 
+from mathpath.i18n import _, ngettext
+
 
 class ExitCode(IntEnum):
     """Named exit codes (documented in the README)."""
@@ -42,7 +44,8 @@ class Problem:
             where += f":{self.line}"
         text = f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
         if self.hint:
-            text += f" ({self.hint})"
+            # TRANSLATORS: a located problem in a file, then what to do about it.
+            text = _("{problem} ({hint})").format(problem=text, hint=self.hint)
         return text
 
 
@@ -57,7 +60,9 @@ class MathpathError(Exception):
         self.hint = hint
 
     def __str__(self) -> str:
-        return f"{self.message}\n  hint: {self.hint}" if self.hint else self.message
+        if not self.hint:
+            return self.message
+        return _("{message}\n  hint: {hint}").format(message=self.message, hint=self.hint)
 
 
 class UsageError(MathpathError):
@@ -74,9 +79,9 @@ class CatalogError(MathpathError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         count = len(problems)
-        noun = "problem" if count == 1 else "problems"
         files = sorted({p.file for p in problems})
-        head = f"{', '.join(files)}: {count} {noun} found" if files else f"{count} {noun} found"
+        found = ngettext("{n} problem found", "{n} problems found", count).format(n=count)
+        head = f"{', '.join(files)}: {found}" if files else found
         super().__init__("\n".join([head, *(f"  - {p}" for p in problems)]))
 
 

@@ -82,7 +82,7 @@ if TYPE_CHECKING:
 
 CACHE_ENV = "MATHPATH_CACHE_DIR"
 HOME_ENV = "MATHPATH_HOME"
-CACHE_FORMAT = 6
+CACHE_FORMAT = 7  # 7: parts carry their own languages and translations
 # Entries per frame: small enough that writing one adds little to the peak, and that decoding
 # one stays in the processor's cache.
 CHUNK_ENTRIES = 1000
@@ -697,13 +697,23 @@ class _ModelCodec:
         decoder = self._decoders.get(key)
         if decoder is None:
             decoder = self._decoders[key] = msgspec.msgpack.Decoder(self.column_type(key))
-        columns = list(decoder.decode(raw))
+        return self.checked(decoder.decode(raw))
+
+    def checked(self, decoded: Iterable[Any]) -> list[Any]:
+        """Columns that msgspec decoded, after the checks it cannot make (patterns and the
+        fields' own validators), as a list (so that they can be replaced)."""
+        columns = list(decoded)
         for position, check, reach in self.patterns:  # pydantic's own regex engine
             check.validate_python(reach(columns[position]))
         for position, functions in self.after:  # the field's own checks, written in Python
             for function in functions:
                 columns[position] = list(map(function, columns[position]))
         return columns
+
+    def build_checked(self, decoded: Iterable[Any]) -> list[Any]:
+        """The instances of the columns of a model held inside another (a resource's parts):
+        msgspec decoded them with the outer model's columns, the other checks run here."""
+        return self.build(self.checked(decoded))
 
     def sections(self) -> list[tuple[int, _ModelCodec]]:
         """The fields that hold lists of unpooled models (a catalog's topics, resources, goals),
@@ -830,7 +840,7 @@ def _shape(codec: _Codec, annotation: Any) -> tuple[EncodeColumn, DecodeColumn] 
         one = codec.of(annotation)
         if one.pooled:
             return one.indexes, partial(map, one.instances.__getitem__)
-        return one.encode, one.build
+        return one.encode, one.build_checked
     if _is_enum(annotation):
         return _enum_shape(tuple(annotation))
     if origin is list and len(args) == 1:
@@ -912,7 +922,7 @@ def _checked_type(
     elif origin is dict and len(args) == 2:
         checked = dict.__class_getitem__((inner(args[0], _items), inner(args[1], _values)))
     elif origin in (types.UnionType, typing.Union):
-        checked = typing.Union[tuple(inner(arg, _strings) for arg in args)]  # noqa: UP007
+        checked = typing.Union[tuple(inner(arg, _arm_values(arg)) for arg in args)]  # noqa: UP007
     else:
         raise UnsupportedModel(repr(annotation))
     meta = _meta(metadata, for_length=origin in (list, dict) or annotation is str, after=after)
@@ -995,6 +1005,22 @@ def _values(column: list[Any]) -> list[Any]:
 
 def _strings(column: list[Any]) -> list[Any]:
     return [value for value in column if type(value) is str]
+
+
+def _lists(column: list[Any]) -> list[Any]:
+    return [value for value in column if type(value) is list]
+
+
+def _dicts(column: list[Any]) -> list[Any]:
+    return [value for value in column if type(value) is dict]
+
+
+def _arm_values(arm: Any) -> Reach:
+    """The values of a column of a union's values that are of one arm of it: the lists of
+    ``list[LangCode] | None``, so that the patterns inside the lists are checked too."""
+    bare = _strip_annotated(arm)
+    kind = typing.get_origin(bare) or bare
+    return _lists if kind is list else _dicts if kind is dict else _strings
 
 
 @cache

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TypeVar
 
 from mathpath.errors import MathpathError
+from mathpath.i18n import _
 
 N = TypeVar("N", bound=str)
 
@@ -22,7 +23,11 @@ class CycleError(MathpathError):
 
     def __init__(self, cycle: list[str]) -> None:
         self.cycle = cycle
-        super().__init__(f"prerequisite cycle (each requires the next): {' -> '.join(cycle)}")
+        super().__init__(
+            _("prerequisite cycle (each requires the next): {cycle}").format(
+                cycle=" -> ".join(cycle)
+            )
+        )
 
 
 def find_cycles(graph: Mapping[str, Sequence[str]]) -> list[list[str]]:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mathpath.errors import CatalogError, Problem
+from mathpath.i18n import N_, _, current, ngettext
 
 # pydantic, the models, YAML and validation are imported where they are used: `mathpath --help`
 # should not pay ~110 ms for them, and a warm start from the cache never needs YAML at all.
@@ -236,31 +237,105 @@ def _schema_problems(exc: ValidationError, document: YamlDocument) -> list[Probl
         hint = ""
         if kind == "extra_forbidden":
             field = str(loc[-1]) if loc else ""
-            message = f"unknown field {field!r}"
+            message = _("unknown field {field}").format(field=repr(field))
             fields = tuple(_fields_for(loc))
             if fields not in hints:
                 hints[fields] = Suggestions(fields)
-            hint = hints[fields].hint(field) or "remove it; see `mathpath schema`"
+            hint = hints[fields].hint(field) or _("remove it; see `mathpath schema`")
         elif kind == "missing":
-            message = "required field is missing"
-            hint = "see `mathpath schema` for the fields each entry needs"
+            message = _("required field is missing")
+            hint = _("see `mathpath schema` for the fields each entry needs")
         elif kind == "too_short" and loc and loc[-1] == "teaches":
-            message = "a resource must teach at least one topic"
-            hint = "add `teaches: [topic-id@depth]`"
+            message = _("a resource must teach at least one topic")
+            hint = _("add `teaches: [topic-id@depth]`")
         elif kind == "string_pattern_mismatch" and (rule := _text_rule(error)) is not None:
             message, hint = rule
         elif kind == "float_type":
             message, hint = _not_a_number(error.get("input"))
         else:
-            message = error["msg"].removeprefix("Value error, ")
+            message = _pydantic_message(error)
             # Our own validators (value_error) already quote the value in their message.
             shown = kind not in ("model_type", "dict_type", "list_type", "value_error")
             if "input" in error and shown:
                 value = error["input"]
                 if isinstance(value, (str, int, float, bool)) or value is None:
-                    message += f" (got {value!r})"
+                    # TRANSLATORS: a value refused in a catalog, then the value as written.
+                    message = _("{message} (got {value})").format(
+                        message=message, value=repr(value)
+                    )
         problems.append(_locate(Issue(loc, message, hint), document))
     return problems
+
+
+# pydantic's own messages (its templates, filled in from the error's ``ctx``), so that they can be
+# shown in the interface language; in English pydantic's text is shown as it is.
+_PYDANTIC_MESSAGES = {
+    "model_type": N_("Input should be a valid dictionary or instance of {class_name}"),
+    "model_attributes_type": N_(
+        "Input should be a valid dictionary or object to extract fields from"
+    ),
+    "none_required": N_("Input should be None"),
+    "greater_than": N_("Input should be greater than {gt}"),
+    "greater_than_equal": N_("Input should be greater than or equal to {ge}"),
+    "less_than": N_("Input should be less than {lt}"),
+    "less_than_equal": N_("Input should be less than or equal to {le}"),
+    "finite_number": N_("Input should be a finite number"),
+    "string_type": N_("Input should be a valid string"),
+    "string_pattern_mismatch": N_("String should match pattern '{pattern}'"),
+    "enum": N_("Input should be {expected}"),
+    "literal_error": N_("Input should be {expected}"),
+    "dict_type": N_("Input should be a valid dictionary"),
+    "list_type": N_("Input should be a valid list"),
+    "bool_type": N_("Input should be a valid boolean"),
+    "bool_parsing": N_("Input should be a valid boolean, unable to interpret input"),
+    "int_type": N_("Input should be a valid integer"),
+    "int_parsing": N_("Input should be a valid integer, unable to parse string as an integer"),
+    "int_from_float": N_("Input should be a valid integer, got a number with a fractional part"),
+    "float_parsing": N_("Input should be a valid number, unable to parse string as a number"),
+    "date_type": N_("Input should be a valid date"),
+}
+
+
+def _pydantic_message(error: Any) -> str:
+    """pydantic's message for ``error`` in the interface language (our own validators'
+    messages, ``value_error``, are translated where they are raised)."""
+    text: str = error["msg"].removeprefix("Value error, ")
+    kind = error["type"]
+    if current() == "en" or kind == "value_error":
+        return text
+    ctx = dict(error.get("ctx") or {})
+    try:
+        template = _PYDANTIC_MESSAGES.get(kind)
+        if template is not None:
+            return _(template).format(**ctx)
+        if kind == "string_too_short":
+            return ngettext(
+                "String should have at least {min_length} character",
+                "String should have at least {min_length} characters",
+                int(ctx["min_length"]),
+            ).format(**ctx)
+        if kind == "string_too_long":
+            return ngettext(
+                "String should have at most {max_length} character",
+                "String should have at most {max_length} characters",
+                int(ctx["max_length"]),
+            ).format(**ctx)
+        if kind == "too_short" and ctx.get("field_type") == "List":
+            return ngettext(
+                "List should have at least {min_length} item after validation, not {actual_length}",
+                "List should have at least {min_length} items after validation, not "
+                "{actual_length}",
+                int(ctx["min_length"]),
+            ).format(**ctx)
+        if kind == "too_long" and ctx.get("field_type") == "List":
+            return ngettext(
+                "List should have at most {max_length} item after validation, not {actual_length}",
+                "List should have at most {max_length} items after validation, not {actual_length}",
+                int(ctx["max_length"]),
+            ).format(**ctx)
+    except (KeyError, ValueError, TypeError, IndexError):  # a ctx unlike pydantic's of today
+        pass
+    return text
 
 
 def _text_rule(error: Any) -> tuple[str, str] | None:
@@ -278,21 +353,24 @@ def _text_rule(error: Any) -> tuple[str, str] | None:
 
 def _not_a_number(value: Any) -> tuple[str, str]:
     """Hours must be written as a number: YAML 1.1 would read `1:30` as 90 and `true` as 1."""
-    shown = f" (got {value!r})" if isinstance(value, (str, int, float, bool)) else ""
-    message = f"Input should be a valid number{shown}"
+    message = _("Input should be a valid number")
+    if isinstance(value, (str, int, float, bool)):
+        message = _("{message} (got {value})").format(message=message, value=repr(value))
     if isinstance(value, bool):
-        return f"{message}, not a yes/no value", "write the hours, e.g. 1.5"
+        return _("{message}, not a yes/no value").format(message=message), _(
+            "write the hours, e.g. 1.5"
+        )
     if isinstance(value, str) and ":" in value:
         return (
-            f"{message}: `1:30` is neither a time nor base 60 here",
-            "write hours as a decimal number, e.g. 1.5 for an hour and a half",
+            _("{message}: `1:30` is neither a time nor base 60 here").format(message=message),
+            _("write hours as a decimal number, e.g. 1.5 for an hour and a half"),
         )
     if isinstance(value, str) and _looks_like_a_number(value):
         return (
-            f"{message}: YAML reads it as text",
-            "write it without quotes, and an exponent with a decimal point (1.0e-2)",
+            _("{message}: YAML reads it as text").format(message=message),
+            _("write it without quotes, and an exponent with a decimal point (1.0e-2)"),
         )
-    return message, "write the hours as a number, e.g. 1.5"
+    return message, _("write the hours as a number, e.g. 1.5")
 
 
 def _looks_like_a_number(text: str) -> bool:

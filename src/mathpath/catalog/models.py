@@ -46,7 +46,11 @@ MINUTE_IN_HOURS = 1 / 60
 def _at_least_a_minute(hours: float) -> float:
     # Plans count whole minutes: less than one would be an item with no time and no sessions.
     if hours < MINUTE_IN_HOURS * (1 - 1e-9):
-        raise ValueError(f"{hours:g} h is less than a minute: hours are at least 1/60 (0.0167)")
+        raise ValueError(
+            _("{hours} h is less than a minute: hours are at least 1/60 (0.0167)").format(
+                hours=f"{hours:g}"
+            )
+        )
     return hours
 
 
@@ -184,7 +188,9 @@ def _real_date(value: str) -> str:
     try:
         date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"not a date: {value!r} (write YYYY-MM-DD)") from None
+        raise ValueError(
+            _("not a date: {value} (write YYYY-MM-DD)").format(value=repr(value))
+        ) from None
     return value
 
 
@@ -293,6 +299,18 @@ class Part(_Strict):
     requires: list[TopicNeed] | None = Field(
         default=None, description="What the part needs (default: what the resource needs)."
     )
+    languages: list[LangCode] | None = Field(
+        default=None,
+        description="The languages the part itself is in (default: the resource's).",
+    )
+    translations: list[Translation] | None = Field(
+        default=None,
+        description=(
+            "The part's material in other languages (default: the resource's translations); "
+            "[] when the translations of the resource leave this part out, such as a chapter "
+            "the translated edition does not have."
+        ),
+    )
     note: Prose | None = None
 
     @field_validator("url")
@@ -300,11 +318,20 @@ class Part(_Strict):
     def _valid_url(cls, value: str | None) -> str | None:
         return _check_url(value) if value is not None else None
 
+    @field_validator("languages")
+    @classmethod
+    def _some_language(cls, value: list[str] | None) -> list[str] | None:
+        if value is not None and not value:
+            raise ValueError(
+                _("a part is in at least one language (leave languages out to inherit)")
+            )
+        return value
+
     @field_validator("teaches")
     @classmethod
     def _teaches_something(cls, value: list[TopicNeed] | None) -> list[TopicNeed] | None:
         if value is not None and not value:
-            raise ValueError("a part teaches at least one topic (leave teaches out to inherit)")
+            raise ValueError(_("a part teaches at least one topic (leave teaches out to inherit)"))
         return value
 
     def title_in(self, lang: str | None) -> str:
@@ -494,7 +521,7 @@ def _check_url(value: str) -> str:
         or any(c.isspace() for c in value)
         or forbidden_character(value, one_line=True) is not None
     ):
-        raise ValueError(f"not a valid http(s) URL: {value!r}")
+        raise ValueError(_("not a valid http(s) URL: {value}").format(value=repr(value)))
     return value
 
 

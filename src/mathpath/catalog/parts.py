@@ -10,6 +10,7 @@ from __future__ import annotations
 from mathpath.catalog.models import Catalog, Part, Resource
 from mathpath.catalog.validate import did_you_mean
 from mathpath.errors import UsageError
+from mathpath.i18n import _, listing
 
 SEPARATOR = ":"
 
@@ -32,18 +33,26 @@ def resolve_unit(catalog: Catalog, unit: str, option: str) -> tuple[Resource, Pa
     resource = resources.get(resource_id)
     if resource is None:
         raise UsageError(
-            f"unknown resource {resource_id!r} in {option}",
-            hint=did_you_mean(resource_id, resources) or "see `mathpath list`",
+            _("unknown resource {resource} in {option}").format(
+                resource=repr(resource_id), option=option
+            ),
+            hint=did_you_mean(resource_id, resources) or _("see `mathpath list`"),
         )
     if part_id is None:
         return resource, None
     part = resource.part_by_id.get(part_id)
     if part is None:
         ids = list(resource.part_by_id)
-        listing = f"its parts: {', '.join(ids)}" if ids else f"{resource_id} has no parts"
+        parts = (
+            _("its parts: {parts}").format(parts=listing(ids))
+            if ids
+            else _("{resource} has no parts").format(resource=resource_id)
+        )
         hint = did_you_mean(part_id, ids)
         raise UsageError(
-            f"unknown part {part_id!r} of {resource_id} in {option}",
-            hint=f"{hint} {listing}".strip() if hint else listing,
+            _("unknown part {part} of {resource} in {option}").format(
+                part=repr(part_id), resource=resource_id, option=option
+            ),
+            hint=f"{hint} {parts}".strip() if hint else parts,
         )
     return resource, part

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from mathpath.errors import CatalogError, MathpathError, Problem
+from mathpath.i18n import _
 
 MiB = 1024 * 1024
 MAX_CATALOG_BYTES = 512 * MiB
@@ -46,22 +47,24 @@ _O_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
 def kind_of(mode: int) -> str:
     """What a file of ``mode`` is, in words ("a FIFO", "a character device", ...)."""
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return _("a folder")
     if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
+        return _("a FIFO (named pipe)")
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return _("a socket")
     if stat.S_ISCHR(mode):
-        return "a character device"
+        return _("a character device")
     if stat.S_ISBLK(mode):
-        return "a block device"
+        return _("a block device")
     if stat.S_ISLNK(mode):
-        return "a symbolic link"
-    return "not a regular file"
+        return _("a symbolic link")
+    return _("not a regular file")
 
 
 def size_text(size: int) -> str:
-    return f"{size // MiB} MB" if size % MiB == 0 else f"{size:,} bytes"
+    if size % MiB == 0:
+        return _("{n} MB").format(n=size // MiB)
+    return _("{n} bytes").format(n=f"{size:,}")
 
 
 def read_bytes(
@@ -84,16 +87,25 @@ def read_bytes(
         data = _read_at_most(fd, min(limit, before.st_size) + 1)
         after = os.fstat(fd)
     except OSError as exc:
-        raise _fail(error, name, f"cannot be read: {exc.strerror or exc}") from None
+        raise _fail(
+            error, name, _("cannot be read: {reason}").format(reason=exc.strerror or exc)
+        ) from None
     finally:
         os.close(fd)
     if len(data) > limit:
-        raise _fail(error, name, f"is larger than {size_text(limit)}: it grew while being read")
+        raise _fail(
+            error,
+            name,
+            _("is larger than {size}: it grew while being read").format(size=size_text(limit)),
+        )
     if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns) or len(
         data
     ) != after.st_size:
         raise _fail(
-            error, name, "changed while it was being read", "try again once nothing writes it"
+            error,
+            name,
+            _("changed while it was being read"),
+            _("try again once nothing writes it"),
         )
     return data, after
 
@@ -122,28 +134,34 @@ def _open_regular(
     try:
         fd = os.open(path, os.O_RDONLY | _O_NONBLOCK | _O_NOCTTY | _O_BINARY)
     except FileNotFoundError:
-        raise _fail(error, name, "file not found", "check the path") from None
+        raise _fail(error, name, _("file not found"), _("check the path")) from None
     except IsADirectoryError:  # pragma: no cover - POSIX opens folders read-only
-        raise _fail(error, name, "is a folder, not a file") from None
+        raise _fail(error, name, _("is a folder, not a file")) from None
     except OSError as exc:
-        raise _fail(error, name, f"cannot be read: {exc.strerror or exc}") from None
+        raise _fail(
+            error, name, _("cannot be read: {reason}").format(reason=exc.strerror or exc)
+        ) from None
     try:
         status = os.fstat(fd)
         if stat.S_ISDIR(status.st_mode):
-            raise _fail(error, name, "is a folder, not a file")
+            raise _fail(error, name, _("is a folder, not a file"))
         if not stat.S_ISREG(status.st_mode):
             raise _fail(
                 error,
                 name,
-                f"is {kind_of(status.st_mode)}, not a regular file: mathpath reads only files",
-                "give the path of a file",
+                _("is {kind}, not a regular file: mathpath reads only files").format(
+                    kind=kind_of(status.st_mode)
+                ),
+                _("give the path of a file"),
             )
         if status.st_size > limit:
             raise _fail(
                 error,
                 name,
-                f"is larger than {size_text(limit)} ({status.st_size:,} bytes): not read",
-                "check that this is the right file",
+                _("is larger than {size} ({bytes} bytes): not read").format(
+                    size=size_text(limit), bytes=f"{status.st_size:,}"
+                ),
+                _("check that this is the right file"),
             )
     except BaseException:
         os.close(fd)
@@ -167,9 +185,11 @@ def decode_utf8(raw: bytes, name: str, *, error: ErrorFactory = CatalogError) ->
         line = raw[: exc.start].count(b"\n") + 1
         problem = Problem(
             name,
-            f"is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
+            _("is not valid UTF-8 (byte {byte} at offset {offset})").format(
+                byte=f"0x{raw[exc.start]:02x}", offset=exc.start
+            ),
             line=line,
-            hint="save the file as UTF-8",
+            hint=_("save the file as UTF-8"),
         )
         raise error([problem]) from None
 
@@ -182,7 +202,7 @@ def read_text(
     error: ErrorFactory = CatalogError,
 ) -> str:
     """The UTF-8 text of the regular file at ``path`` (see ``read_bytes`` for the bounds)."""
-    raw, _ = read_bytes(path, limit=limit, label=label, error=error)
+    raw, _status = read_bytes(path, limit=limit, label=label, error=error)
     return decode_utf8(raw, label or str(path), error=error)
 
 
@@ -214,17 +234,23 @@ def parse_json(text: str, name: str, *, error: ErrorFactory) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise error([Problem(name, f"not valid JSON: {exc.msg}", line=exc.lineno)]) from None
+        message = _("not valid JSON: {reason}").format(reason=exc.msg)
+        raise error([Problem(name, message, line=exc.lineno)]) from None
     except RecursionError:
         pass
     raise error([nesting_problem(name, json_too_deep(text))])
 
 
 def nesting_problem(name: str, line: int | None, limit: int = MAX_NESTING) -> Problem:
-    where = f" at line {line}" if line is not None else ""
+    if line is not None:
+        message = _("nested deeper than {limit} levels at line {line}").format(
+            limit=limit, line=line
+        )
+    else:
+        message = _("nested deeper than {limit} levels").format(limit=limit)
     return Problem(
         name,
-        f"nested deeper than {limit} levels{where}",
+        message,
         line=line,
-        hint="no mathpath file nests that deep: check that this is the right file",
+        hint=_("no mathpath file nests that deep: check that this is the right file"),
     )

@@ -26,6 +26,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from mathpath.i18n import _
+
 # Bidirectional embeddings, overrides and isolates: LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI.
 _BIDI = r"\u202a-\u202e\u2066-\u2069"
 # C0 without tab, newline and carriage return; DEL and C1; the Unicode line separators.
@@ -56,7 +58,7 @@ def describe_character(char: str) -> str:
     """``U+001B (ESCAPE)``: a character named so that it can be found in the file."""
     name = _NAMES.get(char) or unicodedata.name(char, "")
     code = f"U+{ord(char):04X}"
-    return f"{code} ({name})" if name else f"{code} (a control character)"
+    return f"{code} ({name})" if name else _("{code} (a control character)").format(code=code)
 
 
 def forbidden_character(text: str, *, one_line: bool) -> tuple[int, str] | None:
@@ -72,10 +74,16 @@ def text_problem(text: str, pattern: str) -> str | None:
         return None
     position, char = found
     if pattern == ONE_LINE_PATTERN:
-        rule = "names, titles and other one-line text allow no control characters"
+        message = _(
+            "contains {character} at character {position}: names, titles and other one-line "
+            "text allow no control characters"
+        )
     else:
-        rule = "text allows tabs and line breaks but no other control characters"
-    return f"contains {describe_character(char)} at character {position}: {rule}"
+        message = _(
+            "contains {character} at character {position}: text allows tabs and line breaks "
+            "but no other control characters"
+        )
+    return message.format(character=describe_character(char), position=position)
 
 
 _LINE_BREAKS = frozenset("\t\n\r\x0b\x0c\x85\u2028\u2029")
@@ -85,8 +93,8 @@ def text_hint(text: str, pattern: str) -> str:
     """What to do about the character ``text_problem`` names."""
     found = forbidden_character(text, one_line=pattern == ONE_LINE_PATTERN)
     if found is not None and found[1] in _LINE_BREAKS and pattern == ONE_LINE_PATTERN:
-        return "write it on one line (descriptions and notes may have line breaks)"
-    return "remove it: terminal escapes, NUL and direction overrides do not belong in a catalog"
+        return _("write it on one line (descriptions and notes may have line breaks)")
+    return _("remove it: terminal escapes, NUL and direction overrides do not belong in a catalog")
 
 
 def visible(text: str, *, one_line: bool = True) -> str:

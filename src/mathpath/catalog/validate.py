@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from mathpath.catalog.graph import find_cycles
 from mathpath.catalog.models import Goal, Resource, Topic, TopicNeed
 from mathpath.catalog.text import word_key
+from mathpath.i18n import _, listing
 
 PathPart = str | int
 
@@ -46,7 +47,11 @@ def _spellings(choices: Iterable[str]) -> dict[str, str]:
 
 def _closest(word: str, spelled: dict[str, str]) -> str:
     close = suggest(word_key(word), spelled)
-    return f"did you mean {' or '.join(repr(spelled[c]) for c in close)}?" if close else ""
+    if not close:
+        return ""
+    # TRANSLATORS: between the suggestions of "did you mean 'a' or 'b'?"
+    choices = _(" or ").join(repr(spelled[c]) for c in close)
+    return _("did you mean {choices}?").format(choices=choices)
 
 
 # How many different words one validation looks up for 'did you mean': difflib compares a word
@@ -99,7 +104,7 @@ def check_catalog(
         base = ("topics", i)
         if topic.parent is not None:
             if topic.parent == topic.id:
-                issues.append(Issue((*base, "parent"), "a topic cannot be its own parent"))
+                issues.append(Issue((*base, "parent"), _("a topic cannot be its own parent")))
             elif topic.parent not in topic_ids:
                 issues.append(_unknown_topic((*base, "parent"), topic.parent, hints))
         for field in ("requires", "recommends"):
@@ -109,7 +114,11 @@ def check_catalog(
                 if need.topic == topic.id:
                     issues.append(
                         Issue(
-                            path, f"topic {topic.id!r} lists itself as a prerequisite", "remove it"
+                            path,
+                            _("topic {topic} lists itself as a prerequisite").format(
+                                topic=repr(topic.id)
+                            ),
+                            _("remove it"),
                         )
                     )
                 elif need.topic not in topic_ids:
@@ -153,9 +162,11 @@ def _checks(topics: Sequence[tuple[int, Topic]]) -> list[Issue]:
             issues.append(
                 Issue(
                     ("topics", i, "checks"),
-                    f"{topic.id!r} is a broad topic (other topics name it as parent): "
-                    "it has no self-check items of its own",
-                    "put them on the specific topics below it",
+                    _(
+                        "{topic} is a broad topic (other topics name it as parent): "
+                        "it has no self-check items of its own"
+                    ).format(topic=repr(topic.id)),
+                    _("put them on the specific topics below it"),
                 )
             )
         seen: set[str] = set()
@@ -164,8 +175,10 @@ def _checks(topics: Sequence[tuple[int, Topic]]) -> list[Issue]:
                 issues.append(
                     Issue(
                         ("topics", i, "checks", j, "id"),
-                        f"check id {check.id!r} is used twice in topic {topic.id!r}",
-                        "give each check of a topic its own id",
+                        _("check id {check} is used twice in topic {topic}").format(
+                            check=repr(check.id), topic=repr(topic.id)
+                        ),
+                        _("give each check of a topic its own id"),
                     )
                 )
             seen.add(check.id)
@@ -184,9 +197,11 @@ def _needs_what_it_teaches(
             issues.append(
                 Issue(
                     (*base, "requires", j),
-                    f"requires {need.topic!r} at depth {need.depth} but only teaches it at "
-                    f"{taught}: a resource cannot need what it teaches",
-                    "lower the required depth, or raise the depth it teaches",
+                    _(
+                        "requires {topic} at depth {depth} but only teaches it at "
+                        "{taught}: a resource cannot need what it teaches"
+                    ).format(topic=repr(need.topic), depth=need.depth, taught=taught),
+                    _("lower the required depth, or raise the depth it teaches"),
                 )
             )
     return issues
@@ -206,9 +221,12 @@ def _parts(
             issues.append(
                 Issue(
                     (*path, "hours"),
-                    f"part {part.id!r} takes {part.hours:g} h, more than the whole resource "
-                    f"({resource.hours:g} h)",
-                    "a part is a piece of the resource: lower its hours or raise the resource's",
+                    _(
+                        "part {part} takes {hours} h, more than the whole resource ({whole} h)"
+                    ).format(
+                        part=repr(part.id), hours=f"{part.hours:g}", whole=f"{resource.hours:g}"
+                    ),
+                    _("a part is a piece of the resource: lower its hours or raise the resource's"),
                 )
             )
         teaches = part.teaches if part.teaches is not None else resource.teaches
@@ -220,12 +238,26 @@ def _parts(
         for k, need in enumerate(part.teaches or []):
             whole = resource.teaches_depth(need.topic)
             if whole is None or need.depth.rank > whole.rank:
+                if whole:
+                    message = _(
+                        "part {part} teaches {need}, which the whole resource does not "
+                        "({topic} at {depth})"
+                    )
+                else:
+                    message = _(
+                        "part {part} teaches {need}, which the whole resource does not "
+                        "({topic} missing)"
+                    )
                 issues.append(
                     Issue(
                         (*path, "teaches", k),
-                        f"part {part.id!r} teaches {need.topic}@{need.depth}, which the whole "
-                        f"resource does not ({need.topic} {'at ' + whole if whole else 'missing'})",
-                        "add it to the resource's teaches, or lower the part's depth",
+                        message.format(
+                            part=repr(part.id),
+                            need=f"{need.topic}@{need.depth}",
+                            topic=need.topic,
+                            depth=whole,
+                        ),
+                        _("add it to the resource's teaches, or lower the part's depth"),
                     )
                 )
         if part.teaches is not None or part.requires is not None:
@@ -234,9 +266,10 @@ def _parts(
         issues.append(
             Issue(
                 (*base, "parts"),
-                f"the parts take {total:g} h together, more than the whole resource "
-                f"({resource.hours:g} h)",
-                "parts are pieces of the resource: their hours cannot add up to more than it",
+                _(
+                    "the parts take {hours} h together, more than the whole resource ({whole} h)"
+                ).format(hours=f"{total:g}", whole=f"{resource.hours:g}"),
+                _("parts are pieces of the resource: their hours cannot add up to more than it"),
             )
         )
     return issues
@@ -253,17 +286,20 @@ def _editions(base: tuple[PathPart, ...], resource: Resource) -> list[Issue]:
             issues.append(
                 Issue(
                     (*path, "end"),
-                    f"the edition ends ({edition.end}) before it starts ({edition.start})",
-                    "swap the dates",
+                    _("the edition ends ({end}) before it starts ({start})").format(
+                        end=edition.end, start=edition.start
+                    ),
+                    _("swap the dates"),
                 )
             )
         elif edition.start <= previous_end:
             issues.append(
                 Issue(
                     (*path, "start"),
-                    f"the edition starts ({edition.start}) before the one before it ends "
-                    f"({previous_end})",
-                    "list the editions in date order, each after the last",
+                    _("the edition starts ({start}) before the one before it ends ({end})").format(
+                        start=edition.start, end=previous_end
+                    ),
+                    _("list the editions in date order, each after the last"),
                 )
             )
         previous_end = max(previous_end, edition.end)
@@ -273,18 +309,22 @@ def _editions(base: tuple[PathPart, ...], resource: Resource) -> list[Issue]:
 def _steps(base: tuple[PathPart, ...], goal: Goal, resources: dict[str, Resource]) -> list[Issue]:
     issues = _duplicates_at((*base, "steps"), list(enumerate(goal.steps)))
     for j, step in enumerate(goal.steps):
-        resource_id, _, part_id = step.partition(":")
+        resource_id, _sep, part_id = step.partition(":")
         resource = resources.get(resource_id)
         if resource is None:
-            hint = did_you_mean(resource_id, resources) or "a step names a resource id"
-            issues.append(Issue((*base, "steps", j), f"unknown resource {resource_id!r}", hint))
+            hint = did_you_mean(resource_id, resources) or _("a step names a resource id")
+            message = _("unknown resource {resource}").format(resource=repr(resource_id))
+            issues.append(Issue((*base, "steps", j), message, hint))
         elif part_id and part_id not in resource.part_by_id:
             hint = did_you_mean(part_id, resource.part_by_id) or (
-                f"its parts: {', '.join(resource.part_by_id) or 'none'}"
+                _("its parts: {parts}").format(parts=listing(resource.part_by_id))
+                if resource.part_by_id
+                else _("its parts: none")
             )
-            issues.append(
-                Issue((*base, "steps", j), f"{resource_id} has no part {part_id!r}", hint)
+            message = _("{resource} has no part {part}").format(
+                resource=resource_id, part=repr(part_id)
             )
+            issues.append(Issue((*base, "steps", j), message, hint))
     return issues
 
 
@@ -296,8 +336,10 @@ def _duplicates_at(path: tuple[PathPart, ...], ids: list[tuple[int, str]]) -> li
             issues.append(
                 Issue(
                     (*path, index),
-                    f"{item_id!r} is listed twice (first at {seen[item_id]})",
-                    "remove the second one",
+                    _("{id} is listed twice (first at {index})").format(
+                        id=repr(item_id), index=seen[item_id]
+                    ),
+                    _("remove the second one"),
                 )
             )
         else:
@@ -313,8 +355,10 @@ def _duplicates(section: str, ids: list[tuple[int, str]]) -> list[Issue]:
             issues.append(
                 Issue(
                     (section, index, "id"),
-                    f"duplicate id {item_id!r} (first used by {section}[{first[item_id]}])",
-                    "ids must be unique within a section: rename or merge the entries",
+                    _("duplicate id {id} (first used by {entry})").format(
+                        id=repr(item_id), entry=f"{section}[{first[item_id]}]"
+                    ),
+                    _("ids must be unique within a section: rename or merge the entries"),
                 )
             )
         else:
@@ -332,12 +376,20 @@ def _aliases(topics: Sequence[tuple[int, Topic]]) -> list[Issue]:
             key = word_key(alias)
             if key in owner and owner[key][0] != topic.id:
                 other, spelling = owner[key]
-                message = f"alias {alias!r} already names topic {other!r}"
                 if spelling.casefold() != alias.casefold():
-                    message += f" as {spelling!r} (the same word once Unicode-normalised)"
+                    message = _(
+                        "alias {alias} already names topic {other} as {spelling} "
+                        "(the same word once Unicode-normalised)"
+                    )
+                else:
+                    message = _("alias {alias} already names topic {other}")
                 issues.append(
                     Issue(
-                        ("topics", i, "aliases", j), message, "an alias must find exactly one topic"
+                        ("topics", i, "aliases", j),
+                        message.format(
+                            alias=repr(alias), other=repr(other), spelling=repr(spelling)
+                        ),
+                        _("an alias must find exactly one topic"),
                     )
                 )
             else:
@@ -346,8 +398,8 @@ def _aliases(topics: Sequence[tuple[int, Topic]]) -> list[Issue]:
 
 
 def _unknown_topic(path: tuple[PathPart, ...], topic_id: str, hints: Suggestions) -> Issue:
-    hint = hints.hint(topic_id) or "add the topic under `topics:` or fix the id"
-    return Issue(path, f"unknown topic {topic_id!r}", hint)
+    hint = hints.hint(topic_id) or _("add the topic under `topics:` or fix the id")
+    return Issue(path, _("unknown topic {topic}").format(topic=repr(topic_id)), hint)
 
 
 def _topic_cycles(topics: Sequence[tuple[int, Topic]]) -> list[Issue]:
@@ -364,8 +416,10 @@ def _topic_cycles(topics: Sequence[tuple[int, Topic]]) -> list[Issue]:
         issues.append(
             Issue(
                 ("topics", index_of.get(cycle[0], 0), "requires"),
-                f"prerequisite cycle: {' -> '.join(cycle)} (each requires the next)",
-                "remove one of these requirements, or make it a soft `recommends`",
+                _("prerequisite cycle: {cycle} (each requires the next)").format(
+                    cycle=" -> ".join(cycle)
+                ),
+                _("remove one of these requirements, or make it a soft `recommends`"),
             )
         )
     parents = {t.id: [t.parent] for _, t in topics if t.parent and t.parent != t.id}
@@ -373,8 +427,8 @@ def _topic_cycles(topics: Sequence[tuple[int, Topic]]) -> list[Issue]:
         issues.append(
             Issue(
                 ("topics", index_of.get(cycle[0], 0), "parent"),
-                f"parent cycle: {' -> '.join(cycle)}",
-                "a topic cannot be inside itself",
+                _("parent cycle: {cycle}").format(cycle=" -> ".join(cycle)),
+                _("a topic cannot be inside itself"),
             )
         )
     return issues

@@ -42,6 +42,7 @@ from mathpath.catalog.reading import (
 )
 from mathpath.catalog.reading import read_text as _read_text
 from mathpath.errors import CatalogError, Problem
+from mathpath.i18n import _
 
 try:  # pragma: no cover - depends on how PyYAML was built
     from yaml import CSafeLoader as _BaseLoader
@@ -187,7 +188,12 @@ class _Builder:
         if node.tag not in _PLAIN_TAGS and not isinstance(node, yaml.ScalarNode):
             # Building collections by hand would silently drop a tag such as !!set or
             # !!python/object/apply; the data would then differ from what the author wrote.
-            self._problem(node, path, f"unsupported YAML tag {node.tag!r}", "remove the tag")
+            self._problem(
+                node,
+                path,
+                _("unsupported YAML tag {tag}").format(tag=repr(node.tag)),
+                _("remove the tag"),
+            )
             return None
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
@@ -197,21 +203,23 @@ class _Builder:
                     self._problem(
                         key_node,
                         path,
-                        "YAML merge keys (<<) are not supported",
-                        "write the fields out",
+                        _("YAML merge keys (<<) are not supported"),
+                        _("write the fields out"),
                     )
                     continue
                 key = self.build(key_node, path)
                 if isinstance(key, (list, dict)):
-                    self._problem(key_node, path, "a mapping key must be a plain value")
+                    self._problem(key_node, path, _("a mapping key must be a plain value"))
                     continue
                 if key in result:
                     first = first_lines[key]
                     self._problem(
                         key_node,
                         (*path, key),
-                        f"duplicate key {key!r} (first defined on line {first})",
-                        "remove one of them; YAML would silently keep only the last",
+                        _("duplicate key {key} (first defined on line {line})").format(
+                            key=repr(key), line=first
+                        ),
+                        _("remove one of them; YAML would silently keep only the last"),
                     )
                     continue
                 first_lines[key] = key_node.start_mark.line + 1
@@ -226,12 +234,15 @@ class _Builder:
         try:
             return self.loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:
-            self._problem(node, path, f"not valid YAML: {exc.problem}", "remove the tag")
+            message = _("not valid YAML: {reason}").format(reason=exc.problem)
+            self._problem(node, path, message, _("remove the tag"))
             return None
         except (ValueError, KeyError, OverflowError) as exc:
             # PyYAML's constructors raise these for e.g. an impossible date (2024-02-30).
-            message = f"cannot read {node.value!r} as {node.tag.rsplit(':', 1)[-1]}: {exc}"
-            self._problem(node, path, message, "put it in quotes to keep it as text")
+            message = _("cannot read {value} as {kind}: {reason}").format(
+                value=repr(node.value), kind=node.tag.rsplit(":", 1)[-1], reason=exc
+            )
+            self._problem(node, path, message, _("put it in quotes to keep it as text"))
             return None
 
     def _problem(
@@ -331,7 +342,12 @@ class _Streamer(_Builder):
                 raise _TooDeep(start_mark.line + 1)
             if tag not in _PLAIN_TAGS:
                 line = start_mark.line + 1
-                self._problem_at(line, path, f"unsupported YAML tag {tag!r}", "remove the tag")
+                self._problem_at(
+                    line,
+                    path,
+                    _("unsupported YAML tag {tag}").format(tag=repr(tag)),
+                    _("remove the tag"),
+                )
                 self._skip_children()
                 return None
             return self._collection(event, path)
@@ -361,22 +377,27 @@ class _Streamer(_Builder):
                     key_event
                 ) == _MERGE_TAG:
                     self._problem_at(
-                        line, path, "YAML merge keys (<<) are not supported", "write the fields out"
+                        line,
+                        path,
+                        _("YAML merge keys (<<) are not supported"),
+                        _("write the fields out"),
                     )
                     self._skip(get_event())
                     key_event = get_event()
                     continue
             key = self.build_event(key_event, path)
             if isinstance(key, (list, dict)):
-                self._problem_at(line, path, "a mapping key must be a plain value")
+                self._problem_at(line, path, _("a mapping key must be a plain value"))
                 self._skip(get_event())
             elif key in result:
                 first = lines[key_event.value]
                 self._problem_at(
                     line,
                     (*path, key),
-                    f"duplicate key {key!r} (first defined on line {first})",
-                    "remove one of them; YAML would silently keep only the last",
+                    _("duplicate key {key} (first defined on line {line})").format(
+                        key=repr(key), line=first
+                    ),
+                    _("remove one of them; YAML would silently keep only the last"),
                 )
                 self._skip(get_event())
             else:
@@ -469,7 +490,7 @@ def parse_yaml(
     with everything else.
     """
     if not text.strip():
-        raise error([Problem(file, "the file is empty", hint="see `mathpath schema`")])
+        raise error([Problem(file, _("the file is empty"), hint=_("see `mathpath schema`"))])
     loader = _Loader(text)
     builder: _Builder
     root: yaml.Node | None = None
@@ -491,15 +512,15 @@ def parse_yaml(
         line = mark.line + 1 if mark is not None else None
         if "maximum nesting depth" in str(exc.problem):  # libyaml's own bound (1000 levels)
             raise error([nesting_problem(file, line)]) from None
-        message = f"not valid YAML: {exc.problem or exc.context}"
+        message = _("not valid YAML: {reason}").format(reason=exc.problem or exc.context)
         raise error([Problem(file, message, line=line)]) from None
     except yaml.YAMLError as exc:
-        raise error([Problem(file, f"not valid YAML: {exc}")]) from None
+        raise error([Problem(file, _("not valid YAML: {reason}").format(reason=exc))]) from None
     finally:
         loader.dispose()
     # A document with nothing in it ("---", or only "null") is as empty as an empty file.
     if empty:
-        raise error([Problem(file, "the file is empty", hint="see `mathpath schema`")])
+        raise error([Problem(file, _("the file is empty"), hint=_("see `mathpath schema`"))])
     if root is not None:
         budget = max(ALIAS_EXPANSION_FLOOR, ALIAS_EXPANSION_FACTOR * _count_nodes(root))
         builder = _Builder(loader, file, budget)
@@ -510,16 +531,18 @@ def parse_yaml(
                 [
                     Problem(
                         file,
-                        "YAML aliases expand to far more data than the file contains "
-                        "(an alias bomb?)",
-                        hint="write the data out instead of nesting anchors and aliases",
+                        _(
+                            "YAML aliases expand to far more data than the file contains "
+                            "(an alias bomb?)"
+                        ),
+                        hint=_("write the data out instead of nesting anchors and aliases"),
                     )
                 ]
             ) from None
         except _TooDeep as exc:
             raise error([nesting_problem(file, exc.line)]) from None
         except yaml.YAMLError as exc:
-            raise error([Problem(file, f"not valid YAML: {exc}")]) from None
+            raise error([Problem(file, _("not valid YAML: {reason}").format(reason=exc))]) from None
         del root
     problems = builder.problems
     if problems and not keep_going:

@@ -1,10 +1,10 @@
 """The catalog as the planner sees it: every resource as a whole, and each part on its own.
 
 A part becomes a *unit*: a resource-shaped entry with the unit id ``RESOURCE:PART``, the part's
-title, hours, URL, teaches and requires (the resource's where the part gives none) and everything
-else (format, level, cost, languages) from its resource. Units of a part follow their resource
-in catalog order, in the order the resource lists its parts, so catalog order is still the
-tie-break everywhere. A catalog without parts is planned as it is.
+title, hours, URL, teaches, requires, languages and translations (the resource's where the part
+gives none) and everything else (format, level, cost) from its resource. Units of a part follow
+their resource in catalog order, in the order the resource lists its parts, so catalog order is
+still the tie-break everywhere. A catalog without parts is planned as it is.
 """
 
 from __future__ import annotations
@@ -80,6 +80,10 @@ def part_unit(resource: Resource, part: Part) -> Resource:
         url=part.url or resource.url,
         teaches=part.teaches if part.teaches is not None else resource.teaches,
         requires=part.requires if part.requires is not None else resource.requires,
+        languages=part.languages if part.languages is not None else resource.languages,
+        translations=(
+            part.translations if part.translations is not None else resource.translations
+        ),
         parts=[],
         note=part.note,
     )
