@@ -269,10 +269,20 @@ def state(ctx: typer.Context) -> State:
 
 
 def _register_commands() -> None:
-    from mathpath.cli import browse, cache_cmd, check_cmd, graph_cmd, learner, plan_cmd, today_cmd
+    from mathpath.cli import (
+        browse,
+        cache_cmd,
+        check_cmd,
+        graph_cmd,
+        learner,
+        plan_cmd,
+        review_cmd,
+        today_cmd,
+    )
 
     for module in (browse, plan_cmd, graph_cmd, learner, today_cmd, check_cmd, cache_cmd):
         module.register(app)
+    review_cmd.register(app)
 
 
 _register_commands()

@@ -290,7 +290,7 @@ def check_goal(catalog: "Catalog", goal: str | None) -> None:
 
 
 def plan_request(
-    ctx: typer.Context, said: "PlanChoices"
+    ctx: typer.Context, said: "PlanChoices", *, reviews: bool = False
 ) -> "tuple[Catalog, PlanRequest, list[str]]":
     """The catalog and the request for what the options ``said``, over the profile's defaults
     and with the progress recorded so far (unless ``--fresh``), and notes on what came from
@@ -301,8 +301,10 @@ def plan_request(
 
     profile = load_profile().profile
     catalog = catalog_in_use(ctx, profile)
-    records = load_progress().records if said.use_progress else ()
-    request, notes = learner_request(said, profile, records, catalog, today())
+    progress = load_progress() if said.use_progress or reviews else None
+    records = progress.records if progress is not None and said.use_progress else ()
+    log = progress.reviews if progress is not None and reviews else None  # spaced review
+    request, notes = learner_request(said, profile, records, catalog, today(), reviews=log)
     return catalog, request, notes
 
 

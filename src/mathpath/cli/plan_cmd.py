@@ -81,6 +81,23 @@ def plan(
     live: Live = None,
     fresh: Fresh = False,
     pace: Pace = None,
+    no_review: Annotated[
+        bool,
+        typer.Option(
+            "--no-review",
+            help="Plan new study only, without the spaced reviews of what you finish.",
+        ),
+    ] = False,
+    review_minutes: Annotated[
+        int | None,
+        typer.Option(
+            "--review-minutes",
+            metavar="MINUTES",
+            help="The length of one review sitting (default: your profile's review_minutes, "
+            "else 15).",
+            show_default=False,
+        ),
+    ] = None,
     format_: Annotated[
         str | None,
         typer.Option(
@@ -161,8 +178,15 @@ def plan(
         min_session=min_session, fill=fill, block=block, skip=skip, holidays=holidays,
         time=time, tz=tz, live=live, fresh=fresh, pace=pace,
     )  # fmt: skip
-    catalog, request, notes = plan_request(ctx, choices)
     from dataclasses import replace
+
+    if review_minutes is not None:  # spaced review (mathpath.learner.review)
+        from mathpath.planning.request import parse_minutes
+
+        if no_review:
+            raise UsageError("--review-minutes and --no-review: choose one")
+        choices = replace(choices, review_minutes=parse_minutes(review_minutes, "--review-minutes"))
+    catalog, request, notes = plan_request(ctx, choices, reviews=not no_review)
 
     from mathpath.planning import make_plan
 

@@ -36,6 +36,7 @@ SCHEMA_VERSIONS: dict[str, int] = {
     "today": 1,  # `today --format json` (new)
     "check": 1,  # `check --format json` (new)
     "next": 1,  # `next --format json` (new)
+    "review": 1,  # `review --format json` (new)
 }
 
 CHUNK = 1 << 16  # characters gathered before each write

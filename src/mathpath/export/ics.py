@@ -52,6 +52,7 @@ from mathpath.planning.schedule import session_starts
 
 if TYPE_CHECKING:
     from mathpath.planning.plans import Plan, PlanItem, Session
+    from mathpath.planning.reviews import ReviewSession
 
 PRODID = "-//mathpath//mathpath plan//EN"
 MARK = "x-mathpath-goal"  # the calendar's goal: with PRODID, how --update knows its own files
@@ -102,10 +103,25 @@ def plan_to_ics(
     items = {item.id: item for item in plan.items}
     times = dict.fromkeys(range(7), time_of_day) if time_of_day is not None else dict(options.times)
     zone = _zone(options.tz) if times else None
-    starts = session_starts(plan.sessions, times)
-    uids = session_uids(plan)
-    for session, uid, start in zip(plan.sessions, uids, starts, strict=True):
-        event = _event(session, items.get(session.resource_id), uid, stamp, start, zone, lang)
+    from mathpath.export.sittings import sittings  # study and spaced review, by day
+
+    ordered, starts = sittings(plan)
+    if times != dict(options.times):  # --time of an export, not the plan's own
+        from mathpath.planning.plans import Session
+
+        starts = session_starts([Session(s.date, "", s.minutes) for s in ordered], times)
+    study_uids = session_uids(plan)
+    review_uids = _review_uids(plan)
+    uids: list[str] = []
+    for sitting, start in zip(ordered, starts, strict=True):
+        if sitting.session is not None:
+            session, uid = sitting.session, study_uids[sitting.index]
+            event = _event(session, items.get(session.resource_id), uid, stamp, start, zone, lang)
+        else:
+            assert sitting.review is not None
+            uid = review_uids[sitting.index]
+            event = _review_event(sitting.review, uid, stamp, start, zone)
+        uids.append(uid)
         if before is not None:
             _sequence(event, before.get(uid))
         calendar.add_component(event)
@@ -125,6 +141,56 @@ def plan_to_ics(
     )
     data: bytes = calendar.to_ical()
     return data
+
+
+def _review_uids(plan: Plan) -> list[str]:
+    """A review's UID: the n-th review of its topic and depth in the plan (``review:T@depth``
+    in place of the resource id), so that a re-export keeps the reviews that did not move."""
+    counts: dict[str, int] = {}
+    uids = []
+    for review in plan.reviews:
+        key = f"review:{review.topic}@{review.depth}"
+        counts[key] = counts.get(key, 0) + 1
+        uids.append(session_uid(plan.goal.id, key, counts[key]))
+    return uids
+
+
+def _review_event(
+    review: ReviewSession,
+    uid: str,
+    stamp: datetime.datetime,
+    start: datetime.datetime | None,
+    zone: datetime.tzinfo | None,
+) -> Any:
+    """A spaced review: ``Review T@depth (15 min)``, with what to review it with."""
+    from icalendar import Event
+
+    from mathpath.i18n import _
+
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp)
+    title = _("Review {topic}@{depth}").format(topic=review.topic, depth=review.depth)
+    event.add("summary", visible(f"{title} ({format_duration(review.minutes)})"))
+    if start is None:
+        event.add("dtstart", review.date)
+        event.add("dtend", review.date + datetime.timedelta(days=1))
+        event.add("transp", "TRANSPARENT")
+    else:
+        end = start + datetime.timedelta(minutes=review.minutes)
+        if zone is not None:
+            start, end = start.replace(tzinfo=zone), end.replace(tzinfo=zone)
+        event.add("dtstart", start)
+        event.add("dtend", end)
+    what = review.material or review.source
+    with_text = _("with: {what} of {source}").format(what=what, source=review.source)
+    if not review.material:
+        with_text = _("with: {source}").format(source=review.source)
+    description = "\n".join(text for text in (with_text, review.url or "") if text)
+    event.add("description", visible(description, one_line=False))
+    if review.url:
+        event.add("url", visible(review.url))
+    return event
 
 
 def read_previous(data: bytes, name: str) -> dict[str, Any]:

@@ -70,6 +70,8 @@ def plan_to_markdown(plan: Plan, *, lang: str | None = None) -> str:
             week = monday
             lines += [f"### {week_heading(plan, monday)}", ""]
         lines += _task(item, lang)
+    if plan.reviews:  # spaced review: its own list, by day
+        lines += ["", "## Spaced review", "", *_reviews(plan)]
     from mathpath.planning.prereq_graph import plan_graph
 
     schedule, schedule_notes = gantt(plan, lang=lang)
@@ -79,6 +81,28 @@ def plan_to_markdown(plan: Plan, *, lang: str | None = None) -> str:
     lines += ["", "## Prerequisites", "", *_summarised(order_notes)]
     lines += ["```mermaid", order.rstrip("\n"), "```"]
     return "\n".join(lines) + "\n"
+
+
+def _reviews(plan: Plan) -> list[str]:
+    """Each review sitting as a task: the day, the topic at its depth, its minutes, and what to
+    review it with (linked)."""
+    from mathpath.i18n import _
+
+    lines = []
+    for review in plan.reviews:
+        what = md_text(review.source)
+        if review.material:
+            what = md_text(
+                _("{material} of {source}").format(material=review.material, source=review.source)
+            )
+        if review.url:
+            what = f"[{what}]({md_url(review.url)})"
+        head = _("Review {topic}@{depth}").format(topic=review.topic, depth=review.depth)
+        lines.append(
+            f"- [ ] {review.date.isoformat()} {md_text(head)} — "
+            f"{format_duration(review.minutes)}, {_('with')} {what}"
+        )
+    return lines
 
 
 def _summarised(notes: tuple[str, ...]) -> list[str]:

@@ -8,15 +8,22 @@ fields beside them rather than under a key, as they always were.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from mathpath.catalog.models import TopicNeed
 from mathpath.export._jsontext import dumps_indented, write_indented
 from mathpath.export.envelope import SCHEMA_VERSIONS, header
-from mathpath.planning.plans import WEEKDAYS, Plan, PlanItem, WeekCapacity, budget_minutes
+from mathpath.planning.plans import (
+    WEEKDAYS,
+    Plan,
+    PlanItem,
+    WeekCapacity,
+    budget_minutes,
+    hours_from_minutes,
+)
 from mathpath.planning.rounding import plan_hours
-from mathpath.planning.schedule import calendar_weeks, session_starts
+from mathpath.planning.schedule import calendar_weeks
 
 SCHEMA_VERSION = SCHEMA_VERSIONS["plan"]
 
@@ -25,7 +32,6 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
     options = plan.request.schedule
     prefs = plan.request.preferences
     hours = plan_hours(plan)  # hundredths that add up (mathpath.planning.rounding)
-    starts = session_starts(plan.sessions, dict(options.times))
     return {
         **header("plan"),
         "goal": plan.goal.id,
@@ -67,22 +73,38 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
             "live": options.live,
         },
         "items": [_item(item, hours.items.get(item.id, 0.0)) for item in plan.items],
-        "sessions": [
-            {
-                "date": s.date.isoformat(),
-                "id": s.resource_id,
-                "hours": session_hours,
-                "minutes": s.minutes,
-                "part": s.part,
-                "time": start.strftime("%H:%M") if start is not None else None,
-            }
-            for s, session_hours, start in zip(plan.sessions, hours.sessions, starts, strict=True)
-        ],
+        "sessions": _sessions(plan, hours.sessions),
         "deadline": _deadline(plan),
         "notes": list(plan.notes),
         "capacity": _capacity(plan),
         "days_off": [{"date": d.date.isoformat(), "reason": d.reason} for d in plan.days_off],
     }
+
+
+def _sessions(plan: Plan, hours: Sequence[float]) -> list[dict[str, Any]]:
+    """Study sessions and spaced reviews in the order a day has them, each with its ``kind``;
+    a review names its topic and depth, what to review it with and the day it was due."""
+    from mathpath.export.sittings import sittings
+
+    found: list[dict[str, Any]] = []
+    for sitting, start in zip(*sittings(plan), strict=True):
+        at = start.strftime("%H:%M") if start is not None else None
+        if sitting.session is not None:
+            s = sitting.session
+            found.append(
+                {"date": s.date.isoformat(), "id": s.resource_id, "hours": hours[sitting.index],
+                 "minutes": s.minutes, "part": s.part, "time": at, "kind": "study"}
+            )  # fmt: skip
+            continue
+        r = sitting.review
+        assert r is not None
+        found.append(
+            {"date": r.date.isoformat(), "id": None, "hours": hours_from_minutes(r.minutes),
+             "minutes": r.minutes, "part": None, "time": at, "kind": "review",
+             "topic": r.topic, "depth": r.depth, "due": r.due.isoformat(), "source": r.source,
+             "material": r.material or None, "url": r.url}
+        )  # fmt: skip
+    return found
 
 
 def plan_to_json(plan: Plan) -> str:

@@ -92,6 +92,8 @@ def outline_of_dict(data: Mapping[str, Any]) -> PlanOutline:
     sessions = []
     session_parts: list[str | None] = []
     for raw in _list(data.get("sessions")):
+        if raw.get("kind") == "review":  # spaced review: not study of a resource
+            continue
         day = _date(raw.get("date"))
         session_id = _id_of(raw)
         if day is not None and session_id is not None:

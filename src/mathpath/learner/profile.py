@@ -197,6 +197,9 @@ class Profile(BaseModel):
     min_session: Annotated[int, Field(ge=1, le=MINUTES_IN_A_DAY)] | None = None
     fill: Literal["blocks", "spread"] | None = None
     block: Annotated[int, Field(ge=1, le=MINUTES_IN_A_DAY)] | None = None
+    review_minutes: Annotated[int, Field(ge=1, le=MINUTES_IN_A_DAY)] | None = Field(
+        default=None, description="The length of one spaced-review sitting (default 15)."
+    )
     skip: list[SkipText] = Field(
         default_factory=list, description="Days off: `YYYY-MM-DD` or `YYYY-MM-DD..YYYY-MM-DD`."
     )
@@ -553,7 +556,7 @@ def set_value(profile: Profile, key: str, value: str, catalog: Catalog | None) -
             "day_hours": {WEEKDAYS[d]: h for d, h in hours} or None,
         }
         return Profile.model_validate(data)
-    elif name in ("min_session", "block"):
+    elif name in ("min_session", "block", "review_minutes"):
         parsed = parse_minutes(_whole(text, name), name)
     elif name == "fill":
         parsed = parse_fill(text, name)

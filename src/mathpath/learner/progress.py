@@ -14,19 +14,26 @@ unit id ``R:P`` (``mathpath.catalog.parts``). A record without a part is written
 and the file says ``schema_version: 2`` only once a record names a part: a file an older mathpath
 could read stays readable by it, and one it could not read tells it to upgrade instead of failing on
 an unknown ``part`` field.
+
+Spaced review (``mathpath review``, ``mathpath.learner.review``) keeps its log in the same file:
+``reviews``, each a ``(topic, depth)`` rated ``again``/``hard``/``good``/``easy`` on a day, after
+the records and closed by ``review_count``, under the same lock and atomic write. Reviews and
+records share one sequence of ids, so ``undo`` removes whichever was written last. The file says
+``schema_version: 3`` only once it holds a review; a version 3 file without ``review_count`` was
+cut short. Older files read as before, with no reviews.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
-from mathpath.catalog.models import Id
+from mathpath.catalog.models import Depth, Id
 from mathpath.catalog.parts import resolve_unit, split_unit, unit_id
 from mathpath.catalog.validate import did_you_mean
 from mathpath.errors import Problem, UsageError
@@ -39,10 +46,11 @@ from mathpath.planning.request import not_a_truth_value
 if TYPE_CHECKING:
     from mathpath.catalog.models import Catalog, Resource
 
-PROGRESS_SCHEMA_VERSION = 2  # 2: records may name a part; 1: whole resources only
+PROGRESS_SCHEMA_VERSION = 3  # 3: a review log; 2: records may name a part; 1: whole resources
 MAX_HOURS_PER_RECORD = 10_000.0
 
 Kind = Literal["done", "log"]
+Rating = Literal["again", "hard", "good", "easy"]  # mathpath.planning.reviews.RATINGS
 
 
 class ProgressRecord(BaseModel):
@@ -83,12 +91,42 @@ class ProgressRecord(BaseModel):
         return self.model_dump(exclude={"part"} if self.part is None else None)
 
 
+class ReviewRecord(BaseModel):
+    """One spaced review: ``mathpath review TOPIC --rating R``."""
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True
+    )
+
+    id: int = Field(ge=1, description="In the same sequence as the records' ids.")
+    topic: Id
+    depth: Depth
+    rating: Rating
+    date: dt.date = Field(description="The day of the review.")
+    recorded_at: dt.datetime = Field(description="When mathpath wrote the review (UTC).")
+
+    def describe(self) -> str:
+        from mathpath.i18n import _
+
+        return _("#{id} reviewed {topic}@{depth} on {date}, rated {rating}").format(
+            id=self.id,
+            topic=self.topic,
+            depth=self.depth.value,
+            date=self.date.isoformat(),
+            rating=self.rating,
+        )
+
+
 class ProgressFile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
-    schema_version: Literal[1, 2] = 1  # up to PROGRESS_SCHEMA_VERSION
+    schema_version: Literal[1, 2, 3] = 1  # up to PROGRESS_SCHEMA_VERSION
     records: list[ProgressRecord] = Field(default_factory=list)
     record_count: int = Field(ge=0, description="len(records): detects a file cut short.")
+    reviews: list[ReviewRecord] = Field(default_factory=list)
+    review_count: int | None = Field(
+        default=None, ge=0, description="len(reviews): detects a file cut short (version 3)."
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> ProgressFile:
@@ -104,6 +142,20 @@ class ProgressFile(BaseModel):
                     f"record ids must increase (record #{record.id} follows #{previous})"
                 )
             previous = record.id
+        if self.reviews and self.schema_version < 3:
+            raise ValueError("a file with reviews says schema_version: 3")
+        if self.schema_version >= 3 and self.review_count != len(self.reviews):
+            raise ValueError(
+                f"review_count says {self.review_count} but the file holds "
+                f"{len(self.reviews)} reviews: it may have been cut short or edited"
+            )
+        previous = 0
+        for review in self.reviews:
+            if review.id <= previous:
+                raise ValueError(
+                    f"review ids must increase (review #{review.id} follows #{previous})"
+                )
+            previous = review.id
         return self
 
 
@@ -112,15 +164,24 @@ class Progress:
     records: tuple[ProgressRecord, ...]
     path: Path
     exists: bool
+    reviews: tuple[ReviewRecord, ...] = ()  # the review log (mathpath.learner.review)
 
     def next_id(self) -> int:
-        return self.records[-1].id + 1 if self.records else 1
+        last_record = self.records[-1].id if self.records else 0
+        return max(last_record, self.reviews[-1].id if self.reviews else 0) + 1
 
 
 # --- reading and writing ------------------------------------------------------------------------
 
 
 def parse_progress(text: str, file: str) -> tuple[ProgressRecord, ...]:
+    return parse_progress_file(text, file)[0]
+
+
+def parse_progress_file(
+    text: str, file: str
+) -> tuple[tuple[ProgressRecord, ...], tuple[ReviewRecord, ...]]:
+    """The records and the review log of a progress file's text."""
     from mathpath.catalog.yamlsource import parse_yaml
 
     document = parse_yaml(text, file, error=user_data_error)
@@ -139,22 +200,27 @@ def parse_progress(text: str, file: str) -> tuple[ProgressRecord, ...]:
                 )
             ]
         )
-    if "record_count" not in data:
+    if "record_count" not in data or (
+        isinstance(version, int) and version >= 3 and "review_count" not in data
+    ):
         last_line = text.rstrip("\n").count("\n") + 1
         raise user_data_error(
             [
                 Problem(
                     file,
-                    "the file ends early (no `record_count` line): it may have been cut short",
+                    "the file ends early (no `record_count` or `review_count` line): it may "
+                    "have been cut short",
                     line=last_line,
                     hint="restore it from a backup, or add `record_count: N` if you edited it",
                 )
             ]
         )
     try:
-        return tuple(ProgressFile.model_validate(data).records)
+        read = ProgressFile.model_validate(data)
+        return tuple(read.records), tuple(read.reviews)
     except ValidationError as exc:
         fields = [*ProgressFile.model_fields, *ProgressRecord.model_fields]
+        fields += [*ReviewRecord.model_fields]
         raise user_data_error(validation_problems(exc, document, fields)) from None
 
 
@@ -167,7 +233,8 @@ def load_progress(path: Path | None = None) -> Progress:
     from mathpath.catalog.yamlsource import read_text  # only with a file to read (see load_profile)
 
     text = read_text(path, error=user_data_error, limit=MAX_LEARNER_FILE_BYTES)
-    return Progress(parse_progress(text, str(path)), path, exists=True)
+    records, reviews = parse_progress_file(text, str(path))
+    return Progress(records, path, exists=True, reviews=reviews)
 
 
 HEADER = (
@@ -176,18 +243,25 @@ HEADER = (
 )
 
 
-def file_version(records: Iterable[ProgressRecord]) -> int:
-    """The lowest schema version that can hold ``records``: 2 once one names a part."""
+def file_version(records: Iterable[ProgressRecord], reviews: Iterable[ReviewRecord] = ()) -> int:
+    """The lowest schema version that can hold ``records``: 2 once one names a part, 3 once
+    there is a review."""
+    if any(True for _ in reviews):
+        return 3
     return 2 if any(r.part is not None for r in records) else 1
 
 
-def dump_progress(records: Iterable[ProgressRecord]) -> bytes:
+def dump_progress(records: Iterable[ProgressRecord], reviews: Iterable[ReviewRecord] = ()) -> bytes:
     items = list(records)
+    logged = list(reviews)
     data: dict[str, Any] = {
-        "schema_version": file_version(items),
+        "schema_version": file_version(items, logged),
         "records": [r.to_file() for r in items],  # dates stay YAML dates,
         "record_count": len(items),
     }
+    if logged:  # after the records: a file cut in the reviews has no review_count
+        data["reviews"] = [{**r.model_dump(), "depth": r.depth.value} for r in logged]
+        data["review_count"] = len(logged)
     import yaml
 
     body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False)
@@ -234,18 +308,50 @@ def append_record(
             note=note or None,
             recorded_at=recorded_at,
         )
-        atomic_write(path, dump_progress([*progress.records, record]))
+        atomic_write(path, dump_progress([*progress.records, record], progress.reviews))
     return record
 
 
-def undo_last(path: Path | None = None) -> ProgressRecord:
-    """Remove the last record and return it."""
+def append_reviews(
+    choose: Callable[[Progress], Iterable[tuple[str, Depth, Rating]]],
+    *,
+    on: dt.date,
+    path: Path | None = None,
+    now: dt.datetime | None = None,
+) -> tuple[ReviewRecord, ...]:
+    """Add reviews ``(topic, depth, rating)`` at the end of the review log, under the file's
+    lock: ``choose`` gets the progress as read under the lock and returns them (or refuses by
+    raising), so that two reviews at once are both checked against what the other wrote."""
+    path = path or paths.progress_path()
+    paths.ensure_folder(path.parent)
+    with locked(path):
+        progress = load_progress(path)
+        reviews = list(choose(progress))
+        recorded_at = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
+        first = progress.next_id()
+        added = tuple(
+            ReviewRecord(
+                id=first + n, topic=topic, depth=depth, rating=rating, date=on,
+                recorded_at=recorded_at,
+            )
+            for n, (topic, depth, rating) in enumerate(reviews)
+        )  # fmt: skip
+        atomic_write(path, dump_progress(progress.records, [*progress.reviews, *added]))
+    return added
+
+
+def undo_last(path: Path | None = None) -> ProgressRecord | ReviewRecord:
+    """Remove the last record or review (the one with the highest id) and return it."""
     path = path or paths.progress_path()
     with locked(path):
         progress = load_progress(path)
-        if not progress.records:
+        if not progress.records and not progress.reviews:
             raise UsageError("there is no progress to undo")
-        atomic_write(path, dump_progress(progress.records[:-1]))
+        last_record = progress.records[-1].id if progress.records else 0
+        if progress.reviews and progress.reviews[-1].id > last_record:
+            atomic_write(path, dump_progress(progress.records, progress.reviews[:-1]))
+            return progress.reviews[-1]
+        atomic_write(path, dump_progress(progress.records[:-1], progress.reviews))
     return progress.records[-1]
 
 

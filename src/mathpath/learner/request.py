@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from mathpath.learner.profile import Profile
-from mathpath.learner.progress import ProgressRecord, in_catalog, summarize
+from mathpath.learner.progress import ProgressRecord, ReviewRecord, in_catalog, summarize
 from mathpath.learner.replan import Pace, personal_pace
 from mathpath.planning.plans import PlanRequest, hours_from_minutes
 from mathpath.planning.request import PlanChoices, make_request
@@ -55,6 +55,7 @@ def profile_choices(profile: Profile, catalog: Catalog, notes: list[str]) -> Pla
         free_only=profile.free_only,
         lang=profile.lang,
         max_level=profile.max_level,
+        review_minutes=profile.review_minutes,
     )
 
 
@@ -118,9 +119,12 @@ def plan_request(
     records: Sequence[ProgressRecord],
     catalog: Catalog,
     today: dt.date,
+    *,
+    reviews: Sequence[ReviewRecord] | None = None,
 ) -> tuple[PlanRequest, list[str]]:
     """The plan request for what the command line ``said``, given the learner's profile and
-    progress, and notes saying what was taken from where."""
+    progress, and notes saying what was taken from where. ``reviews`` (the review log) puts
+    spaced review in the plan (``mathpath.learner.review``); None plans new study only."""
     learner = learner_choices(said, profile, records, catalog)
     choices, spent, pace, notes = learner.choices, learner.spent, learner.pace, learner.notes
     pace_factor = 1.0
@@ -142,4 +146,13 @@ def plan_request(
         spent_minutes=spent_catalog,
         pace_factor=pace_factor,
     )
+    if reviews is not None:
+        from mathpath.learner.review import review_deck
+        from mathpath.planning.plans import DEFAULT_REVIEW_MINUTES
+        from mathpath.planning.reviews import ReviewRequest
+
+        log = reviews if choices.use_progress else ()
+        deck = review_deck(records if choices.use_progress else (), log, catalog)
+        minutes = choices.review_minutes or DEFAULT_REVIEW_MINUTES
+        request = replace(request, reviews=ReviewRequest(deck.states(), minutes))
     return request, notes

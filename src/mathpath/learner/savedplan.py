@@ -23,6 +23,7 @@ from typing import Annotated, Any
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StrictInt,
@@ -153,6 +154,13 @@ class _Session(_Checked):
         return self
 
 
+def _study_only(raw: Any) -> Any:
+    """The sessions without the spaced reviews (``kind: review``), which name no resource."""
+    if not isinstance(raw, list):
+        return raw
+    return [s for s in raw if not (isinstance(s, dict) and s.get("kind") == "review")]
+
+
 class _Dates(_Checked):
     start: IsoDate | None = None
     finish: IsoDate | None = None
@@ -170,7 +178,9 @@ class _Plan(_Checked):
     finish: IsoDate | None = None
     hours_per_week: Annotated[Number, Field(gt=0, le=168)] | None = None
     items: list[_Item]
-    sessions: list[_Session] = Field(default_factory=list)
+    sessions: Annotated[list[_Session], BeforeValidator(_study_only)] = Field(
+        default_factory=list
+    )
     # Where early versions kept the dates and the weekly hours.
     summary: _Dates | None = None
     request: _Request | None = None

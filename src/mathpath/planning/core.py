@@ -155,6 +155,14 @@ def solve(catalog: Catalog, request: PlanRequest, *, force_heuristic: bool = Fal
         budget = weekly_budget(request.schedule)
         book = review_book(catalog, request.reviews, (t.id for t in tasks), budget)
     table = timetable(tasks, request.schedule, units.source.resource_by_id, book)
+    if table.reviews:  # what the reviews cost: the same schedule without them
+        from mathpath.planning.reviews import review_note
+        from mathpath.planning.schedule import finish_date
+
+        plain = timetable(tasks, request.schedule, units.source.resource_by_id)
+        start = request.schedule.start
+        finish, without = finish_date(table.sessions, start), finish_date(plain.sessions, start)
+        notes.append(review_note(table.reviews, finish, without))
     sessions = _sessions(table.sessions, units)
     first: dict[str, date] = {}
     last: dict[str, date] = {}

@@ -487,6 +487,7 @@ class PlanChoices:
     times: tuple[tuple[int, time], ...] | None = None
     tz: str | None = None
     live: bool | None = None
+    review_minutes: int | None = None  # one spaced-review sitting (plan --review-minutes)
 
     def over(self, under: PlanChoices) -> PlanChoices:
         """These choices where they say something, ``under``'s elsewhere; the lists add up

@@ -200,6 +200,11 @@ class Deck:
                 entry.card, _ = self.scheduler.review_card(entry.card, Rating.Good, at)
                 entry.reviews += 1
                 entry.source = source
+            for shallower in Depth:  # a topic learned deeper is reviewed at the depths below
+                below = (key[0], shallower.value)
+                deeper = shallower.rank < Depth(key[1]).rank
+                if deeper and below in self.entries and below not in pairs:
+                    self.review(below, "good", on)
         self.credit(pairs, on)
 
     def review(self, key: Key, rating: str, on: date) -> None:
@@ -354,3 +359,25 @@ def review_book(
         if resource is not None and unit in units:
             teaches[unit] = taught_pairs(resource, part)
     return ReviewBook(request, prerequisite_map(catalog), teaches, materials, budget)
+
+
+def review_note(sessions: Sequence[ReviewSession], finish: date, without: date) -> str:
+    """What the reviews cost the plan: their number and time, and how much later new study
+    finishes than without them."""
+    from mathpath.i18n import _, ngettext
+    from mathpath.planning.plans import format_duration
+
+    count = len(sessions)
+    text = ngettext(
+        "spaced review: {count} review ({time}) in this plan",
+        "spaced review: {count} reviews ({time}) in this plan",
+        count,
+    ).format(count=count, time=format_duration(sum(s.minutes for s in sessions)))
+    later = (finish - without).days
+    if later > 0:
+        return text + ngettext(
+            "; new study finishes {finish}, {days} day later than without them (--no-review)",
+            "; new study finishes {finish}, {days} days later than without them (--no-review)",
+            later,
+        ).format(finish=finish.isoformat(), days=later)
+    return text + _("; new study still finishes {finish}").format(finish=finish.isoformat())

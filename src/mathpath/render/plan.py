@@ -19,7 +19,7 @@ from mathpath.planning.plans import (
     hours_from_minutes,
     week_monday,
 )
-from mathpath.planning.schedule import Week, calendar_weeks, session_starts, weekly_totals
+from mathpath.planning.schedule import Week, calendar_weeks, weekly_totals
 from mathpath.planning.timetable import days_off_runs, week_text
 
 if TYPE_CHECKING:
@@ -162,8 +162,11 @@ def weeks_table(plan: Plan) -> Table:
         off.setdefault(week_monday(day.date), []).append(day)
     if off:
         table.add_column(_("Days off"))
+    reviewed = _review_weeks(plan)  # spaced review: its own column, study time apart
+    if reviewed:
+        table.add_column(_("Reviews"), justify="right", no_wrap=True)
     weeks = {week.monday: week for week in weekly_totals(plan.sessions)}
-    for run in _week_runs(sorted({*weeks, *off}), weeks, off):
+    for run in _week_runs(sorted({*weeks, *off}), weeks, off, reviewed):
         first = weeks.get(run[0])
         minutes = format_duration(first.minutes if first else 0)
         resources = ", ".join(first.resource_ids) if first else ""
@@ -179,14 +182,30 @@ def weeks_table(plan: Plan) -> Table:
             ]
         if off:
             row.append(_days_off_cell(off.get(run[0], [])))
+        if reviewed:
+            count, time = reviewed.get(run[0], (0, 0))
+            row.append(f"{format_duration(time)} ({count})" if count else "")
         table.add_row(*row)
     return table
 
 
+def _review_weeks(plan: Plan) -> dict[date, tuple[int, int]]:
+    """Each week's spaced reviews: how many, and their minutes."""
+    weeks: dict[date, tuple[int, int]] = {}
+    for review in plan.reviews:
+        count, minutes = weeks.get(week_monday(review.date), (0, 0))
+        weeks[week_monday(review.date)] = (count + 1, minutes + review.minutes)
+    return weeks
+
+
 def _week_runs(
-    mondays: list[date], weeks: dict[date, Week], off: dict[date, list[DayOff]]
+    mondays: list[date],
+    weeks: dict[date, Week],
+    off: dict[date, list[DayOff]],
+    reviewed: dict[date, tuple[int, int]] | None = None,
 ) -> list[list[date]]:
-    """Consecutive weeks with equal time and resources and no days off, grouped."""
+    """Consecutive weeks with equal time, resources and reviews and no days off, grouped."""
+    reviewed = reviewed or {}
     runs: list[list[date]] = []
     for monday in mondays:
         last = runs[-1][-1] if runs else None
@@ -199,6 +218,7 @@ def _week_runs(
             and last in weeks
             and weeks[monday].minutes == weeks[last].minutes
             and weeks[monday].resource_ids == weeks[last].resource_ids
+            and reviewed.get(monday) == reviewed.get(last)
         ):
             runs[-1].append(monday)
         else:
@@ -231,16 +251,17 @@ def sessions_table(plan: Plan) -> Table:
     table.add_column(_("Date"), no_wrap=True)
     table.add_column(_("Day"), no_wrap=True)
     times = dict(plan.request.schedule.times)
-    starts = session_starts(plan.sessions, times)
     if times:
         table.add_column(_("At"), no_wrap=True)
     table.add_column(_("Time"), justify="right", no_wrap=True)
     table.add_column(_("Resource"))
-    for session, start in zip(plan.sessions, starts, strict=True):
-        row = [date_text(session.date), weekday_name(session.date)]
+    from mathpath.export.sittings import sittings  # study and spaced review, by day
+
+    for sitting, start in zip(*sittings(plan), strict=True):
+        row = [date_text(sitting.date), weekday_name(sitting.date)]
         if times:
             row.append(start.strftime("%H:%M") if start is not None else "")
-        row += [format_duration(session.minutes), unit_id(session.resource_id, session.part)]
+        row += [format_duration(sitting.minutes), sitting.label]
         table.add_row(*row)
     return table
 
