@@ -113,9 +113,9 @@ def test_the_cache_lives_in_the_configured_folder(
     assert cache.cache_dir() == tmp_path / "home" / "cache"
     monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path / "explicit"))
     load_catalog(catalog_file, use_cache=True)
-    assert [p.name for p in (tmp_path / "explicit").iterdir()] == [
-        cache.cache_file(catalog_file).name
-    ]
+    cached = cache.cache_file(catalog_file).name
+    names = cached.removesuffix(cache.SUFFIX) + ".names" + cache.KEPT_SUFFIX  # for completion
+    assert sorted(p.name for p in (tmp_path / "explicit").iterdir()) == [cached, names]
 
 
 # --- never stale --------------------------------------------------------------------------------
@@ -388,9 +388,9 @@ def test_clear_removes_every_file_of_the_cache_and_info_counts_them(
     found = cache.info()
     assert (found.folder, found.files) == (cache_folder, 2)
     ours = [p for p in cache_folder.iterdir() if p.suffix in (cache.SUFFIX, cache.KEPT_SUFFIX)]
-    assert len(ours) == 3  # two catalogs, the planner's tables of one
+    assert len(ours) == 5  # two catalogs, their names (for completion), the tables of one
     assert found.total_bytes == sum(p.stat().st_size for p in ours)
-    assert cache.clear() == 4
+    assert cache.clear() == 6
     assert [p.name for p in cache_folder.iterdir()] == ["unrelated.txt"]
     assert cache.info().files == 0
 
@@ -468,7 +468,7 @@ def test_kept_tables_that_are_damaged_or_do_not_fit_are_derived_again(
 ) -> None:
     expected = _plans(load_catalog(generated_catalog))
     _plans(load_catalog(generated_catalog, use_cache=True))
-    (kept,) = cache_folder.glob(f"*{cache.KEPT_SUFFIX}")
+    (kept,) = cache_folder.glob(f"*.planning-tables{cache.KEPT_SUFFIX}")
     kept.write_bytes(damage(kept.read_bytes()))
     assert _plans(load_catalog(generated_catalog, use_cache=True)) == expected
     assert len(derivations) == 3
@@ -487,7 +487,7 @@ def test_kept_tables_go_stale_with_their_cache_file(
     os.utime(generated_catalog)  # the cache file is rebuilt under a new key
     _plans(load_catalog(generated_catalog, use_cache=True))
     assert len(derivations) == 2
-    assert len(list(cache_folder.glob(f"*{cache.KEPT_SUFFIX}"))) == 1
+    assert len(list(cache_folder.glob(f"*.planning-tables{cache.KEPT_SUFFIX}"))) == 1
 
 
 # --- the codec on any model shape ---------------------------------------------------------------

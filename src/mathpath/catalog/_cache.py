@@ -132,6 +132,19 @@ def version_key() -> str:
     """Everything besides the catalog file that decides what it parses to."""
     import pydantic
 
+    return ";".join(
+        [
+            code_key(),
+            f"pydantic={pydantic.VERSION}",
+            f"msgspec={msgspec.__version__}",
+            f"python={sys.version_info[:3]}",
+        ]
+    )
+
+
+def code_key() -> str:
+    """The part of ``version_key`` that is mathpath's own code (no pydantic import, for the
+    names that shell completion reads, ``catalog.names``)."""
     import mathpath
 
     here = Path(__file__).parent.parent
@@ -142,16 +155,7 @@ def version_key() -> str:
             sources.append(f"{name}:{found.st_size}:{found.st_mtime_ns}")
         except OSError:
             sources.append(f"{name}:?")
-    return ";".join(
-        [
-            f"format={CACHE_FORMAT}",
-            f"mathpath={mathpath.__version__}",
-            f"pydantic={pydantic.VERSION}",
-            f"msgspec={msgspec.__version__}",
-            f"python={sys.version_info[:3]}",
-            *sources,
-        ]
-    )
+    return ";".join([f"format={CACHE_FORMAT}", f"mathpath={mathpath.__version__}", *sources])
 
 
 # --- the interface -----------------------------------------------------------------------------
@@ -165,6 +169,7 @@ class Source:
     size: int
     key: dict[str, Any]
     _raw: bytes | None
+    stat: os.stat_result | None = None  # of the file as it was read
 
     def take_text(self) -> str | None:
         """The text, decoded as ``yamlsource.read_text`` does (a UTF-8 BOM allowed), or None if it
@@ -198,7 +203,7 @@ def read_source(catalog_path: Path) -> Source | None:
         "sha256": hashlib.sha256(raw).hexdigest(),
         "version": version_key(),
     }
-    return Source(path=catalog_path, size=info.st_size, key=key, _raw=raw)
+    return Source(path=catalog_path, size=info.st_size, key=key, _raw=raw, stat=info)
 
 
 def load(source: Source) -> Catalog | None:

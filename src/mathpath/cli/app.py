@@ -54,6 +54,8 @@ class _MathpathGroup(TyperGroup):
         """The group's own options (``mathpath --bogus plan``): errors in the same words."""
         from mathpath.cli.usage import ClickUsageError, is_help, translated
 
+        if extra.get("resilient_parsing"):  # completing: no language, and nothing said
+            return super().make_context(info_name, args, parent=parent, **extra)
         if parent is None:  # the whole command line: decide its language before any output
             choose_language(list(args))
         try:
@@ -64,6 +66,22 @@ class _MathpathGroup(TyperGroup):
             error = translated(exc, list(args))
             report_error(error)
             raise typer.Exit(int(error.exit_code)) from None
+
+    def _main_shell_completion(
+        self, ctx_args: Any, prog_name: Any, complete_var: str | None = None
+    ) -> None:
+        """A completion request (Typer's scripts set ``_MATHPATH_COMPLETE``): answered by Typer
+        with mathpath's values (``cli.completion``), and never a word on stderr: a shell shows
+        whatever a completion prints there, in the middle of the line being typed."""
+        from mathpath.cli import completion
+
+        if not completion.requested(prog_name, complete_var):
+            return
+        with completion.answering():
+            try:
+                super()._main_shell_completion(ctx_args, prog_name, complete_var)
+            except Exception:  # whatever went wrong: no completions
+                sys.exit(1)
 
     def list_commands(self, ctx: Any) -> list[str]:
         return sorted(super().list_commands(ctx))
@@ -209,7 +227,7 @@ app = typer.Typer(
         "Example: mathpath plan --goal deep-learning"
     ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},

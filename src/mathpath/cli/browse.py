@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 
+from mathpath.cli import completion
 from mathpath.cli.app import report_error, state
 from mathpath.cli.options import print_json, print_json_list
 from mathpath.cli.options import print_view as _print
@@ -39,6 +40,7 @@ def list_resources(
             help="Only resources teaching this topic or a topic inside it "
             "(an id, an alias or a name, e.g. calculus, 线性代数).",
             show_default=False,
+            autocompletion=completion.topic_ids,
         ),
     ] = None,
     format_: Annotated[
@@ -47,12 +49,18 @@ def list_resources(
             "--format",
             help="Only this format: course, textbook, video-series, video, interactive, article.",
             show_default=False,
+            autocompletion=completion.choices(
+                "course", "textbook", "video-series", "video", "interactive", "article"
+            ),
         ),
     ] = None,
     level: Annotated[
         str | None,
         typer.Option(
-            "--level", help="Only this level: intro, intermediate, advanced.", show_default=False
+            "--level",
+            help="Only this level: intro, intermediate, advanced.",
+            show_default=False,
+            autocompletion=completion.choices("intro", "intermediate", "advanced"),
         ),
     ] = None,
     free: Annotated[bool, typer.Option("--free", help="Only free resources.")] = False,
@@ -136,7 +144,12 @@ def _print_rows(rows: Iterable[Sequence[str]]) -> None:
 
 def show(
     ctx: typer.Context,
-    resource_id: Annotated[str, typer.Argument(metavar="ID", help="The resource's id.")],
+    resource_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="The resource's id.", autocompletion=completion.resource_ids
+        ),
+    ],
     as_json: JsonOption = False,
 ) -> None:
     """Show everything about one resource, and the resources it leads to.

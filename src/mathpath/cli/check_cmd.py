@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from mathpath.cli import options
+from mathpath.cli import completion, options
 from mathpath.cli.options import catalog_in_use
 from mathpath.errors import UsageError
+from mathpath.i18n import _, listing
 
 if TYPE_CHECKING:
     from mathpath.catalog.models import Catalog
@@ -31,7 +32,8 @@ def _stdin_is_terminal() -> bool:
 def _format(value: str) -> str:
     if value not in TEXT_FORMATS:
         raise UsageError(
-            f"--format {value!r} is not known", hint=f"use one of {', '.join(TEXT_FORMATS)}"
+            _("--format {value} is not known").format(value=repr(value)),
+            hint=_("use one of {choices}").format(choices=", ".join(TEXT_FORMATS)),
         )
     return value
 
@@ -44,6 +46,7 @@ def check(
             help="Topics to check, optionally TOPIC@depth (the deepest to ask; default "
             "thorough), with what they build on.",
             show_default=False,
+            autocompletion=completion.topic_ids,
         ),
     ] = None,
     goal: options.Goal = None,
@@ -58,7 +61,14 @@ def check(
         ),
     ] = None,
     format_: Annotated[
-        str, typer.Option("--format", "-f", metavar="FORMAT", help="text (default) or json.")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="text (default) or json.",
+            autocompletion=completion.choices("text", "json"),
+        ),
     ] = "text",
     lang: Annotated[
         str | None,
@@ -105,9 +115,11 @@ def check(
     scope = placements.placement_scope(catalog, needs, chosen)
     if not scope:
         raise UsageError(
-            "nothing to check: no topic asked about has self-check items",
-            hint="see `mathpath topics`; broad topics such as calculus stand for the topics "
-            "inside them",
+            _("nothing to check: no topic asked about has self-check items"),
+            hint=_(
+                "see `mathpath topics`; broad topics such as calculus stand for the topics "
+                "inside them"
+            ),
         )
     if answers is not None:
         sheet = placements.read_answers(answers, catalog)
@@ -115,9 +127,13 @@ def check(
     else:
         if fmt == "json" or not _stdin_is_terminal():
             raise UsageError(
-                "mathpath check asks its questions at a terminal"
-                + (" and --format json prints only JSON" if fmt == "json" else ""),
-                hint="give the answers in a file: --answers FILE",
+                _(
+                    "mathpath check asks its questions at a terminal and --format json prints "
+                    "only JSON"
+                )
+                if fmt == "json"
+                else _("mathpath check asks its questions at a terminal"),
+                hint=_("give the answers in a file: --answers FILE"),
             )
         result = placements.place(catalog, scope, _asker(catalog, language))
     known = result.known()
@@ -134,11 +150,16 @@ def check(
         typer.echo("")
     options.print_view(placement_view(result, catalog, language))
     if saved:
-        typer.echo(f"Saved to your profile: {', '.join(profiles.format_known(n) for n in known)}")
+        typer.echo(
+            _("Saved to your profile: {topics}").format(
+                topics=listing(profiles.format_known(n) for n in known)
+            )
+        )
     elif known:
         typer.echo(
-            "Not saved. To save them: mathpath know "
-            + " ".join(profiles.format_known(n) for n in known)
+            _("Not saved. To save them: {command}").format(
+                command="mathpath know " + " ".join(profiles.format_known(n) for n in known)
+            )
         )
 
 
@@ -149,7 +170,7 @@ def _consent(save: bool | None, fmt: str, know_options: list[str]) -> bool:
     if fmt != "text" or not _stdin_is_terminal():
         return False
     typer.echo("")
-    return typer.confirm("Save these to your profile's known topics?", default=False)
+    return typer.confirm(_("Save these to your profile's known topics?"), default=False)
 
 
 def _asker(catalog: "Catalog", lang: str | None) -> "Callable[[Question], bool]":
@@ -161,7 +182,7 @@ def _asker(catalog: "Catalog", lang: str | None) -> "Callable[[Question], bool]"
         shown = False
         while True:
             reply = typer.prompt(
-                "  Can you? y/n (a: show the answer)", default="", show_default=False
+                "  " + _("Can you? y/n (a: show the answer)"), default="", show_default=False
             )
             word = reply.strip().lower()
             if word in ("y", "yes"):

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from mathpath.cli import completion
 from mathpath.cli.app import state
 from mathpath.cli.options import (
     Done,
@@ -37,7 +38,11 @@ def graph(
     goal: Annotated[
         str,
         typer.Option(
-            "--goal", "-g", help="The goal whose prerequisites to show.", show_default=False
+            "--goal",
+            "-g",
+            help="The goal whose prerequisites to show.",
+            show_default=False,
+            autocompletion=completion.goal_ids,
         ),
     ],
     format_: Annotated[
@@ -47,6 +52,7 @@ def graph(
             "-f",
             help="tree (in the terminal), mermaid (flowchart text), dot (Graphviz text) or json "
             "(the nodes and edges).",
+            autocompletion=completion.choices(*VIEW_FORMATS),
         ),
     ] = "tree",
     plan: Annotated[

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from mathpath.cli import options
+from mathpath.cli import completion, options
 from mathpath.cli.options import JsonOption, catalog_in_use
 from mathpath.errors import UsageError
 
@@ -155,7 +155,11 @@ def profile_reset(
 def know(
     ctx: typer.Context,
     topics: Annotated[
-        list[str], typer.Argument(help="Topic ids or aliases, optionally TOPIC@depth.")
+        list[str],
+        typer.Argument(
+            help="Topic ids or aliases, optionally TOPIC@depth.",
+            autocompletion=completion.topic_ids,
+        ),
     ],
 ) -> None:
     """Add topics you already know to your profile (depth thorough unless given).
@@ -283,7 +287,12 @@ def init(ctx: typer.Context) -> None:
 
 def done(
     ctx: typer.Context,
-    resource: Annotated[str, typer.Argument(help="The resource id (see `mathpath list`).")],
+    resource: Annotated[
+        str,
+        typer.Argument(
+            help="The resource id (see `mathpath list`).", autocompletion=completion.resource_ids
+        ),
+    ],
     part: PartOption = None,
     date: DateOption = None,
     hours: Annotated[
@@ -313,7 +322,9 @@ def done(
 
 def log(
     ctx: typer.Context,
-    resource: Annotated[str, typer.Argument(help="The resource id.")],
+    resource: Annotated[
+        str, typer.Argument(help="The resource id.", autocompletion=completion.resource_ids)
+    ],
     hours: Annotated[float, typer.Argument(help="Hours studied.")],
     part: PartOption = None,
     date: DateOption = None,
@@ -367,7 +378,13 @@ def undo() -> None:
 def status(
     ctx: typer.Context,
     goal: Annotated[
-        str | None, typer.Option("--goal", "-g", help="The goal (default: your profile's first).")
+        str | None,
+        typer.Option(
+            "--goal",
+            "-g",
+            help="The goal (default: your profile's first).",
+            autocompletion=completion.goal_ids,
+        ),
     ] = None,
     as_json: JsonOption = False,
 ) -> None:

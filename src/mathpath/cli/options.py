@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from mathpath.cli import completion
 from mathpath.cli.app import state
 from mathpath.planning.plans import (
     DEFAULT_BLOCK,
@@ -33,10 +34,13 @@ if TYPE_CHECKING:
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON to stdout instead.")]
 
 
-def _valued(*flags: str, metavar: str, help: str) -> Any:
+def _valued(*flags: str, metavar: str, help: str, autocompletion: Any = None) -> Any:
     """An option that takes a value: no default shown, since "not given" means the profile's
-    value, then mathpath's default (which the help names)."""
-    return typer.Option(*flags, metavar=metavar, help=help, show_default=False)
+    value, then mathpath's default (which the help names); ``autocompletion`` gives its values
+    in the shell (``mathpath.cli.completion``)."""
+    return typer.Option(
+        *flags, metavar=metavar, help=help, show_default=False, autocompletion=autocompletion
+    )
 
 
 Goal = Annotated[
@@ -46,6 +50,7 @@ Goal = Annotated[
         "-g",
         metavar="GOAL",
         help="The goal to plan for (see `mathpath goals`; default: your profile's first).",
+        autocompletion=completion.goal_ids,
     ),
 ]
 Know = Annotated[
@@ -56,6 +61,7 @@ Know = Annotated[
         help="A topic you know, with its prerequisites; TOPIC or TOPIC@depth "
         "(overview, working, thorough; default thorough). Broad topics such as calculus "
         "cover everything inside them. Added to your profile's. Repeatable.",
+        autocompletion=completion.topic_ids,
     ),
 ]
 Done = Annotated[
@@ -64,6 +70,7 @@ Done = Annotated[
         "--done",
         metavar="ID",
         help="A resource you have finished (its topics count as known). Repeatable.",
+        autocompletion=completion.resource_ids,
     ),
 ]
 Prefer = Annotated[
@@ -73,6 +80,7 @@ Prefer = Annotated[
         metavar="FORMAT",
         help=f"Favour a format: {', '.join(PREFERENCE_FORMATS)} (a weight of 0.75 on its hours, "
         "not a filter). Repeatable.",
+        autocompletion=completion.choices(*PREFERENCE_FORMATS),
     ),
 ]
 FreeOnly = Annotated[
@@ -93,11 +101,17 @@ MaxLevel = Annotated[
         "--max-level",
         metavar="LEVEL",
         help="Nothing above this level: intro, intermediate, advanced.",
+        autocompletion=completion.choices("intro", "intermediate", "advanced"),
     ),
 ]
 Exclude = Annotated[
     list[str] | None,
-    _valued("--exclude", metavar="ID", help="Never use this resource. Repeatable."),
+    _valued(
+        "--exclude",
+        metavar="ID",
+        help="Never use this resource. Repeatable.",
+        autocompletion=completion.resource_ids,
+    ),
 ]
 Include = Annotated[
     list[str] | None,
@@ -105,6 +119,7 @@ Include = Annotated[
         "--include",
         metavar="ID",
         help="Put this resource in the plan (overrides --free-only and --max-level). Repeatable.",
+        autocompletion=completion.resource_ids,
     ),
 ]
 HoursPerWeek = Annotated[

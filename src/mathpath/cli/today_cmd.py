@@ -8,21 +8,28 @@ from typing import Annotated
 
 import typer
 
-from mathpath.cli import options
+from mathpath.cli import completion, options
 from mathpath.cli.options import catalog_in_use
 from mathpath.errors import UsageError
+from mathpath.i18n import _
 
 TEXT_FORMATS = ("text", "json")
 
 FormatOption = Annotated[
     str,
-    typer.Option("--format", "-f", metavar="FORMAT", help="text (default) or json."),
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="text (default) or json.",
+        autocompletion=completion.choices(*TEXT_FORMATS),
+    ),
 ]
 GoalOption = Annotated[
     str | None,
     typer.Option(
         "--goal", "-g", metavar="GOAL", help="The goal (default: your profile's first).",
-        show_default=False,
+        show_default=False, autocompletion=completion.goal_ids,
     ),
 ]  # fmt: skip
 
@@ -30,7 +37,8 @@ GoalOption = Annotated[
 def _format(value: str) -> str:
     if value not in TEXT_FORMATS:
         raise UsageError(
-            f"--format {value!r} is not known", hint=f"use one of {', '.join(TEXT_FORMATS)}"
+            _("--format {value} is not known").format(value=repr(value)),
+            hint=_("use one of {choices}").format(choices=", ".join(TEXT_FORMATS)),
         )
     return value
 
@@ -100,6 +108,7 @@ def next_(
             help="Only what this goal still needs (default: your profile's first; with no goal "
             "at all, the whole catalog).",
             show_default=False,
+            autocompletion=completion.goal_ids,
         ),
     ] = None,
     know: options.Know = None,

@@ -9,6 +9,7 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.table import Table
 from rich.text import Text
 
+from mathpath.catalog.language import item_support, marked_title
 from mathpath.catalog.models import label
 from mathpath.catalog.parts import unit_id
 from mathpath.i18n import _, date_range, date_text, listing, ngettext, weekday_name
@@ -108,7 +109,13 @@ class _StudyOrder:
         for n, item in enumerate(self.plan.items, start=1):
             resource = item.resource
             number = f"{n:>{digits}}  "
-            title = Text(item.title_in(self.lang), style="bold")
+            support = item_support(resource, self.lang, item.parts) if self.lang else None
+            shown = item.title_in(self.lang)
+            if support is not None and shown != item.title_in(None):
+                shown = marked_title(shown, support)  # a Chinese title of English-only material
+                if not support.has_material:
+                    support = None  # said once, on the title
+            title = Text(shown, style="bold")
             yield from _hanging(console, title, number, width)
             units = [unit_id(resource.id, part) for part in item.part_ids] or [resource.id]
             for line in _packed(units, width - len(indent)):
@@ -120,7 +127,11 @@ class _StudyOrder:
                 else date_text(item.start)
             )
             facts = f"{hours} · {dates} · {label(resource.format)} · {resource.provider}"
+            if support is not None:
+                facts += f" · {support.label}"
             yield from _hanging(console, Text(facts), indent, width)
+            if support is not None and support.localised_url:  # the link a learner can open
+                yield Text(indent + support.localised_url, no_wrap=True, overflow="ignore")
             yield from _hanging(console, Text(item.reason, style="dim"), indent, width)
 
 
