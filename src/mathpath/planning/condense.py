@@ -26,6 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from mathpath.catalog.graph import CycleError, topological_order, transitive_reduction
+from mathpath.i18n import _, ngettext
 from mathpath.planning.prereq_graph import GoalGraph, GraphEdge, GraphNode
 
 SURE_GROUPS = 31  # this many groups always fit the edge limit (see above)
@@ -84,10 +85,11 @@ def condense(graph: GoalGraph, fits: Callable[[GoalGraph], bool]) -> Condensed:
     count = _most_groups(graph, members, fits)
     grouped, groups = _grouped(graph, members, count)
     drawn = {k: groups.get(v, v) for k, v in drawn.items()}
-    kinds = _plural(members[0].kind) if members else "nodes"
+    counted = _counted(members[0].kind if members else "", len(members))
     notes.append(
-        f"the {len(members)} {kinds} left are drawn in {count} groups of consecutive ones, "
-        "in study order"
+        _(
+            "the {members} left are drawn in {count} groups of consecutive ones, in study order"
+        ).format(members=counted, count=count)
     )
     return done(grouped)
 
@@ -132,11 +134,13 @@ def _fold_resources(graph: GoalGraph) -> tuple[GoalGraph, str]:
             continue
         count = teaching.get(node.key, 0)
         if count:
-            counted = f"{count} resource{'' if count == 1 else 's'}"
-            node = replace(node, note=f"{node.note}, {counted}" if node.note else counted)
+            counted = ngettext("{n} resource", "{n} resources", count).format(n=count)
+            if node.note:
+                counted = _("{note}, {count}").format(note=node.note, count=counted)
+            node = replace(node, note=counted)
         nodes.append(node)
     edges = [e for e in graph.edges if e.kind != "teaches"]
-    note = "resources are counted on the topics they teach instead of drawn"
+    note = _("resources are counted on the topics they teach instead of drawn")
     return _with(graph, nodes, edges), note
 
 
@@ -144,7 +148,7 @@ def _drop_soft_edges(graph: GoalGraph) -> tuple[GoalGraph, str]:
     edges = [e for e in graph.edges if not e.soft]
     if len(edges) == len(graph.edges):
         return graph, ""
-    return _with(graph, graph.nodes, edges), "recommended (soft) prerequisites are left out"
+    return _with(graph, graph.nodes, edges), _("recommended (soft) prerequisites are left out")
 
 
 def _reduce(graph: GoalGraph) -> tuple[GoalGraph, str]:
@@ -158,7 +162,7 @@ def _reduce(graph: GoalGraph) -> tuple[GoalGraph, str]:
     edges = _unique([e for e in graph.edges if (e.source, e.target) in kept])
     if len(edges) == len(graph.edges):
         return graph, ""
-    return _with(graph, graph.nodes, edges), "orders implied by a longer path are left out"
+    return _with(graph, graph.nodes, edges), _("orders implied by a longer path are left out")
 
 
 def _chain_links(graph: GoalGraph) -> dict[str, str]:
@@ -216,8 +220,11 @@ def _collapse_chains(graph: GoalGraph, longest: int) -> tuple[GoalGraph, str, di
     nodes = [merged.get(n.key, n) for n in graph.nodes if n.key not in run_of or n.key in merged]
     edges = _remapped(graph.edges, run_of)
     runs = len(merged)
-    note = f"{len(run_of)} {_plural(by_key[next(iter(run_of))].kind)} that follow one another "
-    note += f"in chains are drawn as {runs} node{'' if runs == 1 else 's'}"
+    note = ngettext(
+        "{members} that follow one another in chains are drawn as {n} node",
+        "{members} that follow one another in chains are drawn as {n} nodes",
+        runs,
+    ).format(members=_counted(by_key[next(iter(run_of))].kind, len(run_of)), n=runs)
     return _with(graph, nodes, edges), note, run_of
 
 
@@ -261,7 +268,7 @@ def _study_order(graph: GoalGraph) -> list[GraphNode]:
 def _merged(members: list[GraphNode], key: str, between: str) -> GraphNode:
     first, last = members[0], members[-1]
     label = f"{_clip(first.label)}{between}{_clip(last.label)}"
-    note = f"{len(members)} {_plural(first.kind)}"
+    note = _counted(first.kind, len(members))
     # The id is the node's own key ("group:3"): no catalog id names it.
     return GraphNode(key, first.kind, key, label, note, all(m.done for m in members))
 
@@ -292,5 +299,14 @@ def _clip(text: str) -> str:
     return text if len(text) <= LABEL_CHARACTERS else text[: LABEL_CHARACTERS - 1] + "…"
 
 
-def _plural(kind: str) -> str:
-    return {"resource": "resources", "topic": "topics", "goal": "goals"}.get(kind, "nodes")
+def _counted(kind: str, n: int) -> str:
+    """``12 topics``: a count of nodes of one kind."""
+    if kind == "resource":
+        text = ngettext("{n} resource", "{n} resources", n)
+    elif kind == "topic":
+        text = ngettext("{n} topic", "{n} topics", n)
+    elif kind == "goal":
+        text = ngettext("{n} goal", "{n} goals", n)
+    else:
+        text = ngettext("{n} node", "{n} nodes", n)
+    return text.format(n=n)

@@ -10,6 +10,7 @@ from mathpath.catalog.models import Catalog, Edition, Goal, Part, Resource, Topi
 from mathpath.catalog.parts import resolve_unit, split_unit
 from mathpath.catalog.validate import did_you_mean
 from mathpath.errors import PlanError, UsageError
+from mathpath.i18n import _, listing, ngettext
 from mathpath.planning.candidates import (
     Instance,
     Relevance,
@@ -120,22 +121,28 @@ def solve(catalog: Catalog, request: PlanRequest, *, force_heuristic: bool = Fal
     choice = choose(instance, force_heuristic=force_heuristic)
     if choice is None:
         raise PlanError(
-            "no set of the available resources can be put in an order where each one's "
-            "requirements come first",
-            hint="--include or --exclude resources to break the circle",
+            _(
+                "no set of the available resources can be put in an order where each one's "
+                "requirements come first"
+            ),
+            hint=_("--include or --exclude resources to break the circle"),
         )
     if choice.method == "greedy":
         notes.append(
-            f"choice by the greedy heuristic ({len(instance)} candidates): "
-            "close to, but not proven, minimal"
+            _(
+                "choice by the greedy heuristic ({n} candidates): close to, but not proven, minimal"
+            ).format(n=len(instance))
         )
     elif not choice.exact:
-        notes.append(f"search stopped after {choice.nodes - 1} nodes: best set found so far")
+        notes.append(
+            _("search stopped after {n} nodes: best set found so far").format(n=choice.nodes - 1)
+        )
     if instance.pruned:
         choice = replace(choice, exact=False)
         notes.append(
-            f"large catalog: only the {TEACHERS_PER_NEED} cheapest teachers of each topic "
-            "were considered"
+            _("large catalog: only the {n} cheapest teachers of each topic were considered").format(
+                n=TEACHERS_PER_NEED
+            )
         )
     at = {r.id: i for i, r in enumerate(instance.resources)}
     steps = [at[unit] for unit in asked.steps]
@@ -233,12 +240,16 @@ def _asked_units(units: Units, goal: Goal, request: PlanRequest) -> AskedUnits:
         if step in done_set or owner in done_set:
             continue
         if step in exclude:
-            notes.append(f"step {step} of the goal is excluded (--exclude): planned without it")
+            notes.append(
+                _("step {step} of the goal is excluded (--exclude): planned without it").format(
+                    step=step
+                )
+            )
             continue
         resource = units.catalog.resource_by_id[step]
         why = filter_reason(resource, replace(prefs, include=()), done_set)
         if why is not None and step not in prefs.include:
-            notes.append(f"step {step} of the goal is left out: {why}")
+            notes.append(_("step {step} of the goal is left out: {why}").format(step=step, why=why))
             continue
         steps.append(step)
     asked = [*prefs.include, *steps]
@@ -246,8 +257,12 @@ def _asked_units(units: Units, goal: Goal, request: PlanRequest) -> AskedUnits:
         owner = units.owner(unit)
         if owner != unit and owner in asked:
             raise UsageError(
-                f"{owner} is asked for whole and {unit} is one of its parts",
-                hint=f"--include {owner} already includes it; or include only the part",
+                _("{owner} is asked for whole and {unit} is one of its parts").format(
+                    owner=owner, unit=unit
+                ),
+                hint=_("--include {owner} already includes it; or include only the part").format(
+                    owner=owner
+                ),
             )
     return AskedUnits(done, exclude, tuple(prefs.include), tuple(steps), tuple(notes))
 
@@ -278,16 +293,21 @@ def check_request(catalog: Catalog, request: PlanRequest) -> Goal:
     if goal is None:
         names = sorted(catalog.goal_by_id)
         hint = did_you_mean(request.goal, names)
-        listing = f"goals: {', '.join(names)}" if names else "the catalog defines no goals"
+        goals = (
+            _("goals: {goals}").format(goals=", ".join(names))
+            if names
+            else _("the catalog defines no goals")
+        )
         raise UsageError(
-            f"unknown goal {request.goal!r}", hint=f"{hint} {listing}".strip() if hint else listing
+            _("unknown goal {goal}").format(goal=repr(request.goal)),
+            hint=f"{hint} {goals}".strip() if hint else goals,
         )
     topics = catalog.topic_by_id
     for need in request.known:
         if need.topic not in topics:
             raise UsageError(
-                f"unknown topic {need.topic!r} in --know",
-                hint=did_you_mean(need.topic, topics) or "see `mathpath topics`",
+                _("unknown topic {topic} in --know").format(topic=repr(need.topic)),
+                hint=did_you_mean(need.topic, topics) or _("see `mathpath topics`"),
             )
     prefs = request.preferences
     for option, ids in (
@@ -301,17 +321,23 @@ def check_request(catalog: Catalog, request: PlanRequest) -> Goal:
     for rid in prefs.include:
         owner = split_unit(rid)[0]  # a part is excluded or done with its whole resource
         if rid in prefs.exclude or owner in prefs.exclude:
-            raise UsageError(f"{rid!r} is both --include'd and --exclude'd")
+            raise UsageError(_("{id} is both --include'd and --exclude'd").format(id=repr(rid)))
         if rid in request.done or owner in request.done:
-            raise UsageError(f"{rid!r} is --done already and cannot be --include'd")
+            raise UsageError(
+                _("{id} is --done already and cannot be --include'd").format(id=repr(rid))
+            )
     for word in prefs.prefer:
         if word not in PREFERENCE_FORMATS:
             raise UsageError(
-                f"unknown --prefer {word!r}",
-                hint=f"choose from {', '.join(PREFERENCE_FORMATS)}",
+                _("unknown --prefer {word}").format(word=repr(word)),
+                hint=_("choose from {choices}").format(choices=", ".join(PREFERENCE_FORMATS)),
             )
     if request.pace_factor <= 0:
-        raise UsageError(f"the pace factor must be positive, not {request.pace_factor:g}")
+        raise UsageError(
+            _("the pace factor must be positive, not {pace}").format(
+                pace=f"{request.pace_factor:g}"
+            )
+        )
     check_schedule(request.schedule)
     return goal
 
@@ -346,9 +372,15 @@ def _minutes(units: Units, request: PlanRequest) -> tuple[Remaining, list[str], 
         if minutes >= minutes_from_hours(resource.hours):
             finished.append(unit)
             if any(u == unit for u, _ in request.spent_minutes):
-                notes.append(f"{unit}: all of its {resource.hours:g} h spent, treated as done")
+                notes.append(
+                    _("{id}: all of its {hours} h spent, treated as done").format(
+                        id=unit, hours=f"{resource.hours:g}"
+                    )
+                )
     if pace != 1.0:
-        notes.append(f"remaining estimates multiplied by your pace factor {pace:g}")
+        notes.append(
+            _("remaining estimates multiplied by your pace factor {pace}").format(pace=f"{pace:g}")
+        )
     return Remaining(spent, pace), finished, notes
 
 
@@ -409,9 +441,11 @@ def group_units(inst: Instance, ordered: Ordered, units: Units) -> list[Group]:
     if len(order) < len(first):
         stuck = sorted(set(first) - set(order))
         raise PlanError(
-            "the parts chosen from " + ", ".join(stuck) + " cannot be studied together: "
-            "other items both need some of them and are needed by others",
-            hint="--include the whole resource, or --exclude one of its parts",
+            _(
+                "the parts chosen from {ids} cannot be studied together: other items both need "
+                "some of them and are needed by others"
+            ).format(ids=", ".join(stuck)),
+            hint=_("--include the whole resource, or --exclude one of its parts"),
         )
     position = {owner: n for n, owner in enumerate(order)}
     successors: dict[str, set[str]] = {owner: set() for owner in members}
@@ -539,26 +573,49 @@ def _reason(
     targets = [t for t in goal_topics if t in target_leaves]
     text = ""
     if targets:
-        text = f"teaches {_topics(targets)} (goal)"
+        text = _("teaches {topics} (goal)").format(topics=_topics(targets))
     elif ordered.needed_by[i]:
         first = ordered.needed_by[i][0]
         topics = [t for t, r in covers if (t, r) in inst.demands[first]]
-        text = f"teaches {_topics(topics)}, needed by {inst.resources[first].title}"
-        if len(ordered.needed_by[i]) > 1:
-            text += f" and {len(ordered.needed_by[i]) - 1} more"
+        title = inst.resources[first].title
+        more = len(ordered.needed_by[i]) - 1
+        if more:
+            text = ngettext(
+                "teaches {topics}, needed by {title} and {n} more",
+                "teaches {topics}, needed by {title} and {n} more",
+                more,
+            ).format(topics=_topics(topics), title=title, n=more)
+        else:
+            text = _("teaches {topics}, needed by {title}").format(
+                topics=_topics(topics), title=title
+            )
     elif goal_topics:
         topic = goal_topics[0]
-        text = f"teaches {_topics(goal_topics)}, which {pulled_by.get(topic, 'the goal')} builds on"
+        if topic in pulled_by:
+            text = _("teaches {topics}, which {topic} builds on").format(
+                topics=_topics(goal_topics), topic=pulled_by[topic]
+            )
+        else:
+            text = _("teaches {topics}, which the goal builds on").format(
+                topics=_topics(goal_topics)
+            )
     if i in forced:
-        return f"you included it; {text}" if text else "you included it (--include)"
-    return text or "chosen for the goal"
+        return (
+            _("you included it; {reason}").format(reason=text)
+            if text
+            else _("you included it (--include)")
+        )
+    return text or _("chosen for the goal")
 
 
 def _topics(topics: list[str]) -> str:
     unique = list(dict.fromkeys(topics))
     if len(unique) <= 3:
-        return ", ".join(unique)
-    return f"{', '.join(unique[:3])} and {len(unique) - 3} more"
+        return listing(unique)
+    more = len(unique) - 3
+    return ngettext("{topics} and {n} more", "{topics} and {n} more", more).format(
+        topics=listing(unique[:3]), n=more
+    )
 
 
 __all__ = ["Req", "Solved", "check_request", "make_plan", "solve", "topic_index"]

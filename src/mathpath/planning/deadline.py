@@ -7,6 +7,7 @@ from datetime import date
 
 from mathpath.catalog.models import Catalog
 from mathpath.errors import PlanError
+from mathpath.i18n import _, date_text, listing
 from mathpath.planning.plans import (
     HOURS_IN_A_WEEK,
     DeadlineReport,
@@ -39,12 +40,26 @@ def deadline_report(catalog: Catalog, plan: Plan, tasks: list[Task]) -> Deadline
     if not feasible:
         if not reachable:
             days = len(day_pattern(options, budget_minutes(HOURS_IN_A_WEEK)))
-            own = " (their own hours)" if options.day_hours else ""
+            if options.day_hours:
+                text = _(
+                    "at most {hours} h a week can be used ({days} study day(s) (their own hours), "
+                    "{parallel} resource(s) at a time, sittings up to {session} h) and that does "
+                    "not finish by {deadline}: raise --session-hours or --parallel, or add --days"
+                )
+            else:
+                text = _(
+                    "at most {hours} h a week can be used ({days} study day(s), {parallel} "
+                    "resource(s) at a time, sittings up to {session} h) and that does not finish "
+                    "by {deadline}: raise --session-hours or --parallel, or add --days"
+                )
             suggestions.append(
-                f"at most {required_hours:g} h a week can be used ({days} study day(s){own}, "
-                f"{options.parallel} resource(s) at a time, sittings up to "
-                f"{options.session_hours:g} h) and that does not finish by "
-                f"{deadline.isoformat()}: raise --session-hours or --parallel, or add --days"
+                text.format(
+                    hours=f"{required_hours:g}",
+                    days=days,
+                    parallel=options.parallel,
+                    session=f"{options.session_hours:g}",
+                    deadline=date_text(deadline),
+                )
             )
         suggestions += _swaps(catalog, plan)
         suggestions += _drops(catalog, plan, tasks, deadline)
@@ -78,18 +93,29 @@ def _swaps(catalog: Catalog, plan: Plan) -> list[str]:
     schedule = replace(request.schedule, deadline=None, max_hours_per_week=None)
     tries: list[tuple[str, Preferences]] = []
     if prefs.prefer or prefs.lang:
-        tries.append(("ignoring --prefer/--lang", replace(prefs, prefer=(), lang=None)))
+        tries.append(
+            (
+                _(
+                    "ignoring --prefer/--lang the plan takes {new} instead of {old}: swap {out} "
+                    "for {into}"
+                ),
+                replace(prefs, prefer=(), lang=None),
+            )
+        )
     if prefs.free_only or prefs.max_level is not None:
         tries.append(
             (
-                "allowing paid and higher-level resources",
+                _(
+                    "allowing paid and higher-level resources the plan takes {new} instead of "
+                    "{old}: swap {out} for {into}"
+                ),
                 replace(prefs, prefer=(), lang=None, free_only=False, max_level=None),
             )
         )
     found: list[str] = []
     current = {item.id for item in plan.items}
     best_minutes = plan.total_minutes
-    for label, relaxed in tries:
+    for text, relaxed in tries:
         try:
             other = make_plan(catalog, replace(request, preferences=relaxed, schedule=schedule))
         except PlanError:
@@ -101,9 +127,12 @@ def _swaps(catalog: Catalog, plan: Plan) -> list[str]:
         out = sorted(current - chosen)
         into = sorted(chosen - current)
         found.append(
-            f"{label} the plan takes {format_duration(other.total_minutes)} instead of "
-            f"{format_duration(plan.total_minutes)}: "
-            f"swap {', '.join(out) or 'nothing'} for {', '.join(into) or 'nothing'}"
+            text.format(
+                new=format_duration(other.total_minutes),
+                old=format_duration(plan.total_minutes),
+                out=listing(out) or _("nothing"),
+                into=listing(into) or _("nothing"),
+            )
         )
     return found
 
@@ -135,14 +164,18 @@ def _drops(catalog: Catalog, plan: Plan, tasks: list[Task], deadline: date) -> l
         ]
         needed = required_minutes_per_week(rest, options, deadline)
         why = (
-            "not needed by the goal"
+            _("not needed by the goal")
             if item in optional
-            else "a large prerequisite: skim it if you know part of it, or --know its topics"
+            else _("a large prerequisite: skim it if you know part of it, or --know its topics")
         )
         then = (
-            f"{_hours_up(needed):g} h a week would do"
+            _("{hours} h a week would do").format(hours=f"{_hours_up(needed):g}")
             if needed is not None
-            else "still not reachable"
+            else _("still not reachable")
         )
-        found.append(f"drop or skim {item.id} ({format_duration(item.minutes)}, {why}): {then}")
+        found.append(
+            _("drop or skim {id} ({time}, {why}): {then}").format(
+                id=item.id, time=format_duration(item.minutes), why=why, then=then
+            )
+        )
     return found

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import partial
 
-from mathpath.catalog.models import Catalog
+from mathpath.catalog.models import Catalog, label
 from mathpath.catalog.validate import did_you_mean
 from mathpath.errors import PlanError, UsageError
+from mathpath.i18n import _, listing, ngettext
 from mathpath.planning.candidates import filter_reason
 from mathpath.planning.core import Solved, solve
 from mathpath.planning.knowledge import DEPTH_OF_RANK, Req
@@ -52,8 +53,8 @@ def explain(catalog: Catalog, request: PlanRequest, resource_id: str) -> Explana
     resource = catalog.resource_by_id.get(resource_id)
     if resource is None:
         raise UsageError(
-            f"unknown resource {resource_id!r}",
-            hint=did_you_mean(resource_id, catalog.resource_by_id) or "see `mathpath list`",
+            _("unknown resource {id}").format(id=repr(resource_id)),
+            hint=did_you_mean(resource_id, catalog.resource_by_id) or _("see `mathpath list`"),
         )
     solved = solve(catalog, request)
     answer = partial(Explanation, resource.id, resource.title, solved.goal.id)
@@ -62,16 +63,21 @@ def explain(catalog: Catalog, request: PlanRequest, resource_id: str) -> Explana
         item = solved.plan.items[chosen_ids[resource.id]]
         verdict = item.reason
         if item.parts:
-            verdict += (
-                f"; only {_list([p.id for p in item.parts])} of it ({item.hours:g} h), not the "
-                f"whole ({resource.hours:g} h): the parts meet what the plan needs of it"
+            verdict = _(
+                "{verdict}; only {parts} of it ({hours} h), not the whole ({whole} h): the parts "
+                "meet what the plan needs of it"
+            ).format(
+                verdict=verdict,
+                parts=_list([p.id for p in item.parts]),
+                hours=f"{item.hours:g}",
+                whole=f"{resource.hours:g}",
             )
         return answer(kind=CHOSEN, verdict=verdict, chain=_chain(solved, resource.id))
     prefs = request.preferences
     why_filtered = filter_reason(resource, prefs, set(request.done))
     if why_filtered is not None:
         kind = DONE if resource.id in request.done else FILTERED
-        return answer(kind=kind, verdict=f"not considered: {why_filtered}")
+        return answer(kind=kind, verdict=_("not considered: {why}").format(why=why_filtered))
     needed = _needed(solved)
     provides = solved.relevance.provides_of(resource)
     useful = sorted((t, r) for t, r in needed if provides.get(t, 0) >= r)
@@ -81,22 +87,30 @@ def explain(catalog: Catalog, request: PlanRequest, resource_id: str) -> Explana
         if taught and all(known.get(t, 0) >= r for t, r in provides.items()):
             return answer(
                 kind=KNOWN,
-                verdict=f"you already know what it teaches ({_list(taught)})",
+                verdict=_("you already know what it teaches ({topics})").format(
+                    topics=_list(taught)
+                ),
             )
         deepest = dict(needed)
         short = [
-            f"{t} at {DEPTH_OF_RANK[r]}, the plan needs {DEPTH_OF_RANK[deepest[t]]}"
+            _("{topic} at {depth}, the plan needs {needed}").format(
+                topic=t, depth=label(DEPTH_OF_RANK[r]), needed=label(DEPTH_OF_RANK[deepest[t]])
+            )
             for t, r in sorted(provides.items())
             if t in deepest and r < deepest[t]
         ]
         if short:
             return answer(
                 kind=SHALLOW,
-                verdict=f"it does not go deep enough: it teaches {'; '.join(short)}",
+                verdict=_("it does not go deep enough: it teaches {what}").format(
+                    what="; ".join(short)
+                ),
             )
         return answer(
             kind=IRRELEVANT,
-            verdict=f"it teaches nothing this goal still needs (it teaches {_list(taught)})",
+            verdict=_("it teaches nothing this goal still needs (it teaches {topics})").format(
+                topics=_list(taught)
+            ),
         )
     inst = solved.instance
     if resource not in inst.resources:
@@ -110,8 +124,9 @@ def explain(catalog: Catalog, request: PlanRequest, resource_id: str) -> Explana
         )
         return answer(
             kind=BLOCKED,
-            verdict="what it requires cannot be met with the available resources "
-            f"({_list(blocked)})",
+            verdict=_(
+                "what it requires cannot be met with the available resources ({needs})"
+            ).format(needs=_list(blocked)),
         )
     alternatives = tuple(
         item.id
@@ -120,19 +135,24 @@ def explain(catalog: Catalog, request: PlanRequest, resource_id: str) -> Explana
     )
     extra = _extra_hours(catalog, request, resource.id, solved)
     topics = _list([t for t, _ in useful])
-    names = ", ".join(alternatives) or "other resources"
-    verb = "covers" if len(alternatives) == 1 else "cover"
-    verdict = f"{names} already {verb} {topics}"
+    names = listing(alternatives) or _("other resources")
+    verdict = ngettext(
+        "{names} already covers {topics}", "{names} already cover {topics}", len(alternatives)
+    ).format(names=names, topics=topics)
     wanted = {t for t, _ in useful}
     also = [
-        f"{item.id} is there for {_list(sorted({n.topic for n in item.covers} - wanted))} too"
+        _("{id} is there for {topics} too").format(
+            id=item.id, topics=_list(sorted({n.topic for n in item.covers} - wanted))
+        )
         for item in solved.plan.items
         if item.id in alternatives and {n.topic for n in item.covers} - wanted
     ]
     if also:
-        verdict += f" ({'; '.join(also)})"
+        verdict = _("{verdict} ({details})").format(verdict=verdict, details="; ".join(also))
     if extra is not None:
-        verdict += f"; including it would add {extra:g} h (--include {resource.id})"
+        verdict = _("{verdict}; including it would add {hours} h (--include {id})").format(
+            verdict=verdict, hours=f"{extra:g}", id=resource.id
+        )
     return answer(kind=ALTERNATIVE, verdict=verdict, alternatives=alternatives, extra_hours=extra)
 
 
@@ -167,7 +187,12 @@ def _chain(solved: Solved, resource_id: str) -> tuple[Link, ...]:
         on_target = [t for t in covers if t in targets]
         if on_target:
             links.append(
-                Link(current.id, f"teaches {_list(on_target)}, a target of the goal {goal.id}")
+                Link(
+                    current.id,
+                    _("teaches {topics}, a target of the goal {goal}").format(
+                        topics=_list(on_target), goal=goal.id
+                    ),
+                )
             )
             break
         onward = [b for b in current.needed_by if b and b not in seen]
@@ -175,22 +200,25 @@ def _chain(solved: Solved, resource_id: str) -> tuple[Link, ...]:
             nxt = items[onward[0]]
             demands = solved.relevance.demands_of(nxt.resource)
             topics = [t for t in covers if any(t == d for d, _ in demands)]
-            links.append(Link(current.id, f"teaches {_list(topics)}, which {nxt.id} requires"))
+            text = _("teaches {topics}, which {id} requires").format(
+                topics=_list(topics), id=nxt.id
+            )
+            links.append(Link(current.id, text))
             seen.add(nxt.id)
             current = nxt
             continue
         if covers:
             topic = covers[0]
-            links.append(Link(current.id, f"teaches {topic}"))
+            links.append(Link(current.id, _("teaches {topic}").format(topic=topic)))
             visited = {topic}
             while topic in solved.pulled_by and solved.pulled_by[topic] not in visited:
                 above = solved.pulled_by[topic]
-                links.append(Link(above, f"builds on {topic}"))
+                links.append(Link(above, _("builds on {topic}").format(topic=topic)))
                 visited.add(above)
                 topic = above
-            links.append(Link(topic, f"is needed for the goal {goal.id}"))
+            links.append(Link(topic, _("is needed for the goal {goal}").format(goal=goal.id)))
             break
-        links.append(Link(current.id, "you included it (--include)"))
+        links.append(Link(current.id, _("you included it (--include)")))
         break
     return tuple(links)
 
@@ -198,5 +226,8 @@ def _chain(solved: Solved, resource_id: str) -> tuple[Link, ...]:
 def _list(words: list[str]) -> str:
     unique = list(dict.fromkeys(words))
     if len(unique) <= 4:
-        return ", ".join(unique)
-    return f"{', '.join(unique[:4])} and {len(unique) - 4} more"
+        return listing(unique)
+    more = len(unique) - 4
+    return ngettext("{topics} and {n} more", "{topics} and {n} more", more).format(
+        topics=listing(unique[:4]), n=more
+    )

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from mathpath.catalog.graph import transitive_reduction
-from mathpath.catalog.models import Catalog, Depth, Goal, Role, TopicNeed
+from mathpath.catalog.models import Catalog, Depth, Goal, Role, TopicNeed, label
 from mathpath.catalog.validate import did_you_mean
 from mathpath.errors import UsageError
+from mathpath.i18n import _
 from mathpath.planning.knowledge import DEPTH_OF_RANK, TopicIndex, rank_of
 from mathpath.planning.plans import format_duration
 
@@ -67,8 +68,8 @@ class GoalGraph:
 def find_goal(catalog: Catalog, goal_id: str) -> Goal:
     goal = catalog.goal_by_id.get(goal_id)
     if goal is None:
-        hint = did_you_mean(goal_id, catalog.goal_by_id) or "see `mathpath goals`"
-        raise UsageError(f"unknown goal {goal_id!r}", hint=hint)
+        hint = did_you_mean(goal_id, catalog.goal_by_id) or _("see `mathpath goals`")
+        raise UsageError(_("unknown goal {goal}").format(goal=repr(goal_id)), hint=hint)
     return goal
 
 
@@ -102,8 +103,8 @@ def known_depths(catalog: Catalog, known: Iterable[TopicNeed]) -> dict[str, Dept
 def check_topics(catalog: Catalog, needs: Iterable[TopicNeed]) -> None:
     for need in needs:
         if need.topic not in catalog.topic_by_id:
-            hint = did_you_mean(need.topic, catalog.topic_by_id) or "see `mathpath topics`"
-            raise UsageError(f"unknown topic {need.topic!r}", hint=hint)
+            hint = did_you_mean(need.topic, catalog.topic_by_id) or _("see `mathpath topics`")
+            raise UsageError(_("unknown topic {topic}").format(topic=repr(need.topic)), hint=hint)
 
 
 def goal_graph(
@@ -136,15 +137,18 @@ def goal_graph(
         entry = catalog.topic_by_id[topic_id]
         depth = needed[topic_id]
         if topic_id in assumed:
-            note, done = "assumed", True
+            note, done = _("assumed"), True
         elif topic_id in knows and knows[topic_id].covers(depth):
-            note, done = "known", True
+            note, done = _("known"), True
         elif topic_id in knows:
-            note, done = f"known at {knows[topic_id]}, needed at {depth}", False
+            note = _("known at {known}, needed at {needed}").format(
+                known=label(knows[topic_id]), needed=label(depth)
+            )
+            done = False
         else:
-            note, done = f"needed at {depth}", False
-        label = entry.names.get(lang or "", entry.name)
-        nodes.append(GraphNode(topic_key(topic_id), "topic", topic_id, label, note, done))
+            note, done = _("needed at {depth}").format(depth=label(depth)), False
+        name = entry.names.get(lang or "", entry.name)
+        nodes.append(GraphNode(topic_key(topic_id), "topic", topic_id, name, note, done))
 
     edges: list[GraphEdge] = [
         GraphEdge(topic_key(t), goal_key(goal.id), "targets")

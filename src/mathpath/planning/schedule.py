@@ -44,9 +44,9 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from mathpath.errors import PlanError
+from mathpath.i18n import _, day_word, listing, ngettext
 from mathpath.planning.daysoff import DaysOff
 from mathpath.planning.plans import (
-    WEEKDAYS,
     Plan,
     ScheduleOptions,
     Session,
@@ -160,28 +160,44 @@ def week_capacity(options: ScheduleOptions, minutes_per_week: int | None = None)
     if options.day_hours:
         own = sum(budget_minutes(hours) for _, hours in options.day_hours)
         if own < budget:
-            days = ", ".join(
-                f"{WEEKDAYS[day]} {format_duration(budget_minutes(hours))}"
+            days = listing(
+                f"{day_word(day)} {format_duration(budget_minutes(hours))}"
                 for day, hours in options.day_hours
             )
-            reasons.append(f"the study days' own hours add up to {format_duration(own)} ({days})")
+            reasons.append(
+                _("the study days' own hours add up to {time} ({days})").format(
+                    time=format_duration(own), days=days
+                )
+            )
     limited = [day for day, share in pattern.items() if share > per_day]
     if limited:
-        at_a_time = f"{options.parallel} resource{'s' if options.parallel != 1 else ''} at a time"
-        sittings = f"sittings up to {format_duration(session_cap(options))}, {at_a_time}"
+        sittings = ngettext(
+            "sittings up to {time}, {n} resource at a time",
+            "sittings up to {time}, {n} resources at a time",
+            options.parallel,
+        ).format(time=format_duration(session_cap(options)), n=options.parallel)
         if len(limited) == len(pattern):
             count = len(pattern)
-            reasons.append(f"{count} study day{'s' if count != 1 else ''} with {sittings}")
+            reasons.append(
+                ngettext(
+                    "{n} study day with {sittings}", "{n} study days with {sittings}", count
+                ).format(n=count, sittings=sittings)
+            )
         else:
-            held = ", ".join(
-                f"{format_duration(per_day)} of {WEEKDAYS[day]}'s {format_duration(pattern[day])}"
+            held = listing(
+                _("{time} of {day}'s {share}").format(
+                    time=format_duration(per_day),
+                    day=day_word(day),
+                    share=format_duration(pattern[day]),
+                )
                 for day in sorted(limited)
             )
-            reasons.append(f"{sittings} hold only {held}")
-        reasons[-1] += " (raise --session-hours or --parallel, or add --days)"
-    why = (
-        f"most weeks get {format_duration(usable)}, not the {format_duration(budget)} "
-        f"budgeted: {'; '.join(reasons)}"
+            reasons.append(_("{sittings} hold only {held}").format(sittings=sittings, held=held))
+        reasons[-1] = _("{reason} (raise --session-hours or --parallel, or add --days)").format(
+            reason=reasons[-1]
+        )
+    why = _("most weeks get {usable}, not the {budget} budgeted: {reasons}").format(
+        usable=format_duration(usable), budget=format_duration(budget), reasons="; ".join(reasons)
     )
     return WeekCapacity(budget, usable, why)
 
@@ -217,16 +233,18 @@ def schedule(
     shortest = options.shortest_sitting
     if budget < 1:
         raise PlanError(
-            "the weekly budget is less than a minute per week: nothing can be scheduled"
+            _("the weekly budget is less than a minute per week: nothing can be scheduled")
         )
     if budget < shortest:
         raise PlanError(
-            f"the weekly budget ({format_duration(budget)}) is less than the shortest sitting "
-            f"(--min-session {shortest} min)"
+            _(
+                "the weekly budget ({time}) is less than the shortest sitting (--min-session "
+                "{shortest} min)"
+            ).format(time=format_duration(budget), shortest=shortest)
         )
     pattern = day_pattern(options, budget)
     if not pattern:
-        raise PlanError("no study day has any time: nothing can be scheduled")
+        raise PlanError(_("no study day has any time: nothing can be scheduled"))
     explicit = bool(options.day_hours)
     cap = session_cap(options)
     off = days_off if days_off is not None else DaysOff(options.skip, options.holidays)
@@ -251,8 +269,10 @@ def schedule(
     while pending or active:
         if day > limit:
             raise PlanError(
-                f"at {budget / 60:g} hours a week this plan would take more than {MAX_YEARS} "
-                "years: raise --hours-per-week"
+                _(
+                    "at {hours} hours a week this plan would take more than {years} years: raise "
+                    "--hours-per-week"
+                ).format(hours=f"{budget / 60:g}", years=MAX_YEARS)
             )
         monday = week_monday(day)
         if monday != week:
