@@ -266,8 +266,10 @@ def test_status_without_progress_projects_at_the_planned_hours(catalog: Catalog)
     status = build_status("dl", outline, [], catalog, TODAY, hours_per_week=7)
     assert status.expected_minutes is None
     assert status.rate_minutes_per_week is None
-    # 2460 min at 420 a week: 41 days, today the first of them
-    assert status.projected_finish == TODAY + dt.timedelta(days=40)
+    # 2460 min through 7 h weeks in blocks from today, a Monday (mon, wed, thu, fri, sun,
+    # 84 min each): five full weeks, then 360 min of the sixth, the last on its Sunday
+    assert status.forecast.weekly_minutes == 7 * 60
+    assert status.projected_finish == TODAY + dt.timedelta(weeks=5, days=6)
 
 
 def test_status_json_is_serialisable(catalog: Catalog) -> None:

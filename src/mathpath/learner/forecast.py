@@ -7,24 +7,28 @@ progress, plan and profile they report the same minutes and the same dates.
   estimate less the time recorded on it (turned into catalog time at the pace), times the personal
   pace factor (``mathpath.learner.replan.personal_pace``: shrunk toward 1.0 until it is firm).
   Something not in the catalog keeps the plan's own minutes less what was recorded.
-* The projected finish is the remaining time at a weekly rate: the learner's own (everything
-  recorded since the first record, per week) once the records span ``MIN_RATE_DAYS`` days, else
-  the planned hours per week. A few days of history never set the rate.
+* The projected finish is the last day of the remaining time scheduled, from today (or the
+  plan's later start), through the plan's own week: the scheduler's timetable
+  (``mathpath.planning.timetable``) with its study days and their hours, days off, sittings and
+  live editions, in study order. At the learner's own weekly rate (everything recorded since the
+  first record, per week, once the records span ``MIN_RATE_DAYS`` days) each remaining minute
+  takes the week's capacity over that rate; before that, the plan's week as it is. A few days of
+  history never set the rate.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from mathpath.catalog.parts import unit_id
+from mathpath.errors import PlanError
 from mathpath.learner.outline import PlannedItem
 from mathpath.learner.progress import ProgressRecord, ResourceProgress, whole_finished
 from mathpath.learner.replan import Pace
-from mathpath.planning.plans import hours_from_minutes, minutes_from_hours
+from mathpath.planning.plans import ScheduleOptions, hours_from_minutes, minutes_from_hours
 
 if TYPE_CHECKING:
     from mathpath.catalog.models import Catalog
@@ -91,29 +95,41 @@ def remaining_of(
     item: PlannedItem, summary: Mapping[str, ResourceProgress], catalog: Catalog, pace: float
 ) -> int:
     """Minutes left on one planned item (0 once it is finished)."""
+    return sum(minutes for _unit, minutes in units_left(item, summary, catalog, pace))
+
+
+def units_left(
+    item: PlannedItem, summary: Mapping[str, ResourceProgress], catalog: Catalog, pace: float
+) -> list[tuple[str, int]]:
+    """Minutes left on each unit of a planned item (its whole, or its planned parts in order;
+    time recorded on the whole of a resource planned in parts is taken from its first parts)."""
     resource = catalog.resource_by_id.get(item.id)
     if resource is None:
         spent = sum(p.spent_minutes for p in summary.values() if p.resource == item.id)
         whole = summary.get(item.id)
-        return 0 if whole is not None and whole.finished else max(0, item.minutes - spent)
+        finished = whole is not None and whole.finished
+        return [(item.id, 0 if finished else max(0, item.minutes - spent))]
     if whole_finished(summary, resource):
-        return 0
+        return [(unit, 0) for unit in item.units]
     if not item.parts:
         spent = sum(p.spent_minutes for p in summary.values() if p.resource == item.id)
-        return _left(minutes_from_hours(resource.hours), spent, pace)
-    left = 0
+        return [(item.id, _left(minutes_from_hours(resource.hours), spent, pace))]
     whole = summary.get(item.id)
     on_whole = whole.spent_minutes if whole is not None else 0
+    found = []
     for part_id in item.parts:
-        progress = summary.get(unit_id(item.id, part_id))
-        if progress is not None and progress.finished:
-            continue
+        unit = unit_id(item.id, part_id)
+        progress = summary.get(unit)
         part = resource.part_by_id.get(part_id)
-        spent = progress.spent_minutes if progress is not None else 0
-        if part is None:
+        if part is None or (progress is not None and progress.finished):
+            found.append((unit, 0))
             continue
-        left += _left(minutes_from_hours(part.hours), spent, pace)
-    return max(0, left - on_whole) if on_whole else left
+        spent = progress.spent_minutes if progress is not None else 0
+        left = _left(minutes_from_hours(part.hours), spent, pace)
+        taken = min(left, on_whole)
+        on_whole -= taken
+        found.append((unit, left - taken))
+    return found
 
 
 def _left(estimate: int, spent: int, pace: float) -> int:
@@ -130,27 +146,64 @@ def forecast(
     pace: Pace,
     today: dt.date,
     *,
-    hours_per_week: float,
+    schedule: ScheduleOptions,
     committed_finish: dt.date | None = None,
-    start: dt.date | None = None,
 ) -> Forecast:
-    """What is left of ``items`` and when it will be done (see the module's doc). Study that
-    starts later (``start``, the plan's first day) is projected from that day, not from today."""
-    remaining = sum(remaining_of(item, summary, catalog, pace.factor) for item in items)
+    """What is left of ``items`` (in study order) and when it will be done at ``schedule``,
+    the plan's week (see the module's doc). Study that starts later (the schedule's start) is
+    projected from that day, not from today."""
+    from mathpath.planning.schedule import week_capacity
+
+    items = tuple(items)
+    left = {item.id: units_left(item, summary, catalog, pace.factor) for item in items}
+    remaining = sum(minutes for units in left.values() for _, minutes in units)
     in_catalog = [r for r in records if r.resource in catalog.resource_by_id]
     history = (today - min(r.date for r in in_catalog)).days + 1 if in_catalog else 0
     recorded = _recorded_minutes(summary, catalog)
     own = history >= MIN_RATE_DAYS and recorded > 0
-    weekly = round(recorded / history * 7) if own else minutes_from_hours(hours_per_week)
+    capacity = week_capacity(schedule).minutes
+    weekly = round(recorded / history * 7) if own else capacity
     projected: dt.date | None
     if remaining == 0:
         projected = today
-    elif weekly > 0:
-        begin = max(today, start) if start is not None else today
-        projected = begin + dt.timedelta(days=math.ceil(remaining / weekly * 7) - 1)
+    elif weekly > 0 and capacity > 0:
+        begin = max(today, schedule.start)
+        projected = _last_day(
+            items, left, replace(schedule, start=begin), catalog, capacity / weekly
+        )
     else:
         projected = None
     return Forecast(today, remaining, pace, weekly, own, history, projected, committed_finish)
+
+
+def _last_day(
+    items: Sequence[PlannedItem],
+    left: Mapping[str, list[tuple[str, int]]],
+    schedule: ScheduleOptions,
+    catalog: Catalog,
+    stretch: float,
+) -> dt.date | None:
+    """The last day of what is ``left`` scheduled as the planner schedules a plan: one task per
+    unit, each item after the items it must follow, every minute ``stretch`` minutes of the
+    week's capacity (1: the plan's own week). None: not within the scheduler's horizon."""
+    from mathpath.planning.schedule import Task
+    from mathpath.planning.timetable import timetable
+
+    tasks: list[Task] = []
+    last_unit: dict[str, str] = {}
+    for item in items:
+        previous = tuple(last_unit[a] for a in item.after if a in last_unit)
+        for unit, minutes in left[item.id]:
+            if minutes > 0:
+                scaled = max(1, round(minutes * stretch))
+                tasks.append(Task(unit, scaled, previous, sitting=item.id))
+                previous = (unit,)
+                last_unit[item.id] = unit
+    try:
+        sessions = timetable(tasks, schedule, catalog.resource_by_id).sessions
+    except PlanError:  # longer than the scheduler plans (MAX_YEARS)
+        return None
+    return max((s.date for s in sessions), default=None)
 
 
 def _recorded_minutes(summary: Mapping[str, ResourceProgress], catalog: Catalog) -> int:
@@ -189,6 +242,5 @@ def plan_forecast(
         catalog,
         personal_pace(summary, catalog),
         today,
-        hours_per_week=plan.request.schedule.hours_per_week,
-        start=plan.request.schedule.start,
+        schedule=plan.request.schedule,
     )

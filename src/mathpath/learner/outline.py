@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from mathpath.catalog.parts import unit_id
-from mathpath.planning.plans import minutes_from_hours
+from mathpath.planning.plans import FILLS, WEEKDAYS, ScheduleOptions, minutes_from_hours
 
 if TYPE_CHECKING:
     from mathpath.planning.plans import Plan
@@ -26,6 +26,7 @@ class PlannedItem:
     start: dt.date | None = None
     end: dt.date | None = None
     parts: tuple[str, ...] = ()  # ids of the parts planned, in order; () = the whole resource
+    after: tuple[str, ...] = ()  # ids of the planned items that must be finished first
 
     @property
     def units(self) -> tuple[str, ...]:
@@ -45,6 +46,9 @@ class PlanOutline:
     finish: dt.date | None = None
     hours_per_week: float | None = None
     session_parts: tuple[str | None, ...] = ()  # the part of each session (None: the whole)
+    # The week the plan was scheduled with (days, day hours, days off, sittings, --live): what
+    # is left is projected through it (``mathpath.learner.forecast``). None: not known.
+    schedule: ScheduleOptions | None = None
 
     def session_unit(self, index: int) -> str:
         """The unit id (``r`` or ``r:p``) session ``index`` is for."""
@@ -59,7 +63,7 @@ class PlanOutline:
 def outline_of_plan(plan: Plan) -> PlanOutline:
     return PlanOutline(
         items=tuple(
-            PlannedItem(i.id, i.resource.title, i.minutes, i.start, i.end, i.part_ids)
+            PlannedItem(i.id, i.resource.title, i.minutes, i.start, i.end, i.part_ids, i.after)
             for i in plan.items
         ),
         sessions=tuple((s.date, s.resource_id, s.minutes) for s in plan.sessions),
@@ -67,6 +71,7 @@ def outline_of_plan(plan: Plan) -> PlanOutline:
         finish=plan.finish if plan.sessions else None,
         hours_per_week=plan.request.schedule.hours_per_week,
         session_parts=tuple(s.part for s in plan.sessions),
+        schedule=plan.request.schedule,
     )
 
 
@@ -87,6 +92,7 @@ def outline_of_dict(data: Mapping[str, Any]) -> PlanOutline:
                 _date(raw.get("start")),
                 _date(raw.get("end")),
                 _parts_of(raw),
+                _ids(raw.get("after")),
             )
         )
     sessions = []
@@ -112,14 +118,77 @@ def outline_of_dict(data: Mapping[str, Any]) -> PlanOutline:
     hours = data.get("hours_per_week")  # plan_json puts it at the top
     if hours is None and isinstance(schedule, dict):
         hours = schedule.get("hours_per_week")
+    weekly = float(hours) if isinstance(hours, (int, float)) else None
     return PlanOutline(
         tuple(items),
         tuple(sessions),
         start,
         finish,
-        float(hours) if isinstance(hours, (int, float)) else None,
+        weekly,
         tuple(session_parts),
+        _schedule_of(data.get("options"), start, weekly),
     )
+
+
+def _schedule_of(
+    options: Any, start: dt.date | None, hours_per_week: float | None
+) -> ScheduleOptions | None:
+    """The saved plan's week (``options`` of the plan JSON) as far as it can be read back; a
+    value that cannot be is left at its default (the plan was checked when it was made)."""
+    if start is None or hours_per_week is None or hours_per_week <= 0:
+        return None
+    raw: dict[str, Any] = options if isinstance(options, dict) else {}
+    default = ScheduleOptions(start=start)
+
+    def positive(key: str, kind: type[int] | type[float], fallback: Any) -> Any:
+        value: Any = raw.get(key)
+        return kind(value) if _number(value) and value > 0 else fallback
+
+    days = tuple(WEEKDAYS.index(d) for d in _ids(raw.get("study_days")) if d in WEEKDAYS)
+    own: Any = raw.get("day_hours")
+    day_hours = tuple(
+        sorted(
+            (WEEKDAYS.index(d), float(h))
+            for d, h in (own.items() if isinstance(own, dict) else ())
+            if d in WEEKDAYS and _number(h) and h > 0
+        )
+    )
+    skip = []
+    for span in _list_of(raw.get("skip")):
+        first, last = (_date(v) for v in span) if len(span) == 2 else (None, None)
+        if first is not None and last is not None:
+            skip.append((first, last))
+    holidays = raw.get("holidays")
+    week = ScheduleOptions(
+        start=start,
+        hours_per_week=hours_per_week,
+        study_days=days or default.study_days,
+        session_hours=positive("session_hours", float, default.session_hours),
+        parallel=positive("parallel", int, default.parallel),
+        day_hours=day_hours,
+        fill=raw["fill"] if raw.get("fill") in FILLS else default.fill,
+        block=positive("block", int, default.block),
+        skip=tuple(skip),
+        holidays=holidays if isinstance(holidays, str) and holidays else None,
+        live=raw.get("live") is True,
+    )
+    # The plan JSON has the minimum sitting in effect; one that is the default's stays unset.
+    shortest = positive("min_session", int, week.shortest_sitting)
+    return week if shortest == week.shortest_sitting else replace(week, min_session=shortest)
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _list_of(value: Any) -> list[list[Any]]:
+    return [v for v in value if isinstance(v, list)] if isinstance(value, list) else []
+
+
+def _ids(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        return ()
+    return tuple(v for v in value if isinstance(v, str) and v)
 
 
 def _list(value: Any) -> list[dict[str, Any]]:

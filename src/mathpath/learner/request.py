@@ -1,5 +1,7 @@
 """The one request builder for every command that plans (``plan``, ``why``, ``graph --plan``,
-``status``): what the command line said, over the profile, plus the progress recorded.
+``status``, ``today``): what the command line said, over the profile, plus the progress recorded.
+``plan_in_use`` is the plan ``status`` and ``today`` read: the committed one, else the very plan
+``mathpath plan`` makes from the same profile and progress, so that the three agree.
 
 The command line wins over the profile, the profile over mathpath's defaults
 (``mathpath.planning.request.make_request`` applies those); what is known, done, excluded or
@@ -17,9 +19,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from mathpath.learner.outline import PlanOutline, outline_of_dict, outline_of_plan
 from mathpath.learner.profile import Profile
 from mathpath.learner.progress import ProgressRecord, ReviewRecord, in_catalog, summarize
-from mathpath.learner.replan import Pace, personal_pace
+from mathpath.learner.replan import Pace, goal_in_use, load_committed_plan, personal_pace
 from mathpath.planning.plans import PlanRequest, hours_from_minutes
 from mathpath.planning.request import PlanChoices, make_request
 
@@ -156,3 +159,32 @@ def plan_request(
         minutes = choices.review_minutes or DEFAULT_REVIEW_MINUTES
         request = replace(request, reviews=ReviewRequest(deck.states(), minutes))
     return request, notes
+
+
+@dataclass(frozen=True, slots=True)
+class PlanInUse:
+    goal: str
+    outline: PlanOutline
+    committed_at: dt.datetime | None  # when it was saved (None: a fresh plan)
+    notes: list[str]
+
+
+def plan_in_use(
+    catalog: Catalog,
+    profile: Profile,
+    records: Sequence[ProgressRecord],
+    goal: str | None,
+    day: dt.date,
+) -> PlanInUse:
+    """The plan ``status`` and ``today`` read on ``day``: the one committed to for the goal
+    (``goal_in_use``), else a fresh plan from exactly the request ``mathpath plan`` builds from
+    the same profile and progress (its finished resources left out, time spent subtracted, the
+    pace applied, starting on ``day``)."""
+    goal = goal_in_use(goal, [g for g in profile.goals if g in catalog.goal_by_id])
+    request, notes = plan_request(PlanChoices(goal=goal), profile, records, catalog, day)
+    committed = load_committed_plan(request.goal)
+    if committed is not None:
+        return PlanInUse(request.goal, outline_of_dict(committed.plan), committed.saved_at, notes)
+    from mathpath.planning import make_plan  # the planner is heavy: imported only when needed
+
+    return PlanInUse(request.goal, outline_of_plan(make_plan(catalog, request)), None, notes)

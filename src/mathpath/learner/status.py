@@ -12,12 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from mathpath.catalog.parts import unit_id
+from mathpath.i18n import _
 from mathpath.learner.forecast import Forecast, forecast
-from mathpath.learner.outline import PlannedItem, PlanOutline, outline_of_dict, outline_of_plan
+from mathpath.learner.outline import PlannedItem, PlanOutline
 from mathpath.learner.profile import Profile
 from mathpath.learner.progress import (
     ProgressRecord,
@@ -26,10 +27,14 @@ from mathpath.learner.progress import (
     summarize,
     whole_finished,
 )
-from mathpath.learner.replan import Pace, goal_in_use, load_committed_plan, personal_pace
-from mathpath.learner.request import plan_request
-from mathpath.planning.plans import DEFAULT_HOURS_PER_WEEK, hours_from_minutes
-from mathpath.planning.request import PlanChoices
+from mathpath.learner.replan import Pace, personal_pace
+from mathpath.learner.request import plan_in_use
+from mathpath.planning.plans import (
+    DEFAULT_HOURS_PER_WEEK,
+    ScheduleOptions,
+    hours_from_minutes,
+    minutes_from_hours,
+)
 
 if TYPE_CHECKING:
     from mathpath.catalog.models import Catalog, Part
@@ -194,6 +199,10 @@ def build_status(
         expected = _expected_by(outline, today)
 
     pace = personal_pace(all_summary, catalog)
+    week = outline.schedule or ScheduleOptions(
+        start=outline.start or today,
+        hours_per_week=outline.hours_per_week or hours_per_week or DEFAULT_HOURS_PER_WEEK,
+    )
     ahead = forecast(
         outline.items,
         all_summary,
@@ -201,9 +210,8 @@ def build_status(
         catalog,
         pace,
         today,
-        hours_per_week=outline.hours_per_week or hours_per_week or DEFAULT_HOURS_PER_WEEK,
+        schedule=week,
         committed_finish=outline.finish if committed_at is not None else None,
-        start=outline.start,
     )
     next_items = tuple(i for i in status_items if not i.finished)[:3]
     planned_parts = {i.id: i.parts for i in outline.items}
@@ -313,26 +321,40 @@ def plan_for_status(
     goal: str | None,
     today: dt.date,
 ) -> tuple[str, PlanOutline, dt.datetime | None, list[str]]:
-    """The plan ``status`` measures against: the committed one for the goal, else a fresh plan
-    from the profile (progress not applied, so finished resources still show as items)."""
-    goal = goal_in_use(goal, [g for g in profile.goals if g in catalog.goal_by_id])
-    request, notes = plan_request(
-        PlanChoices(goal=goal, use_progress=False), profile, records, catalog, today
-    )
-    committed = load_committed_plan(request.goal)
-    if committed is not None:
-        return request.goal, outline_of_dict(committed.plan), committed.saved_at, notes
-    # The planner is heavy: imported only when needed.
-    from mathpath.planning import make_plan
+    """The plan ``status`` measures against: the committed one for the goal, else the plan
+    ``mathpath plan`` makes today (``plan_in_use``), shown with the progress it was made from
+    (``with_progress``)."""
+    found = plan_in_use(catalog, profile, records, goal, today)
+    if found.committed_at is not None:
+        return found.goal, found.outline, found.committed_at, found.notes
+    notes = [
+        *found.notes,
+        _(
+            "no committed plan for this goal: progress is shown against a fresh plan "
+            "(`mathpath plan --save` commits to one and tracks the schedule)"
+        ),
+    ]
+    return found.goal, with_progress(found.outline, records, catalog), None, notes
 
-    dates = [r.date for r in records]
-    start = min(dates) if dates else today
-    request, notes = plan_request(
-        PlanChoices(goal=goal, use_progress=False, start=start), profile, records, catalog, today
+
+def with_progress(
+    outline: PlanOutline, records: Sequence[ProgressRecord], catalog: Catalog
+) -> PlanOutline:
+    """A plan made with the progress applied, as ``status`` shows it: first the resources
+    finished that it leaves out, then each item with the time already spent on it added back,
+    so that its bar shows what was done and what is left is what the plan plans."""
+    summary = summarize(records)
+    planned = {item.id for item in outline.items}
+    finished = tuple(
+        PlannedItem(resource.id, resource.title, minutes_from_hours(resource.hours))
+        for progress in summary.values()
+        if progress.part is None
+        and progress.resource not in planned
+        and (resource := catalog.resource_by_id.get(progress.resource)) is not None
+        and whole_finished(summary, resource)
     )
-    plan = make_plan(catalog, request)
-    notes.append(
-        "no committed plan for this goal: progress is shown against a fresh plan "
-        "(`mathpath plan --save` commits to one and tracks the schedule)"
+    items = tuple(
+        replace(item, minutes=item.minutes + _item_status(item, summary, catalog).spent_minutes)
+        for item in outline.items
     )
-    return request.goal, outline_of_plan(plan), None, notes
+    return replace(outline, items=(*finished, *items))

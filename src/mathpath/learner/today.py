@@ -11,14 +11,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from mathpath.catalog.parts import split_unit, unit_id
-from mathpath.learner.outline import PlanOutline, outline_of_dict, outline_of_plan
+from mathpath.i18n import _
+from mathpath.learner.outline import PlanOutline
 from mathpath.learner.profile import Profile
 from mathpath.learner.progress import ProgressRecord
-from mathpath.learner.replan import goal_in_use, load_committed_plan
-from mathpath.learner.request import plan_request
+from mathpath.learner.request import plan_in_use
 from mathpath.learner.status import Status
 from mathpath.planning.plans import format_duration, week_monday
-from mathpath.planning.request import PlanChoices
 
 if TYPE_CHECKING:
     from mathpath.catalog.models import Catalog
@@ -240,17 +239,15 @@ def plan_for_today(
     day: dt.date,
 ) -> tuple[str, PlanOutline, dt.datetime | None, list[str]]:
     """The plan ``today`` reads: the committed one for the goal, else the plan the profile and
-    the progress imply, starting on ``day``."""
-    goal = goal_in_use(goal, [g for g in profile.goals if g in catalog.goal_by_id])
-    request, notes = plan_request(PlanChoices(goal=goal), profile, records, catalog, day)
-    committed = load_committed_plan(request.goal)
-    if committed is not None:
-        return request.goal, outline_of_dict(committed.plan), committed.saved_at, []
-    from mathpath.planning import make_plan
-
-    request, notes = plan_request(PlanChoices(goal=goal, start=day), profile, records, catalog, day)
-    notes.append(
-        "no committed plan for this goal: these are the sessions of the plan your profile and "
-        "progress imply from this day (`mathpath plan --save` commits to one)"
-    )
-    return request.goal, outline_of_plan(make_plan(catalog, request)), None, notes
+    the progress imply, starting on ``day`` (``plan_in_use``: the plan ``mathpath plan`` makes)."""
+    found = plan_in_use(catalog, profile, records, goal, day)
+    if found.committed_at is not None:
+        return found.goal, found.outline, found.committed_at, []
+    notes = [
+        *found.notes,
+        _(
+            "no committed plan for this goal: these are the sessions of the plan your profile "
+            "and progress imply from this day (`mathpath plan --save` commits to one)"
+        ),
+    ]
+    return found.goal, found.outline, None, notes
