@@ -50,6 +50,7 @@ def requests(draw: st.DrawFn, catalog: Catalog) -> PlanRequest:
         prefer=tuple(draw(st.lists(st.sampled_from(["video", "course", "textbook"]), max_size=1))),
         free_only=draw(st.booleans()),
         lang=draw(st.sampled_from([None, "zh"])),
+        require_lang=draw(st.sampled_from([None, None, "zh"])),
         max_level=draw(st.sampled_from([None, Level.INTERMEDIATE])),
         exclude=tuple(exclude),
         include=tuple(include),

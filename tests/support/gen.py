@@ -32,7 +32,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from mathpath.catalog.models import Catalog, Depth, Resource
+from mathpath.catalog.models import Catalog, Depth, Part, Resource
 from mathpath.planning.plans import PREFERENCE_FORMATS, PlanRequest, minutes_from_hours
 
 DEPTHS = ["overview", "working", "thorough"]
@@ -85,6 +85,7 @@ def catalogs(draw: st.DrawFn, max_topics: int = 6, max_resources: int = 7) -> Ca
             "level": draw(st.sampled_from(["intro", "intermediate", "advanced"])),
             "free": draw(st.booleans()),
             "languages": draw(st.sampled_from([["en"], ["en", "zh"]])),
+            "translations": draw(st.sampled_from([[], [{"lang": "zh", "kind": "subtitles"}]])),
             "teaches": [f"{t}@{d}" for t, d in teaches.items()],
             "requires": [f"t{t}@{draw(st.sampled_from(DEPTHS[:2]))}" for t in required],
         }
@@ -109,6 +110,15 @@ def catalogs(draw: st.DrawFn, max_topics: int = 6, max_resources: int = 7) -> Ca
             if bool(others) and draw(st.booleans()):
                 chosen = draw(st.lists(st.sampled_from(others), max_size=2, unique=True))
                 part["requires"] = [f"t{t}@{draw(st.sampled_from(DEPTHS[:2]))}" for t in chosen]
+            # A part may say its own languages (a chapter the translation leaves out, or one
+            # only in Chinese).
+            own = draw(st.sampled_from(["inherit", "untranslated", "translated", "english"]))
+            if own == "untranslated":
+                part["translations"] = []
+            elif own == "translated":
+                part["translations"] = [{"lang": "zh", "kind": "translation"}]
+            elif own == "english":
+                part["languages"] = ["en"]
             parts.append(part)
         if parts:
             resource["parts"] = parts
@@ -279,18 +289,47 @@ def allowed(catalog: Catalog, request: PlanRequest, unit: Unit) -> bool:
         return True
     if prefs.free_only and not resource.free:
         return False
+    if prefs.require_lang and not in_language(unit, prefs.require_lang):
+        return False
     return not (prefs.max_level is not None and resource.level.rank > prefs.max_level.rank)
 
 
+def in_language(unit: Unit, lang: str) -> bool:
+    """Whether the unit has material in ``lang``, written out again for the reference: a part's
+    own languages and translations where it gives them, else its resource's; a whole resource
+    only if each of its parts has too."""
+    resource = unit.owner
+    own = [p for p in resource.parts if f"{resource.id}:{p.id}" == unit.id]
+    pieces: list[Part | None] = [*own] if own else [None, *resource.parts]
+    for part in pieces:
+        langs = resource.languages if part is None or part.languages is None else part.languages
+        trans = (
+            resource.translations
+            if part is None or part.translations is None
+            else part.translations
+        )
+        if lang not in langs and all(t.lang != lang for t in trans):
+            return False
+    return True
+
+
+LANGUAGE_SURCHARGE = 60 * 16  # minutes at the full weight, x 16 as every cost here
+
+
 def weighted_cost(catalog: Catalog, request: PlanRequest, unit_id: str) -> int:
-    """Minutes left x 16 x weight (weights 3/4 as in the planner, kept integral)."""
+    """Minutes left x 16 x weight (weights 3/4 as in the planner, kept integral), plus the
+    language surcharge for a unit with nothing in ``--lang``."""
     unit = {u.id: u for u in units(catalog)}[unit_id]
     prefs = request.preferences
     resource = unit.owner
     formats = {f for p in prefs.prefer for f in PREFERENCE_FORMATS[p]}
     first = 3 if resource.format.value in formats else 4
-    second = 3 if prefs.lang and resource.available_in(prefs.lang) else 4
-    return max(1, remaining_minutes(catalog, request, unit)) * first * second
+    minutes = max(1, remaining_minutes(catalog, request, unit))
+    if not prefs.lang:
+        return minutes * first * 4
+    if in_language(unit, prefs.lang):
+        return minutes * first * 3
+    return minutes * first * 4 + LANGUAGE_SURCHARGE
 
 
 def brute_force(catalog: Catalog, request: PlanRequest) -> tuple[int, int, tuple[str, ...]] | None:

@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from mathpath.catalog.language import has_material
 from mathpath.catalog.models import Catalog, Resource, Role
 from mathpath.catalog.parts import SEPARATOR
 from mathpath.errors import PlanError
+from mathpath.i18n import _
 from mathpath.planning.knowledge import DEPTH_OF_RANK, Req, Teachers, TopicIndex, waiting_lists
 from mathpath.planning.plans import PREFERENCE_FORMATS, Preferences, minutes_from_hours
 
@@ -20,6 +22,13 @@ from mathpath.planning.plans import PREFERENCE_FORMATS, Preferences, minutes_fro
 # kept as integer numerators over 4 x 4 so that costs are exact integers and ties are decided the
 # same way on every machine.
 _FULL, _PREFERRED = 4, 3
+# With --lang, a resource with no material in that language also costs this many minutes at the
+# full weight: reaching it (YouTube needs a VPN in mainland China) and settling into another
+# language take time whatever its length. With the 3/4 weight this makes a Chinese alternative win
+# when it takes at most about a third longer, or about an hour longer for short material (MIT
+# 6.S191's 26 h stay against 45 h of Ng's courses; a 27-minute English video gives way to a
+# 75-minute Chinese chapter). README "Chinese: planning with --lang and --require-lang".
+LANGUAGE_SURCHARGE_MINUTES = 60
 
 
 @dataclass
@@ -66,8 +75,10 @@ def filter_reason(resource: Resource, prefs: Preferences, done: set[str]) -> str
         return "not free (--free-only)"
     if prefs.max_level is not None and resource.level.rank > prefs.max_level.rank:
         return f"level {resource.level} is above --max-level {prefs.max_level}"
+    if prefs.require_lang and not has_material(resource, prefs.require_lang):
+        return _("nothing in {lang} (--require-lang {lang})").format(lang=prefs.require_lang)
     if not resource.available_in(PLAIN_LANGUAGE) and not (
-        prefs.lang and resource.available_in(prefs.lang)
+        prefs.lang and has_material(resource, prefs.lang)
     ):
         languages = ", ".join(resource.languages)
         return f"only in {languages} (plan with --lang {resource.languages[0]} to use it)"
@@ -78,17 +89,22 @@ def filter_reason(resource: Resource, prefs: Preferences, done: set[str]) -> str
 PLAIN_LANGUAGE = "en"
 
 
-def _weigher(prefs: Preferences) -> Callable[[Resource], int]:
-    """A resource's weight numerator for one request, with the preferred formats worked out once."""
+def _pricer(prefs: Preferences) -> Callable[[Resource, int], int]:
+    """A resource's weighted cost of so many minutes for one request (the preferred formats
+    worked out once): minutes x the weight numerators, plus the language surcharge."""
     formats = {f for word in prefs.prefer for f in PREFERENCE_FORMATS.get(word, ())}
     lang = prefs.lang
+    surcharge = LANGUAGE_SURCHARGE_MINUTES * _FULL * _FULL
 
-    def numerator(resource: Resource) -> int:
+    def price(resource: Resource, minutes: int) -> int:
         first = _PREFERRED if resource.format.value in formats else _FULL
-        second = _PREFERRED if lang and resource.available_in(lang) else _FULL
-        return first * second
+        if not lang:
+            return minutes * first * _FULL
+        if has_material(resource, lang):
+            return minutes * first * _PREFERRED
+        return minutes * first * _FULL + surcharge
 
-    return numerator
+    return price
 
 
 @dataclass(frozen=True, slots=True)
@@ -325,7 +341,7 @@ class _Pricing:
         # Nothing spent and pace 1: the minutes left are a resource's own (never negative).
         self.plain = not remaining.spent and remaining.pace == 1.0
         formats = {f for word in prefs.prefer for f in PREFERENCE_FORMATS.get(word, ())}
-        self.weigh = None if not formats and not prefs.lang else _weigher(prefs)
+        self.weigh = None if not formats and not prefs.lang else _pricer(prefs)
         self._by_share: dict[str, list[int]] = {}  # topic -> offered indices by share
 
     def minutes(self, positions: list[int]) -> list[int]:
@@ -340,7 +356,7 @@ class _Pricing:
         if weigh is None:  # every weight is the full one
             return [m * (_FULL * _FULL) for m in minutes]
         resources = self.resources
-        return [m * weigh(resources[p]) for m, p in zip(minutes, positions, strict=True)]
+        return [weigh(resources[p], m) for m, p in zip(minutes, positions, strict=True)]
 
     def shares(self, positions: list[int]) -> list[float]:
         count = self.taught_count
@@ -511,8 +527,15 @@ def _why_unavailable(
     if not deep_enough:
         return "no resource in the catalog teaches it that deeply"
     reasons: list[str] = []
+    lang = relevance.prefs.require_lang
+    elsewhere: list[str] = []  # resources with nothing in the required language, once each
     for resource in {r.id: r for r in deep_enough}.values():
         why = filter_reason(resource, relevance.prefs, relevance.done)
+        if lang and why is not None and not has_material(resource, lang):
+            owner = resource.id.partition(SEPARATOR)[0]
+            if owner not in elsewhere:
+                elsewhere.append(owner)
+            continue
         if why is None:
             blocked = sorted(
                 f"{t}@{DEPTH_OF_RANK[r]}"
@@ -525,4 +548,7 @@ def _why_unavailable(
                 else "needs what nothing available can be planned for"
             )
         reasons.append(f"{resource.id} {why}")
+    if elsewhere:
+        said = _("nothing in {lang} (--require-lang {lang}): {ids}")
+        reasons.insert(0, said.format(lang=lang, ids=", ".join(elsewhere)))
     return "; ".join(reasons)

@@ -82,6 +82,7 @@ class Preferences:
     prefer: tuple[str, ...] = ()  # keys of PREFERENCE_FORMATS
     free_only: bool = False
     lang: str | None = None  # e.g. "zh": prefer resources available in that language
+    require_lang: str | None = None  # e.g. "zh": only resources (and parts) with material in it
     max_level: Level | None = None
     exclude: tuple[str, ...] = ()  # resource ids never to use
     include: tuple[str, ...] = ()  # resource ids that must be in the plan

@@ -473,6 +473,7 @@ class PlanChoices:
     prefer: tuple[str, ...] | None = None
     free_only: bool | None = None
     lang: str | None = None
+    require_lang: str | None = None
     max_level: Level | None = None
     exclude: tuple[str, ...] = ()
     include: tuple[str, ...] = ()
@@ -526,6 +527,7 @@ class PlanWords(TypedDict, total=False):
     prefer: Iterable[str] | None
     free_only: bool | None
     lang: str | None
+    require_lang: str | None
     max_level: str | None
     exclude: Iterable[str] | None
     include: Iterable[str] | None
@@ -583,6 +585,7 @@ def parse_choices(
         prefer=parse_prefer(prefer) or None if prefer else None,
         free_only=words.get("free_only"),
         lang=parse_lang(lang) if lang else None,
+        require_lang=_required_lang(words.get("require_lang")),
         max_level=parse_level(max_level) if max_level is not None else None,
         exclude=tuple(dict.fromkeys(words.get("exclude") or ())),
         include=tuple(dict.fromkeys(words.get("include") or ())),
@@ -603,6 +606,10 @@ def parse_choices(
         tz=parse_tz(tz, "--tz") if tz else None,
         live=words.get("live"),
     )
+
+
+def _required_lang(text: str | None) -> str | None:
+    return parse_lang(text, "--require-lang") if text else None
 
 
 def _count(value: int | None, name: str) -> int | None:
@@ -661,7 +668,9 @@ def make_request(
         preferences=Preferences(
             prefer=choices.prefer or (),
             free_only=bool(choices.free_only),
-            lang=choices.lang,
+            # Requiring a language favours it too (and shows the plan's links in it).
+            lang=choices.lang or choices.require_lang,
+            require_lang=choices.require_lang,
             max_level=choices.max_level,
             exclude=tuple(dict.fromkeys(choices.exclude)),
             include=tuple(dict.fromkeys(choices.include)),
