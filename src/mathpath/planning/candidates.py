@@ -11,10 +11,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from mathpath.catalog.language import has_material
-from mathpath.catalog.models import Catalog, Resource, Role
+from mathpath.catalog.models import Catalog, Resource, Role, label
 from mathpath.catalog.parts import SEPARATOR
 from mathpath.errors import PlanError
-from mathpath.i18n import _
+from mathpath.i18n import _, listing
 from mathpath.planning.knowledge import DEPTH_OF_RANK, Req, Teachers, TopicIndex, waiting_lists
 from mathpath.planning.plans import PREFERENCE_FORMATS, Preferences, minutes_from_hours
 
@@ -64,24 +64,28 @@ class Instance:
 def filter_reason(resource: Resource, prefs: Preferences, done: set[str]) -> str | None:
     """Why a resource may not be chosen, or None. ``--include`` overrides the soft filters."""
     if resource.id in done:
-        return "already done (--done)"
+        return _("already done (--done)")
     if resource.id in prefs.exclude:
-        return "excluded (--exclude)"
+        return _("excluded (--exclude)")
     if resource.id in prefs.include:
         return None
     if resource.role is Role.FURTHER_READING:
-        return "further reading only (never chosen unless you --include it)"
+        return _("further reading only (never chosen unless you --include it)")
     if prefs.free_only and not resource.free:
-        return "not free (--free-only)"
+        return _("not free (--free-only)")
     if prefs.max_level is not None and resource.level.rank > prefs.max_level.rank:
-        return f"level {resource.level} is above --max-level {prefs.max_level}"
+        return _("level {level} is above --max-level {max_level}").format(
+            level=label(resource.level), max_level=prefs.max_level
+        )
     if prefs.require_lang and not has_material(resource, prefs.require_lang):
         return _("nothing in {lang} (--require-lang {lang})").format(lang=prefs.require_lang)
     if not resource.available_in(PLAIN_LANGUAGE) and not (
         prefs.lang and has_material(resource, prefs.lang)
     ):
-        languages = ", ".join(resource.languages)
-        return f"only in {languages} (plan with --lang {resource.languages[0]} to use it)"
+        languages = listing(resource.languages)
+        return _("only in {languages} (plan with --lang {lang} to use it)").format(
+            languages=languages, lang=resource.languages[0]
+        )
     return None
 
 
@@ -495,10 +499,15 @@ def _unreachable_message(
 ) -> str:
     lines: list[str] = []
     if missing:
-        lines.append("the goal cannot be reached: nothing available teaches")
+        lines.append(_("the goal cannot be reached: nothing available teaches"))
         for topic, rank in missing:
             why = _why_unavailable(topic, rank, universe, viable, relevance)
-            lines.append(f"  - {topic} (at {DEPTH_OF_RANK[rank]} or deeper): {why}")
+            lines.append(
+                "  - "
+                + _("{topic} (at {depth} or deeper): {why}").format(
+                    topic=topic, depth=label(DEPTH_OF_RANK[rank]), why=why
+                )
+            )
     for resource in stuck_forced:
         needs = [
             f"{t}@{DEPTH_OF_RANK[r]}"
@@ -506,8 +515,10 @@ def _unreachable_message(
             if not _met_by((t, r), universe, viable)
         ]
         lines.append(
-            f"--include {resource.id} cannot be planned: nothing available teaches what it needs "
-            f"({', '.join(needs) or 'its requirements'})"
+            _(
+                "--include {id} cannot be planned: nothing available teaches what it needs "
+                "({needs})"
+            ).format(id=resource.id, needs=listing(needs) or _("its requirements"))
         )
     return "\n".join(lines)
 
@@ -525,7 +536,7 @@ def _why_unavailable(
         if relevance.provides_of(r).get(topic, 0) >= rank
     ]
     if not deep_enough:
-        return "no resource in the catalog teaches it that deeply"
+        return _("no resource in the catalog teaches it that deeply")
     reasons: list[str] = []
     lang = relevance.prefs.require_lang
     elsewhere: list[str] = []  # resources with nothing in the required language, once each
@@ -543,9 +554,9 @@ def _why_unavailable(
                 if not _met_by((t, r), universe, viable)
             )
             why = (
-                f"needs {', '.join(blocked)}, which nothing available teaches"
+                _("needs {needs}, which nothing available teaches").format(needs=listing(blocked))
                 if blocked
-                else "needs what nothing available can be planned for"
+                else _("needs what nothing available can be planned for")
             )
         reasons.append(f"{resource.id} {why}")
     if elsewhere:
