@@ -12,16 +12,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from mathpath.catalog.models import label
 from mathpath.catalog.text import visible
+from mathpath.i18n import N_, _
 
 if TYPE_CHECKING:
     from mathpath.planning.prereq_graph import GoalGraph, GraphNode
 
 _SHAPES = {"goal": "doubleoctagon", "topic": "box", "resource": "note"}
 _EDGE_STYLES = {
-    "recommends": ' [style=dashed, label="recommended"]',
-    "teaches": ' [style=dotted, arrowhead=none, label="{depth}"]',
+    "recommends": " [style=dashed, label={label}]",
+    "teaches": " [style=dotted, arrowhead=none, label={label}]",
 }
+RECOMMENDED = N_("recommended")  # the label of a soft prerequisite's edge
 
 
 def dot_string(text: str) -> str:
@@ -40,7 +43,10 @@ def graph_to_dot(graph: GoalGraph) -> str:
     ]
     lines += [f"    {_node(node)}" for node in graph.nodes]
     for edge in graph.edges:
-        style = _EDGE_STYLES.get(edge.kind, "").replace("{depth}", str(edge.depth or ""))
+        text = label(edge.depth) if edge.depth is not None else ""
+        if edge.kind == "recommends":
+            text = _(RECOMMENDED)
+        style = _EDGE_STYLES.get(edge.kind, "").replace("{label}", dot_string(text))
         lines.append(f"    {dot_string(edge.source)} -> {dot_string(edge.target)}{style};")
     lines.append("}")
     return "\n".join(lines) + "\n"

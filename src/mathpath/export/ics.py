@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING, Any
 
 from mathpath.catalog.text import visible
 from mathpath.errors import UsageError
+from mathpath.i18n import _
 from mathpath.planning.plans import format_duration
 from mathpath.planning.schedule import session_starts
 
@@ -83,14 +84,15 @@ def plan_to_ics(
     time_of_day: datetime.time | None = None,
     lang: str | None = None,
     previous: bytes | None = None,
-    previous_name: str = "the calendar",
+    previous_name: str | None = None,
 ) -> bytes:
     """The plan's sessions as a calendar. ``time_of_day`` times every day's sittings (else the
     plan's own ``--time``); ``previous`` is the calendar this one replaces (``--update``): see
     the module notes. A ``previous`` calendar mathpath did not write is a ``UsageError``."""
     from icalendar import Calendar, vText
 
-    before = read_previous(previous, previous_name) if previous is not None else None
+    name = previous_name if previous_name is not None else _("the calendar")
+    before = read_previous(previous, name) if previous is not None else None
     options = plan.request.schedule
     goal = plan.goal.names.get(lang or "", plan.goal.name)
     calendar = Calendar()
@@ -165,8 +167,6 @@ def _review_event(
     """A spaced review: ``Review T@depth (15 min)``, with what to review it with."""
     from icalendar import Event
 
-    from mathpath.i18n import _
-
     event = Event()
     event.add("uid", uid)
     event.add("dtstamp", stamp)
@@ -202,14 +202,19 @@ def read_previous(data: bytes, name: str) -> dict[str, Any]:
         calendar = Calendar.from_ical(data)
     except (ValueError, IndexError, KeyError, TypeError) as exc:
         raise UsageError(
-            f"{name}: not an iCalendar file ({exc}); not updated",
-            hint="choose another file, or drop --update to replace it (with --force)",
+            _("{file}: not an iCalendar file ({error}); not updated").format(file=name, error=exc),
+            hint=_("choose another file, or drop --update to replace it (with --force)"),
         ) from None
     prodid = str(calendar.get("PRODID", ""))
     if prodid != PRODID and MARK.upper() not in calendar:
+        message = (
+            _("{file}: not written by mathpath (PRODID {prodid}); not updated")
+            if prodid
+            else _("{file}: not written by mathpath (PRODID missing); not updated")
+        )
         raise UsageError(
-            f"{name}: not written by mathpath (PRODID {prodid or 'missing'}); not updated",
-            hint="--update only changes calendars that mathpath wrote; write to a new file",
+            message.format(file=name, prodid=prodid),
+            hint=_("--update only changes calendars that mathpath wrote; write to a new file"),
         )
     return {str(event["UID"]): event for event in calendar.walk("VEVENT") if "UID" in event}
 

@@ -23,8 +23,10 @@ import re
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from mathpath.catalog.models import label
 from mathpath.catalog.text import visible
 from mathpath.export.mermaid import flowchart, gantt, week_heading
+from mathpath.i18n import WEEKDAY_NAMES, _, date_text, listing, ngettext
 from mathpath.planning.plans import budget_minutes, format_duration, week_monday
 from mathpath.planning.timetable import days_off_runs, week_text
 
@@ -36,7 +38,6 @@ _MARKUP = re.compile(r"([\\`*_\[\]<>|#~&!$])")
 # What opens a block when it starts a line: list items, quotes, setext underlines, numbered lists.
 _BLOCK_START = re.compile(r"^([-+=>]|\d+[.)])")
 _URL_SAFE = "/:?#[]@!$&'*+,;=%~"
-_DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def md_text(text: str) -> str:
@@ -58,9 +59,10 @@ def md_url(url: str) -> str:
 
 def plan_to_markdown(plan: Plan, *, lang: str | None = None) -> str:
     goal = plan.goal.names.get(lang or "", plan.goal.name)
-    lines = [f"# Study plan: {md_text(goal)}", "", md_paragraph(plan.goal.description), ""]
-    lines += ["## Summary", "", *_summary(plan), ""]
-    lines += ["## Resources", ""]
+    heading = _("Study plan: {goal}").format(goal=md_text(goal))
+    lines = [f"# {heading}", "", md_paragraph(plan.goal.description), ""]
+    lines += [f"## {_('Summary')}", "", *_summary(plan), ""]
+    lines += [f"## {_('Resources')}", ""]
     week: datetime.date | None = None
     for item in plan.items:
         monday = week_monday(item.start)
@@ -71,14 +73,14 @@ def plan_to_markdown(plan: Plan, *, lang: str | None = None) -> str:
             lines += [f"### {week_heading(plan, monday)}", ""]
         lines += _task(item, lang)
     if plan.reviews:  # spaced review: its own list, by day
-        lines += ["", "## Spaced review", "", *_reviews(plan)]
+        lines += ["", f"## {_('Spaced review')}", "", *_reviews(plan)]
     from mathpath.planning.prereq_graph import plan_graph
 
     schedule, schedule_notes = gantt(plan, lang=lang)
-    lines += ["", "## Schedule", "", *_summarised(schedule_notes)]
+    lines += ["", f"## {_('Schedule')}", "", *_summarised(schedule_notes)]
     lines += ["```mermaid", schedule.rstrip("\n"), "```"]
     order, order_notes = flowchart(plan_graph(plan, lang=lang))
-    lines += ["", "## Prerequisites", "", *_summarised(order_notes)]
+    lines += ["", f"## {_('Prerequisites')}", "", *_summarised(order_notes)]
     lines += ["```mermaid", order.rstrip("\n"), "```"]
     return "\n".join(lines) + "\n"
 
@@ -86,8 +88,6 @@ def plan_to_markdown(plan: Plan, *, lang: str | None = None) -> str:
 def _reviews(plan: Plan) -> list[str]:
     """Each review sitting as a task: the day, the topic at its depth, its minutes, and what to
     review it with (linked)."""
-    from mathpath.i18n import _
-
     lines = []
     for review in plan.reviews:
         what = md_text(review.source)
@@ -98,10 +98,8 @@ def _reviews(plan: Plan) -> list[str]:
         if review.url:
             what = f"[{what}]({md_url(review.url)})"
         head = _("Review {topic}@{depth}").format(topic=review.topic, depth=review.depth)
-        lines.append(
-            f"- [ ] {review.date.isoformat()} {md_text(head)} — "
-            f"{format_duration(review.minutes)}, {_('with')} {what}"
-        )
+        rest = _("{time}, with {what}").format(time=format_duration(review.minutes), what=what)
+        lines.append(f"- [ ] {date_text(review.date)} {md_text(head)} — {rest}")
     return lines
 
 
@@ -111,8 +109,10 @@ def _summarised(notes: tuple[str, ...]) -> list[str]:
         return []
     said = md_text("; ".join(notes))
     return [
-        f"The chart is a summary, to stay within what Mermaid draws: {said}. The list of "
-        "resources above has every one of them.",
+        _(
+            "The chart is a summary, to stay within what Mermaid draws: {notes}. The list of "
+            "resources above has every one of them."
+        ).format(notes=said),
         "",
     ]
 
@@ -136,12 +136,13 @@ def item_link(item: PlanItem, lang: str | None) -> str:
 def _task(item: PlanItem, lang: str | None) -> list[str]:
     resource = item.resource
     link = item_link(item, lang)
-    when = f"{item.start.isoformat()} → {item.end.isoformat()}"
+    when = f"{date_text(item.start)} → {date_text(item.end)}"
     facts = f"{md_text(resource.provider)}, {format_duration(item.minutes)}, {when}"
     if not item.reason:
         return [f"- [ ] {link} — {facts}"]
     # A trailing backslash is CommonMark's hard line break: the reason stays inside the item.
-    return [f"- [ ] {link} — {facts}\\", f"  Why: {md_text(item.reason)}"]
+    why = _("Why: {reason}").format(reason=md_text(item.reason))
+    return [f"- [ ] {link} — {facts}\\", f"  {why}"]
 
 
 def _pace(plan: Plan) -> str:
@@ -152,43 +153,55 @@ def _pace(plan: Plan) -> str:
     if not capacity.limited:
         return format_duration(capacity.minutes)
     budgeted = format_duration(capacity.budget_minutes)
-    return f"{format_duration(capacity.minutes)} ({budgeted} budgeted; see the note)"
+    return _("{time} ({budgeted} budgeted; see the note)").format(
+        time=format_duration(capacity.minutes), budgeted=budgeted
+    )
 
 
 def _summary(plan: Plan) -> list[str]:
     schedule = plan.request.schedule
     count = len(plan.items)
-    days = ", ".join(_DAY_NAMES[d] for d in sorted(schedule.study_days))
-    known = ", ".join(f"`{need.topic}` ({need.depth})" for need in plan.known) or "nothing declared"
+    days = listing(_(WEEKDAY_NAMES[d]) for d in sorted(schedule.study_days))
+    known = listing(
+        _("`{topic}` ({depth})").format(topic=need.topic, depth=label(need.depth))
+        for need in plan.known
+    )
+    assumed = listing(f"`{t}`" for t in plan.assumed)
+    total = ngettext("{time} in {n} resource", "{time} in {n} resources", count).format(
+        time=format_duration(plan.total_minutes), n=count
+    )
     lines = [
-        f"- **Total:** {format_duration(plan.total_minutes)} in {count} "
-        f"resource{'' if count == 1 else 's'}",
-        f"- **Dates:** {plan.start.isoformat()} → {plan.finish.isoformat()}",
-        f"- **Pace:** up to {_pace(plan)} per week",
-        f"- **Study days:** {days}",
-        f"- **Week:** {md_text(week_text(schedule, plan.capacity))}",
-        f"- **Already known:** {known}",
-        f"- **Assumed by the goal:** {', '.join(f'`{t}`' for t in plan.assumed) or 'nothing'}",
+        f"- **{_('Total:')}** {total}",
+        f"- **{_('Dates:')}** {date_text(plan.start)} → {date_text(plan.finish)}",
+        f"- **{_('Pace:')}** " + _("up to {time} per week").format(time=_pace(plan)),
+        f"- **{_('Study days:')}** {days}",
+        f"- **{_('Week:')}** {md_text(week_text(schedule, plan.capacity))}",
+        f"- **{_('Already known:')}** {known or _('nothing declared')}",
+        f"- **{_('Assumed by the goal:')}** {assumed or _('nothing')}",
     ]
     if plan.days_off:
-        lines.append(f"- **Days off:** {md_text('; '.join(days_off_runs(plan.days_off)))}")
+        lines.append(f"- **{_('Days off:')}** {md_text('; '.join(days_off_runs(plan.days_off)))}")
     live = [f"`{item.id}` {md_text(item.edition.label)}" for item in plan.items if item.edition]
     if live:
-        lines.append(f"- **Live editions:** {', '.join(live)}")
+        lines.append(f"- **{_('Live editions:')}** {listing(live)}")
     if plan.request.done:
-        lines.append(f"- **Already done:** {', '.join(f'`{r}`' for r in plan.request.done)}")
+        done = listing(f"`{r}`" for r in plan.request.done)
+        lines.append(f"- **{_('Already done:')}** {done}")
     choice = (
-        "proven minimal (exact search)"
+        _("proven minimal (exact search)")
         if plan.exact
-        else "found by a heuristic, not proven minimal"
+        else _("found by a heuristic, not proven minimal")
     )
-    lines.append(f"- **Choice of resources:** {choice}")
+    lines.append(f"- **{_('Choice of resources:')}** {choice}")
     if plan.deadline is not None:
         report = plan.deadline
-        verdict = "feasible" if report.feasible else "not feasible"
         needed = format_duration(round(report.required_hours_per_week * 60))
-        lines.append(
-            f"- **Deadline:** {report.deadline.isoformat()}: needs {needed} per week, {verdict}"
+        text = (
+            _("{date}: needs {time} per week, feasible")
+            if report.feasible
+            else _("{date}: needs {time} per week, not feasible")
         )
-    lines += [f"- **Note:** {md_text(note)}" for note in plan.notes]
+        deadline = text.format(date=date_text(report.deadline), time=needed)
+        lines.append(f"- **{_('Deadline:')}** {deadline}")
+    lines += [f"- **{_('Note:')}** {md_text(note)}" for note in plan.notes]
     return lines

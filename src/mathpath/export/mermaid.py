@@ -31,7 +31,9 @@ import hashlib
 import re
 from typing import TYPE_CHECKING
 
+from mathpath.catalog.models import label as enum_label
 from mathpath.catalog.text import visible
+from mathpath.i18n import _, date_text
 from mathpath.planning.plans import week_monday
 
 if TYPE_CHECKING:
@@ -110,16 +112,19 @@ def gantt(plan: Plan, *, lang: str | None = None) -> tuple[str, tuple[str, ...]]
         text = _gantt(plan, lang, tasks)
     if tasks == count:
         return text, ()
-    note = f"the {count} resources are drawn as {tasks} tasks of consecutive resources"
+    note = _("the {count} resources are drawn as {tasks} tasks of consecutive resources").format(
+        count=count, tasks=tasks
+    )
     return _gantt(plan, lang, tasks, note), (note,)
 
 
 def _gantt(plan: Plan, lang: str | None, tasks: int, note: str = "") -> str:
     goal = plan.goal.names.get(lang or "", plan.goal.name)
-    title = f"{goal} (summarised: {note})" if note else goal
+    title = _("{goal} (summarised: {note})").format(goal=goal, note=note) if note else goal
     lines = ["gantt", f"    title {gantt_text(title)}", "    dateFormat YYYY-MM-DD"]
     if note:
-        lines.insert(1, f"    %% mathpath: summarised to fit Mermaid's limits: {note}")
+        said = _("summarised to fit Mermaid's limits: {notes}").format(notes=note)
+        lines.insert(1, f"    %% mathpath: {said}")
     section: datetime.date | None = None
     items = plan.items
     size, extra = divmod(len(items), tasks) if tasks else (0, 0)
@@ -152,7 +157,7 @@ def _clip(text: str, size: int = 60) -> str:
 def week_heading(plan: Plan, monday: datetime.date) -> str:
     """'Week 3 (from 2025-01-20)', counting calendar weeks from the plan's first week."""
     number = (monday - week_monday(plan.start)).days // 7 + 1
-    return f"Week {number} (from {monday.isoformat()})"
+    return _("Week {n} (from {date})").format(n=number, date=date_text(monday))
 
 
 def plan_flowchart(plan: Plan, *, lang: str | None = None) -> str:
@@ -191,14 +196,15 @@ def _flowchart(graph: GoalGraph, notes: tuple[str, ...]) -> str:
     lines = ["flowchart LR"]
     if notes:
         said = "; ".join(notes)
-        lines.append(f"    %% mathpath: summarised to fit Mermaid's limits: {said}")
-        text = f"Summarised to fit Mermaid's limits: {said}"
+        comment = _("summarised to fit Mermaid's limits: {notes}").format(notes=said)
+        lines.append(f"    %% mathpath: {comment}")
+        text = _("Summarised to fit Mermaid's limits: {notes}").format(notes=said)
         lines.append(f"    mathpath_summary[{label(text)}]")
     for node in graph.nodes:
         lines.append(f"    {ids[node.key]}{_shape(node)}")
     for edge in graph.edges:
         if edge.kind == "teaches":  # depth words are plain letters: safe between the bars
-            arrow = f"---|{edge.depth}|" if edge.depth else "---"
+            arrow = f"---|{enum_label(edge.depth)}|" if edge.depth else "---"
         else:
             arrow = "-.->" if edge.soft else "-->"
         lines.append(f"    {ids[edge.source]} {arrow} {ids[edge.target]}")
