@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from mathpath.catalog.models import label
+from mathpath.catalog.language import item_support
 from mathpath.catalog.text import visible
 from mathpath.export.mermaid import flowchart, gantt, week_heading
 from mathpath.i18n import WEEKDAY_NAMES, _, date_text, listing, ngettext
@@ -61,8 +62,8 @@ def plan_to_markdown(plan: Plan, *, lang: str | None = None) -> str:
     goal = plan.goal.names.get(lang or "", plan.goal.name)
     heading = _("Study plan: {goal}").format(goal=md_text(goal))
     lines = [f"# {heading}", "", md_paragraph(plan.goal.description), ""]
-    lines += [f"## {_('Summary')}", "", *_summary(plan), ""]
-    lines += [f"## {_('Resources')}", ""]
+    lines += ["## " + _("Summary"), "", *_summary(plan), ""]
+    lines += ["## " + _("Resources"), ""]
     week: datetime.date | None = None
     for item in plan.items:
         monday = week_monday(item.start)
@@ -73,14 +74,14 @@ def plan_to_markdown(plan: Plan, *, lang: str | None = None) -> str:
             lines += [f"### {week_heading(plan, monday)}", ""]
         lines += _task(item, lang)
     if plan.reviews:  # spaced review: its own list, by day
-        lines += ["", f"## {_('Spaced review')}", "", *_reviews(plan)]
+        lines += ["", "## " + _("Spaced review"), "", *_reviews(plan)]
     from mathpath.planning.prereq_graph import plan_graph
 
     schedule, schedule_notes = gantt(plan, lang=lang)
-    lines += ["", f"## {_('Schedule')}", "", *_summarised(schedule_notes)]
+    lines += ["", "## " + _("Schedule"), "", *_summarised(schedule_notes)]
     lines += ["```mermaid", schedule.rstrip("\n"), "```"]
     order, order_notes = flowchart(plan_graph(plan, lang=lang))
-    lines += ["", f"## {_('Prerequisites')}", "", *_summarised(order_notes)]
+    lines += ["", "## " + _("Prerequisites"), "", *_summarised(order_notes)]
     lines += ["```mermaid", order.rstrip("\n"), "```"]
     return "\n".join(lines) + "\n"
 
@@ -120,8 +121,18 @@ def _summarised(notes: tuple[str, ...]) -> list[str]:
 def item_link(item: PlanItem, lang: str | None) -> str:
     """The item's title with its parts, linked. While no planned part has a page of its own the
     whole title links to the resource; otherwise the resource's title links to the resource and
-    each part with a ``url`` to that page ("[Calculus](...): [Chapters 11-16](...)")."""
+    each part with a ``url`` to that page ("[Calculus](...): [Chapters 11-16](...)").
+
+    In a language whose edition of the item is elsewhere (``lang`` = ``zh``: Bilibili,
+    zh.khanacademy.org, zh.d2l.ai...) the title links to that edition, and the original follows
+    ("[看见统计](https://seeing-theory.brown.edu/cn.html) ([original](...))")."""
     resource = item.resource
+    support = item_support(resource, lang, item.parts) if _other_language(lang) else None
+    if support is not None and support.localised_url is not None:
+        original = next((p.url for p in item.parts if p.url), None) if len(item.parts) == 1 else None
+        title = f"[{md_text(item.title_in(lang))}]({md_url(support.localised_url)})"
+        beside = f"[{md_text(_('original'))}]({md_url(original or resource.url)})"
+        return f"{title} ({beside})"
     if not any(part.url for part in item.parts):
         return f"[{md_text(item.title_in(lang))}]({md_url(resource.url)})"
     parts = "; ".join(
@@ -135,7 +146,7 @@ def item_link(item: PlanItem, lang: str | None) -> str:
 
 def _task(item: PlanItem, lang: str | None) -> list[str]:
     resource = item.resource
-    link = item_link(item, lang)
+    link = item_link(item, lang) + language_mark(item, lang)
     when = f"{date_text(item.start)} → {date_text(item.end)}"
     facts = f"{md_text(resource.provider)}, {format_duration(item.minutes)}, {when}"
     if not item.reason:
@@ -143,6 +154,20 @@ def _task(item: PlanItem, lang: str | None) -> list[str]:
     # A trailing backslash is CommonMark's hard line break: the reason stays inside the item.
     why = _("Why: {reason}").format(reason=md_text(item.reason))
     return [f"- [ ] {link} — {facts}\\", f"  {why}"]
+
+
+def _other_language(lang: str | None) -> bool:
+    return bool(lang) and not str(lang).lower().startswith("en")
+
+
+def language_mark(item: PlanItem, lang: str | None) -> str:
+    """What the item has in ``lang``, after its link (" · Chinese subtitles", " · 仅英文"): a
+    title in the language is never shown without saying whether the material is in it. Nothing
+    for English or no language."""
+    if not _other_language(lang):
+        return ""
+    assert lang is not None
+    return f" · {md_text(item_support(item.resource, lang, item.parts).label)}"
 
 
 def _pace(plan: Plan) -> str:
@@ -171,28 +196,28 @@ def _summary(plan: Plan) -> list[str]:
         time=format_duration(plan.total_minutes), n=count
     )
     lines = [
-        f"- **{_('Total:')}** {total}",
-        f"- **{_('Dates:')}** {date_text(plan.start)} → {date_text(plan.finish)}",
-        f"- **{_('Pace:')}** " + _("up to {time} per week").format(time=_pace(plan)),
-        f"- **{_('Study days:')}** {days}",
-        f"- **{_('Week:')}** {md_text(week_text(schedule, plan.capacity))}",
-        f"- **{_('Already known:')}** {known or _('nothing declared')}",
-        f"- **{_('Assumed by the goal:')}** {assumed or _('nothing')}",
+        _fact(_("Total:"), total),
+        _fact(_("Dates:"), f"{date_text(plan.start)} → {date_text(plan.finish)}"),
+        _fact(_("Pace:"), _("up to {time} per week").format(time=_pace(plan))),
+        _fact(_("Study days:"), days),
+        _fact(_("Week:"), md_text(week_text(schedule, plan.capacity))),
+        _fact(_("Already known:"), known or _("nothing declared")),
+        _fact(_("Assumed by the goal:"), assumed or _("nothing")),
     ]
     if plan.days_off:
-        lines.append(f"- **{_('Days off:')}** {md_text('; '.join(days_off_runs(plan.days_off)))}")
+        lines.append(_fact(_("Days off:"), md_text("; ".join(days_off_runs(plan.days_off)))))
     live = [f"`{item.id}` {md_text(item.edition.label)}" for item in plan.items if item.edition]
     if live:
-        lines.append(f"- **{_('Live editions:')}** {listing(live)}")
+        lines.append(_fact(_("Live editions:"), listing(live)))
     if plan.request.done:
         done = listing(f"`{r}`" for r in plan.request.done)
-        lines.append(f"- **{_('Already done:')}** {done}")
+        lines.append(_fact(_("Already done:"), done))
     choice = (
         _("proven minimal (exact search)")
         if plan.exact
         else _("found by a heuristic, not proven minimal")
     )
-    lines.append(f"- **{_('Choice of resources:')}** {choice}")
+    lines.append(_fact(_("Choice of resources:"), choice))
     if plan.deadline is not None:
         report = plan.deadline
         needed = format_duration(round(report.required_hours_per_week * 60))
@@ -202,6 +227,11 @@ def _summary(plan: Plan) -> list[str]:
             else _("{date}: needs {time} per week, not feasible")
         )
         deadline = text.format(date=date_text(report.deadline), time=needed)
-        lines.append(f"- **{_('Deadline:')}** {deadline}")
-    lines += [f"- **{_('Note:')}** {md_text(note)}" for note in plan.notes]
+        lines.append(_fact(_("Deadline:"), deadline))
+    lines += [_fact(_("Note:"), md_text(note)) for note in plan.notes]
     return lines
+
+
+def _fact(name: str, value: str) -> str:
+    """One line of the summary: ``- **Total:** 12 h in 3 resources``."""
+    return f"- **{name}** {value}"
