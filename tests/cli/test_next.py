@@ -80,3 +80,26 @@ def test_an_empty_frontier_says_so(cli) -> None:  # type: ignore[no-untyped-def]
     assert "Nothing is ready" in result.stdout
     data = body(cli("next", *know, "--format", "json"))
     assert (data["topics"], data["resources"]) == ([], [])
+
+
+def test_next_honours_the_preferences_plan_honours(cli) -> None:  # type: ignore[no-untyped-def]
+    def offered(*args: str) -> list[str]:
+        data = body(cli("next", "--goal", "dl", "--know", "calculus", "--format", "json", *args))
+        return [row["id"] for row in data["resources"]]
+
+    assert "la-book" in offered()
+    assert "la-book" not in offered("--free-only")  # not free
+    assert "la-book" not in offered("--max-level", "intro")  # intermediate
+    assert "la-book" not in offered("--exclude", "la-book")
+    assert cli("profile", "set", "free_only", "true").exit_code == 0
+    assert "la-book" not in offered()  # the profile's preference, as for plan
+    assert "la-book" in offered("--paid-ok")  # the command line wins
+    result = cli("next", "--goal", "dl", "--know", "calculus", "--free-only")
+    assert result.exit_code == 0, result.stderr
+    assert "la-book" not in result.stdout
+
+
+def test_a_bad_level_for_next_is_a_usage_error(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("next", "--max-level", "expert")
+    assert result.exit_code == 2
+    assert "--max-level: 'expert' is not one of intro, intermediate, advanced" in result.stderr

@@ -7,9 +7,10 @@ from typing import Any
 
 from tests.support.build import resource
 
-from mathpath.catalog.models import Catalog
+from mathpath.catalog.models import Catalog, Level
 from mathpath.planning.frontier import Frontier, frontier, knowledge_of
 from mathpath.planning.knowledge import TopicIndex
+from mathpath.planning.plans import Preferences
 
 
 def catalog() -> Catalog:
@@ -105,3 +106,48 @@ def test_titles_in_the_language_asked_and_an_empty_frontier_when_all_is_known() 
     everything = (("a", 3), ("b", 3), ("c", 3), ("d", 3), ("e", 3))
     found = next_for(know=everything)
     assert (found.topics, found.resources) == ((), ())
+
+
+def preferences_catalog() -> Catalog:
+    """Three ways into topic a: a 3-hour course, a 3.5-hour textbook that is not free, and a
+    5-hour advanced video; a 1-hour course for b, which needs a."""
+    topics: list[dict[str, Any]] = [
+        {"id": "a", "name": "A"},
+        {"id": "b", "name": "B", "requires": ["a@overview"]},
+    ]
+    resources = [
+        resource("course", ["a@overview"], hours=3),
+        resource("book", ["a@overview"], hours=3.5, format="textbook", free=False),
+        resource("video", ["a@overview"], hours=5, format="video", level="advanced"),
+        resource("rb", ["b@overview"], hours=1),
+    ]
+    return Catalog.model_validate({"topics": topics, "resources": resources, "goals": []})
+
+
+def next_with(prefs: Preferences) -> Frontier:
+    cat = preferences_catalog()
+    index = TopicIndex(cat)
+    return frontier(cat, index, knowledge_of(index, (), ()), prefs=prefs)
+
+
+def via(found: Frontier) -> dict[str, str | None]:
+    return {row.id: row.via for row in found.topics}
+
+
+def test_next_offers_only_what_a_plan_could_choose() -> None:
+    everything = next_with(Preferences())
+    assert [r.id for r in everything.resources] == ["course", "book", "video"]
+    assert via(everything) == {"a": "course"}
+    narrowed = next_with(
+        Preferences(free_only=True, max_level=Level.INTERMEDIATE, exclude=("course",))
+    )
+    assert [r.id for r in narrowed.resources] == []
+    assert via(narrowed) == {"a": None}  # nothing the learner would take teaches it
+
+
+def test_a_preferred_format_weighs_as_it_does_in_a_plan() -> None:
+    # 3.5 h of a preferred textbook weigh 2 h 38 min, less than the 3-hour course
+    found = next_with(Preferences(prefer=("textbook",)))
+    assert via(found) == {"a": "book"}
+    assert [r.id for r in found.resources][:2] == ["book", "course"]
+    assert found.topics[0].hours == 3.5  # the hours shown stay the real ones

@@ -115,8 +115,17 @@ def next_(
     done: options.Done = None,
     lang: Annotated[
         str | None,
-        typer.Option("--lang", metavar="LANG", help="Titles in this language (e.g. zh)."),
+        typer.Option(
+            "--lang",
+            metavar="LANG",
+            help="Titles in this language (e.g. zh), and favour resources available in it, as "
+            "plan does.",
+        ),
     ] = None,
+    prefer: options.Prefer = None,
+    free_only: options.FreeOnly = None,
+    max_level: options.MaxLevel = None,
+    exclude: options.Exclude = None,
     limit: Annotated[
         int,
         typer.Option("--limit", "-n", metavar="N", min=1, help="Topics and resources shown."),
@@ -126,8 +135,9 @@ def next_(
     """What you can learn next: the topics and resources whose prerequisites you know but which
     you do not know yet, ranked by how much of the goal each meets or unlocks, with hours.
 
-    What you know and have done comes from your profile, your progress, --know and --done.
-    Example: mathpath next --goal dl --know calculus
+    What you know and have done comes from your profile, your progress, --know and --done;
+    what you prefer (--prefer, --free-only, --lang, --max-level, --exclude) from them and your
+    profile, as for plan. Example: mathpath next --goal dl --know calculus --free-only
     """
     fmt = _format(format_)
     from mathpath.learner.frontier import learner_frontier
@@ -138,7 +148,10 @@ def next_(
     profile = load_profile().profile
     catalog = catalog_in_use(ctx, profile)
     options.check_goal(catalog, goal)
-    said = parse_choices(goal, know=know, done=done, lang=lang)
+    said = parse_choices(
+        goal, know=know, done=done, lang=lang, prefer=prefer, free_only=free_only,
+        max_level=max_level, exclude=exclude,
+    )  # fmt: skip
     found = learner_frontier(catalog, profile, load_progress().records, said, limit=limit)
     if fmt == "json":
         options.print_json("next", found.to_dict())

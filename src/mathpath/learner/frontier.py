@@ -23,7 +23,7 @@ from mathpath.learner.request import learner_choices
 from mathpath.planning.core import topic_index
 from mathpath.planning.frontier import Frontier, frontier, knowledge_of
 from mathpath.planning.knowledge import rank_of
-from mathpath.planning.request import PlanChoices
+from mathpath.planning.request import PlanChoices, preferences_of
 from mathpath.planning.units import units_of
 
 if TYPE_CHECKING:
@@ -39,7 +39,8 @@ def learner_frontier(
     limit: int = 10,
 ) -> Frontier:
     """What the learner can learn next, for what the command line ``said`` (goal, known, done,
-    lang) over the profile and the progress recorded."""
+    lang, and the preferences a plan honours: prefer, free-only, max-level, exclude) over the
+    profile and the progress recorded."""
     goal_id = goal_in_use(said.goal, [g for g in profile.goals if g in catalog.goal_by_id])
     learner = learner_choices(replace(said, goal=goal_id), profile, records, catalog)
     choices = learner.choices
@@ -58,7 +59,8 @@ def learner_frontier(
     index = topic_index(units_of(catalog).catalog)
     knowledge = knowledge_of(index, known.items(), choices.done, goal)
     done = {unit for unit in choices.done if ":" not in unit}  # a whole, not one part
+    prefs = preferences_of(choices)
     found = frontier(
-        catalog, index, knowledge, goal=goal, done=done, lang=choices.lang, limit=limit
+        catalog, index, knowledge, goal=goal, done=done, lang=choices.lang, prefs=prefs, limit=limit
     )
     return replace(found, notes=tuple(learner.notes))

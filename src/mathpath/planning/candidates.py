@@ -111,6 +111,13 @@ def _pricer(prefs: Preferences) -> Callable[[Resource, int], int]:
     return price
 
 
+def resource_cost(prefs: Preferences) -> Callable[[Resource], int]:
+    """The weighted cost of studying a whole resource, by the choice's rule for ``prefs``: what
+    ranks resources outside the choice the way the choice would (``mathpath next``)."""
+    price = _pricer(prefs)
+    return lambda resource: price(resource, minutes_from_hours(resource.hours))
+
+
 @dataclass(frozen=True, slots=True)
 class Remaining:
     """Minutes left per resource: its hours less the minutes recorded, times the pace factor."""

@@ -15,17 +15,26 @@ Ranking, with a goal: by the number of the goal's still-needed ``(topic, depth)`
 ready depth, capped at the depth needed, rises above what was ready and known before); then by
 hours (a topic's are those of the cheapest ready resource that teaches it deeper than it is
 known, named as ``via``; a topic with none ranks last), then by id. Without a goal: by hours,
-then by id. All of this is plain data: the view is ``mathpath.render.frontier``.
+then by id.
+
+The learner's preferences count as they count in a plan: a resource the planner may not choose
+(``candidates.filter_reason``: ``--free-only``, ``--max-level``, ``--exclude``, a language the
+learner does not read) is not offered, and the hours a row ranks by are weighed by the choice's
+rule (``candidates.resource_cost``: a ``--prefer``red format, material in the ``--lang``
+language), so that ``via`` is the teacher a plan would pick. All of this is plain data: the view
+is ``mathpath.render.frontier``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from mathpath.catalog.models import Catalog, Goal, Resource, Role
+from mathpath.catalog.models import Catalog, Goal, Resource
+from mathpath.planning.candidates import filter_reason, resource_cost
 from mathpath.planning.knowledge import DEPTH_OF_RANK, THOROUGH, Req, TopicIndex, unmet
+from mathpath.planning.plans import Preferences
 
 NO_HOURS = float("inf")
 
@@ -116,10 +125,14 @@ def frontier(
     goal: Goal | None = None,
     done: Iterable[str] = (),
     lang: str | None = None,
+    prefs: Preferences | None = None,
     limit: int = 10,
 ) -> Frontier:
     """The frontier for what is ``known`` (``TopicIndex.learner_knowledge``, with the goal's
-    assumptions when there is a goal); ``done`` resources are not offered again."""
+    assumptions when there is a goal); ``done`` resources are not offered again, nor what
+    ``prefs`` (the plan's preferences) filter out. ``lang``: the language of titles."""
+    prefs = prefs or Preferences()
+    cost = resource_cost(prefs)
     ready = _Ready(index)
     children = catalog.children_of
     leaves = [t.id for t in catalog.topics if t.id not in children]
@@ -161,7 +174,7 @@ def frontier(
     resource_rows: list[FrontierRow] = []
     cheapest: dict[str, Resource] = {}  # topic -> its cheapest ready teacher
     for resource in catalog.resources:
-        if resource.role is Role.FURTHER_READING or resource.id in done_ids:
+        if filter_reason(resource, prefs, done_ids) is not None:
             continue
         taught = index.provides(resource)
         new = {t: r for t, r in taught.items() if r > known.get(t, 0)}
@@ -171,7 +184,7 @@ def frontier(
             continue
         for topic in new:
             best = cheapest.get(topic)
-            if best is None or (resource.hours, resource.id) < (best.hours, best.id):
+            if best is None or _rank(resource, cost) < _rank(best, cost):
                 cheapest[topic] = resource
         meets, unlocks = effect(taught)
         resource_rows.append(
@@ -197,9 +210,13 @@ def frontier(
             )
         )  # fmt: skip
 
-    def order(row: FrontierRow) -> tuple[int, float, str]:
+    by_id = catalog.resource_by_id
+
+    def order(row: FrontierRow) -> tuple[int, float, float, str]:
+        resource = by_id.get(row.via or row.id) if row.kind == "resource" or row.via else None
+        weighed = cost(resource) if resource is not None else NO_HOURS
         hours = row.hours if row.hours is not None else NO_HOURS
-        return (-row.score if goal is not None else 0, hours, row.label)
+        return (-row.score if goal is not None else 0, weighed, hours, row.label)
 
     topic_rows.sort(key=order)
     resource_rows.sort(key=order)
@@ -211,6 +228,11 @@ def frontier(
         max(0, len(resource_rows) - limit),
         len(needs),
     )
+
+
+def _rank(resource: Resource, cost: Callable[[Resource], int]) -> tuple[int, float, str]:
+    """Which of two teachers a plan would rather pick: the lower weighted cost, then hours."""
+    return (cost(resource), resource.hours, resource.id)
 
 
 def knowledge_of(

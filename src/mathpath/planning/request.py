@@ -620,6 +620,20 @@ def _hours(value: float | None, name: str, maximum: float) -> float | None:
     return parse_hours(value, name, maximum=maximum) if value is not None else None
 
 
+def preferences_of(choices: PlanChoices) -> Preferences:
+    """What the choices prefer and filter (``plan``, and ``next`` for what it offers)."""
+    return Preferences(
+        prefer=choices.prefer or (),
+        free_only=bool(choices.free_only),
+        # Requiring a language favours it too (and shows the plan's links in it).
+        lang=choices.lang or choices.require_lang,
+        require_lang=choices.require_lang,
+        max_level=choices.max_level,
+        exclude=tuple(dict.fromkeys(choices.exclude)),
+        include=tuple(dict.fromkeys(choices.include)),
+    )
+
+
 def make_request(
     choices: PlanChoices,
     *,
@@ -665,16 +679,7 @@ def make_request(
         schedule=schedule,
         known=tuple(known.values()),
         done=tuple(dict.fromkeys(choices.done)),
-        preferences=Preferences(
-            prefer=choices.prefer or (),
-            free_only=bool(choices.free_only),
-            # Requiring a language favours it too (and shows the plan's links in it).
-            lang=choices.lang or choices.require_lang,
-            require_lang=choices.require_lang,
-            max_level=choices.max_level,
-            exclude=tuple(dict.fromkeys(choices.exclude)),
-            include=tuple(dict.fromkeys(choices.include)),
-        ),
+        preferences=preferences_of(choices),
         spent_minutes=tuple(spent_minutes),
         pace_factor=(
             choices.pace_factor
