@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, TypedDict
 
 from mathpath.catalog.models import Depth, Level, TopicNeed, is_valid_id
 from mathpath.errors import UsageError
-from mathpath.i18n import _
+from mathpath.i18n import N_, _, date_text
 from mathpath.planning.plans import (
     ALL_DAYS,
     FILLS,
@@ -49,7 +49,7 @@ DEFAULT_KNOWN_DEPTH = Depth.THOROUGH
 # --- dates --------------------------------------------------------------------------------------
 
 _RELATIVE_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1}
-DATE_WORDS = "YYYY-MM-DD, today, tomorrow, yesterday or a weekday (mon, tuesday, ...)"
+DATE_WORDS = N_("YYYY-MM-DD, today, tomorrow, yesterday or a weekday (mon, tuesday, ...)")
 
 
 def parse_date(
@@ -74,8 +74,8 @@ def parse_date(
         return date.fromisoformat(word)
     except ValueError:
         raise UsageError(
-            f"{name}: {text!r} is not a date",
-            hint=f"write it as {DATE_WORDS}, e.g. 2026-03-01",
+            _("{name}: {value} is not a date").format(name=name, value=repr(text)),
+            hint=_("write it as {words}, e.g. 2026-03-01").format(words=_(DATE_WORDS)),
         ) from None
 
 
@@ -92,8 +92,9 @@ DAY_GROUPS: dict[str, tuple[int, ...]] = {
     "daily": ALL_DAYS,
     "everyday": ALL_DAYS,
 }
-DAYS_ACCEPTED = (
-    f"{', '.join(WEEKDAYS)} (or any longer start of the name: tues, thursday), weekdays, "
+# ``{days}``: the weekdays' words (mon, tue, ...), as they are typed.
+DAYS_ACCEPTED = N_(
+    "{days} (or any longer start of the name: tues, thursday), weekdays, "
     "weekend, daily (also all, everyday), ranges such as mon-fri; comma-separated"
 )
 
@@ -117,13 +118,18 @@ def _day_words(text: str, name: str) -> set[int]:
             low, high = _weekday(first), _weekday(last)
             if low is None or high is None:
                 raise UsageError(
-                    f"{name}: {word!r} is not a range of days", hint="e.g. mon-fri or sat-sun"
+                    _("{name}: {word} is not a range of days").format(name=name, word=repr(word)),
+                    hint=_("e.g. mon-fri or sat-sun"),
                 )
             days.update((low + n) % 7 for n in range((high - low) % 7 + 1))
             continue
         number = _weekday(word)
         if number is None:
-            raise UsageError(f"{name}: {word!r} is not a day", hint=f"accepted: {DAYS_ACCEPTED}")
+            accepted = _(DAYS_ACCEPTED).format(days=", ".join(WEEKDAYS))
+            raise UsageError(
+                _("{name}: {word} is not a day").format(name=name, word=repr(word)),
+                hint=_("accepted: {words}").format(words=accepted),
+            )
         days.add(number)
     return days
 
@@ -143,7 +149,10 @@ def parse_day_values(
         words, equals, raw = item.partition("=")
         named = _day_words(words, name)
         if equals and not named and not pending:
-            raise UsageError(f"{name}: {item.strip()!r} names no day", hint=f"e.g. {example}")
+            raise UsageError(
+                _("{name}: {item} names no day").format(name=name, item=repr(item.strip())),
+                hint=_("e.g. {example}").format(example=example),
+            )
         pending |= named
         days |= named
         if not equals:
@@ -151,15 +160,21 @@ def parse_day_values(
         parsed = value(raw.strip())
         for day in sorted(pending):
             if day in values and values[day] != parsed:
-                raise UsageError(f"{name}: {WEEKDAYS[day]} is given two values")
+                raise UsageError(
+                    _("{name}: {day} is given two values").format(name=name, day=WEEKDAYS[day])
+                )
             values[day] = parsed
         pending = set()
     if not days:
-        raise UsageError(f"{name}: give at least one day", hint=f"e.g. {name} mon,wed,sat")
+        raise UsageError(
+            _("{name}: give at least one day").format(name=name),
+            hint=_("e.g. {example}").format(example=f"{name} mon,wed,sat"),
+        )
     if values and pending:
         left = ",".join(WEEKDAYS[d] for d in sorted(pending))
         raise UsageError(
-            f"{name}: {left} has no value while other days have one", hint=f"e.g. {example}"
+            _("{name}: {days} has no value while other days have one").format(name=name, days=left),
+            hint=_("e.g. {example}").format(example=example),
         )
     return tuple(sorted(days)), values
 
@@ -169,7 +184,10 @@ def parse_days(text: str, name: str = "--days") -> tuple[int, ...]:
     numbers. Hours per day (``mon=1``) are ``parse_study_days``'s."""
     days, values = parse_day_values(text, name, lambda raw: raw, "mon,wed,sat")
     if values:
-        raise UsageError(f"{name}: give days only here", hint="e.g. mon,wed,sat")
+        raise UsageError(
+            _("{name}: give days only here").format(name=name),
+            hint=_("e.g. {example}").format(example="mon,wed,sat"),
+        )
     return days
 
 
@@ -198,7 +216,8 @@ def parse_clock(text: str, name: str = "--time") -> time:
         if hours < 24 and minutes < 60:
             return time(hours, minutes)
     raise UsageError(
-        f"{name}: {text.strip()!r} is not a time of day", hint="write it as HH:MM, e.g. 19:30"
+        _("{name}: {value} is not a time of day").format(name=name, value=repr(text.strip())),
+        hint=_("write it as HH:MM, e.g. 19:30"),
     )
 
 
@@ -207,7 +226,7 @@ def parse_times(text: str, name: str = "--time") -> tuple[tuple[int, time], ...]
     if "=" not in text:
         clock = parse_clock(text, name)
         return tuple((day, clock) for day in ALL_DAYS)
-    _, values = parse_day_values(
+    _days, values = parse_day_values(
         text, name, lambda raw: parse_clock(raw, name), "mon-fri=19:30,sat,sun=09:00"
     )
     return tuple((day, clock) for day, clock in sorted(values.items()))  # type: ignore[misc]
@@ -229,8 +248,8 @@ def parse_tz(text: str, name: str = "--tz") -> str:
         ZoneInfo(zone)
     except (ZoneInfoNotFoundError, ValueError):
         raise UsageError(
-            f"{name}: {zone!r} is not a time zone",
-            hint="give an IANA name such as Asia/Shanghai, Europe/Berlin or America/New_York",
+            _("{name}: {value} is not a time zone").format(name=name, value=repr(zone)),
+            hint=_("give an IANA name such as Asia/Shanghai, Europe/Berlin or America/New_York"),
         ) from None
     return zone
 
@@ -245,8 +264,10 @@ def parse_skip(text: str, name: str = "--skip", *, today: date | None = None) ->
     end = parse_date(last, name, today=today) if dots else start
     if end < start:
         raise UsageError(
-            f"{name}: {text.strip()!r} ends before it starts",
-            hint=f"write the earlier date first: {end.isoformat()}..{start.isoformat()}",
+            _("{name}: {value} ends before it starts").format(name=name, value=repr(text.strip())),
+            hint=_("write the earlier date first: {span}").format(
+                span=f"{end.isoformat()}..{start.isoformat()}"
+            ),
         )
     return start, end
 
@@ -265,8 +286,8 @@ def parse_country(text: str, name: str = "--holidays") -> str:
     found = _COUNTRY.match(text.strip())
     if found is None:
         raise UsageError(
-            f"{name}: {text.strip()!r} is not a country code",
-            hint="give an ISO 3166 code such as CN, US or DE, optionally with a region: US-CA",
+            _("{name}: {value} is not a country code").format(name=name, value=repr(text.strip())),
+            hint=_("give an ISO 3166 code such as CN, US or DE, optionally with a region: US-CA"),
         )
     country, region = found.group(1).upper(), found.group(2)
     return f"{country}-{region.upper()}" if region else country
@@ -278,7 +299,11 @@ def parse_country(text: str, name: str = "--holidays") -> str:
 def parse_minutes(value: int, name: str, *, maximum: int = MINUTES_IN_A_DAY) -> int:
     """A whole number of minutes, 1 to ``maximum``."""
     if not 1 <= value <= maximum:
-        raise UsageError(f"{name}: must be 1 to {maximum} minutes (got {value})")
+        raise UsageError(
+            _("{name}: must be 1 to {maximum} minutes (got {value})").format(
+                name=name, maximum=maximum, value=value
+            )
+        )
     return value
 
 
@@ -286,7 +311,11 @@ def parse_fill(text: str, name: str = "--fill") -> str:
     """How a weekly budget is laid over the study days: ``blocks`` or ``spread``."""
     word = text.strip().lower()
     if word not in FILLS:
-        raise UsageError(f"{name}: {text.strip()!r} is not one of {', '.join(FILLS)}")
+        raise UsageError(
+            _("{name}: {value} is not one of {choices}").format(
+                name=name, value=repr(text.strip()), choices=", ".join(FILLS)
+            )
+        )
     return word
 
 
@@ -297,7 +326,9 @@ def not_a_truth_value(value: object) -> object:
     """Refuse YAML's ``true``/``false`` where a number of hours is expected (pydantic would read
     ``true`` as 1 hour); for a field's BeforeValidator."""
     if isinstance(value, bool):
-        raise ValueError(f"a number of hours is expected, not {str(value).lower()}")
+        raise ValueError(
+            _("a number of hours is expected, not {value}").format(value=str(value).lower())
+        )
     return value
 
 
@@ -309,7 +340,9 @@ def hours_problem(hours: float, maximum: float) -> str | None:
     most ``maximum``."""
     if hours == hours and minutes_from_hours(min(hours, maximum)) >= 1 and hours <= maximum:
         return None
-    return f"must be more than 0 (at least a minute) and at most {maximum:g} hours (got {hours:g})"
+    return _(
+        "must be more than 0 (at least a minute) and at most {maximum} hours (got {hours})"
+    ).format(maximum=f"{maximum:g}", hours=f"{hours:g}")
 
 
 def parse_hours(value: str | float, name: str, *, maximum: float = HOURS_IN_A_WEEK) -> float:
@@ -319,19 +352,22 @@ def parse_hours(value: str | float, name: str, *, maximum: float = HOURS_IN_A_WE
             hours = float(value)
         except ValueError:
             raise UsageError(
-                f"{name}: {value!r} is not a number of hours", hint="e.g. 6 or 1.5"
+                _("{name}: {value} is not a number of hours").format(name=name, value=repr(value)),
+                hint=_("e.g. 6 or 1.5"),
             ) from None
     else:
         hours = float(value)
     problem = hours_problem(hours, maximum)
     if problem is not None:
-        raise UsageError(f"{name}: {problem}")
+        raise UsageError(_("{name}: {problem}").format(name=name, problem=problem))
     return hours
 
 
 def parse_count(value: int, name: str) -> int:
     if value < 1:
-        raise UsageError(f"{name}: must be at least 1 (got {value})")
+        raise UsageError(
+            _("{name}: must be at least 1 (got {value})").format(name=name, value=value)
+        )
     return value
 
 
@@ -342,12 +378,20 @@ FACTOR_MIN, FACTOR_MAX = 0.1, 10.0
 
 def parse_factor(value: float, name: str) -> float:
     if not value > 0:
-        raise UsageError(f"{name}: must be a positive factor (got {value:g})")
+        raise UsageError(
+            _("{name}: must be a positive factor (got {value})").format(
+                name=name, value=f"{value:g}"
+            )
+        )
     if not FACTOR_MIN <= value <= FACTOR_MAX:
         raise UsageError(
-            f"{name}: {value:g} is outside {FACTOR_MIN:g} to {FACTOR_MAX:g}",
-            hint="1 is the catalog's hours, 1.5 half as long again, 0.8 a fifth quicker; hours "
-            "wrong by more than that are better corrected in the catalog",
+            _("{name}: {value} is outside {low} to {high}").format(
+                name=name, value=f"{value:g}", low=f"{FACTOR_MIN:g}", high=f"{FACTOR_MAX:g}"
+            ),
+            hint=_(
+                "1 is the catalog's hours, 1.5 half as long again, 0.8 a fifth quicker; hours "
+                "wrong by more than that are better corrected in the catalog"
+            ),
         )
     return value
 
@@ -367,19 +411,30 @@ def parse_topic_need(
 
     ``resolve`` turns the topic word into a topic id (an alias or a name, against a catalog);
     without it the word must be an id, checked against the catalog later (``make_plan``)."""
-    word, _, depth = text.strip().partition("@")
+    word, _sep, depth = text.strip().partition("@")
     depths = ", ".join(d.value for d in Depth)
     if not word:
-        raise UsageError(f"{name}: {text!r} names no topic", hint=f"e.g. {name} linear-algebra")
+        raise UsageError(
+            _("{name}: {value} names no topic").format(name=name, value=repr(text)),
+            hint=_("e.g. {example}").format(example=f"{name} linear-algebra"),
+        )
     if depth and depth not in {d.value for d in Depth}:
-        raise UsageError(f"{name}: {text!r}: unknown depth {depth!r}", hint=f"use one of {depths}")
+        raise UsageError(
+            _("{name}: {value}: unknown depth {depth}").format(
+                name=name, value=repr(text), depth=repr(depth)
+            ),
+            hint=_("use one of {choices}").format(choices=depths),
+        )
     if resolve is not None:
         topic = resolve(word)
     elif is_valid_id(word):
         topic = word
     else:
         raise UsageError(
-            f"{name}: {text!r}: {word!r} is not a topic id", hint="see `mathpath topics`"
+            _("{name}: {value}: {word} is not a topic id").format(
+                name=name, value=repr(text), word=repr(word)
+            ),
+            hint=_("see `mathpath topics`"),
         )
     return TopicNeed(topic=topic, depth=Depth(depth) if depth else default or DEFAULT_KNOWN_DEPTH)
 
@@ -409,9 +464,13 @@ def parse_prefer(words: Iterable[str], name: str = "--prefer") -> tuple[str, ...
             key = {"video-series": "video", "videos": "video"}.get(key, key)
             if key not in PREFERENCE_FORMATS:
                 raise UsageError(
-                    f"{name}: {part.strip()!r} is not a format",
+                    _("{name}: {value} is not a format").format(
+                        name=name, value=repr(part.strip())
+                    ),
                     hint=did_you_mean(key, PREFERENCE_FORMATS)
-                    or f"accepted: {', '.join(PREFERENCE_FORMATS)} (comma-separated)",
+                    or _("accepted: {words} (comma-separated)").format(
+                        words=", ".join(PREFERENCE_FORMATS)
+                    ),
                 )
             if key not in found:
                 found.append(key)
@@ -646,8 +705,8 @@ def make_request(
     ``pace_factor`` come from progress; ``choices.pace_factor``, if said, wins."""
     if choices.goal is None:
         raise UsageError(
-            "no goal given",
-            hint="pass --goal ID, or set a default: `mathpath profile set goals ID`",
+            _("no goal given"),
+            hint=_("pass --goal ID, or set a default: `mathpath profile set goals ID`"),
         )
     said = {
         name: getattr(choices, name)
@@ -701,52 +760,72 @@ def check_schedule(options: ScheduleOptions) -> None:
     ):
         problem = hours_problem(hours, maximum) if hours is not None else None
         if problem is not None:
-            raise UsageError(f"{name}: {problem}")
+            raise UsageError(_("{name}: {problem}").format(name=name, problem=problem))
     parse_count(options.parallel, "--parallel")
     if not options.study_days or any(d not in range(7) for d in options.study_days):
-        raise UsageError("--days: give at least one day of the week (mon..sun)")
+        raise UsageError(_("--days: give at least one day of the week (mon..sun)"))
     if options.min_session is not None:
         parse_minutes(options.min_session, "--min-session")
     shortest = options.shortest_sitting
     parse_minutes(options.block, "--block")
     parse_fill(options.fill, "--fill")
-    least = f"the shortest sitting (--min-session {shortest} min)"
     if options.block < shortest:
-        raise UsageError(f"--block {options.block} min is shorter than {least}")
+        raise UsageError(
+            _(
+                "--block {block} min is shorter than the shortest sitting "
+                "(--min-session {shortest} min)"
+            ).format(block=options.block, shortest=shortest)
+        )
     if minutes_from_hours(options.session_hours) < shortest:
         raise UsageError(
-            f"--session-hours {options.session_hours:g} is shorter than {least}",
-            hint="lower --min-session or raise --session-hours",
+            _(
+                "--session-hours {hours} is shorter than the shortest sitting "
+                "(--min-session {shortest} min)"
+            ).format(hours=f"{options.session_hours:g}", shortest=shortest),
+            hint=_("lower --min-session or raise --session-hours"),
         )
     if budget_minutes(options.hours_per_week) < shortest:
         raise UsageError(
-            f"--hours-per-week {options.hours_per_week:g} is less than {least}",
-            hint="lower --min-session or raise --hours-per-week",
+            _(
+                "--hours-per-week {hours} is less than the shortest sitting "
+                "(--min-session {shortest} min)"
+            ).format(hours=f"{options.hours_per_week:g}", shortest=shortest),
+            hint=_("lower --min-session or raise --hours-per-week"),
         )
     for day, hours in options.day_hours:
         if day not in range(7):
-            raise UsageError("--days: give days of the week (mon..sun)")
+            raise UsageError(_("--days: give days of the week (mon..sun)"))
         problem = hours_problem(hours, HOURS_IN_A_DAY)
         if problem is not None:
-            raise UsageError(f"--days {WEEKDAYS[day]}: {problem}")
+            raise UsageError(
+                _("{name}: {problem}").format(name=f"--days {WEEKDAYS[day]}", problem=problem)
+            )
         if budget_minutes(hours) < shortest:
             raise UsageError(
-                f"--days {WEEKDAYS[day]}={hours:g} is less than {least}",
-                hint="give that day more hours, leave it out, or lower --min-session",
+                _(
+                    "--days {day}={hours} is less than the shortest sitting "
+                    "(--min-session {shortest} min)"
+                ).format(day=WEEKDAYS[day], hours=f"{hours:g}", shortest=shortest),
+                hint=_("give that day more hours, leave it out, or lower --min-session"),
             )
     for start, end in options.skip:
         if end < start:
-            raise UsageError(f"--skip {start.isoformat()}..{end.isoformat()} ends before it starts")
-    if any(day not in range(7) for day, _ in options.times):
-        raise UsageError("--time: give days of the week (mon..sun)")
+            raise UsageError(
+                _("--skip {span} ends before it starts").format(
+                    span=f"{start.isoformat()}..{end.isoformat()}"
+                )
+            )
+    if any(day not in range(7) for day, _day in options.times):
+        raise UsageError(_("--time: give days of the week (mon..sun)"))
     if options.tz is not None:
         parse_tz(options.tz, "--tz")
     if options.holidays is not None:
         parse_country(options.holidays, "--holidays")
     if options.deadline is not None and options.deadline < options.start:
         raise UsageError(
-            f"--deadline {options.deadline.isoformat()} is before the start "
-            f"{options.start.isoformat()}"
+            _("--deadline {deadline} is before the start {start}").format(
+                deadline=options.deadline.isoformat(), start=date_text(options.start)
+            )
         )
 
 
