@@ -61,8 +61,8 @@ def plan_to_markdown(plan: Plan, *, lang: str | None = None) -> str:
     goal = plan.goal.names.get(lang or "", plan.goal.name)
     heading = _("Study plan: {goal}").format(goal=md_text(goal))
     lines = [f"# {heading}", "", md_paragraph(plan.goal.description), ""]
-    lines += [f"## {_('Summary')}", "", *_summary(plan), ""]
-    lines += [f"## {_('Resources')}", ""]
+    lines += ["## " + _("Summary"), "", *_summary(plan), ""]
+    lines += ["## " + _("Resources"), ""]
     week: datetime.date | None = None
     for item in plan.items:
         monday = week_monday(item.start)
@@ -73,14 +73,14 @@ def plan_to_markdown(plan: Plan, *, lang: str | None = None) -> str:
             lines += [f"### {week_heading(plan, monday)}", ""]
         lines += _task(item, lang)
     if plan.reviews:  # spaced review: its own list, by day
-        lines += ["", f"## {_('Spaced review')}", "", *_reviews(plan)]
+        lines += ["", "## " + _("Spaced review"), "", *_reviews(plan)]
     from mathpath.planning.prereq_graph import plan_graph
 
     schedule, schedule_notes = gantt(plan, lang=lang)
-    lines += ["", f"## {_('Schedule')}", "", *_summarised(schedule_notes)]
+    lines += ["", "## " + _("Schedule"), "", *_summarised(schedule_notes)]
     lines += ["```mermaid", schedule.rstrip("\n"), "```"]
     order, order_notes = flowchart(plan_graph(plan, lang=lang))
-    lines += ["", f"## {_('Prerequisites')}", "", *_summarised(order_notes)]
+    lines += ["", "## " + _("Prerequisites"), "", *_summarised(order_notes)]
     lines += ["```mermaid", order.rstrip("\n"), "```"]
     return "\n".join(lines) + "\n"
 
@@ -171,28 +171,28 @@ def _summary(plan: Plan) -> list[str]:
         time=format_duration(plan.total_minutes), n=count
     )
     lines = [
-        f"- **{_('Total:')}** {total}",
-        f"- **{_('Dates:')}** {date_text(plan.start)} → {date_text(plan.finish)}",
-        f"- **{_('Pace:')}** " + _("up to {time} per week").format(time=_pace(plan)),
-        f"- **{_('Study days:')}** {days}",
-        f"- **{_('Week:')}** {md_text(week_text(schedule, plan.capacity))}",
-        f"- **{_('Already known:')}** {known or _('nothing declared')}",
-        f"- **{_('Assumed by the goal:')}** {assumed or _('nothing')}",
+        _fact(_("Total:"), total),
+        _fact(_("Dates:"), f"{date_text(plan.start)} → {date_text(plan.finish)}"),
+        _fact(_("Pace:"), _("up to {time} per week").format(time=_pace(plan))),
+        _fact(_("Study days:"), days),
+        _fact(_("Week:"), md_text(week_text(schedule, plan.capacity))),
+        _fact(_("Already known:"), known or _("nothing declared")),
+        _fact(_("Assumed by the goal:"), assumed or _("nothing")),
     ]
     if plan.days_off:
-        lines.append(f"- **{_('Days off:')}** {md_text('; '.join(days_off_runs(plan.days_off)))}")
+        lines.append(_fact(_("Days off:"), md_text("; ".join(days_off_runs(plan.days_off)))))
     live = [f"`{item.id}` {md_text(item.edition.label)}" for item in plan.items if item.edition]
     if live:
-        lines.append(f"- **{_('Live editions:')}** {listing(live)}")
+        lines.append(_fact(_("Live editions:"), listing(live)))
     if plan.request.done:
         done = listing(f"`{r}`" for r in plan.request.done)
-        lines.append(f"- **{_('Already done:')}** {done}")
+        lines.append(_fact(_("Already done:"), done))
     choice = (
         _("proven minimal (exact search)")
         if plan.exact
         else _("found by a heuristic, not proven minimal")
     )
-    lines.append(f"- **{_('Choice of resources:')}** {choice}")
+    lines.append(_fact(_("Choice of resources:"), choice))
     if plan.deadline is not None:
         report = plan.deadline
         needed = format_duration(round(report.required_hours_per_week * 60))
@@ -202,6 +202,11 @@ def _summary(plan: Plan) -> list[str]:
             else _("{date}: needs {time} per week, not feasible")
         )
         deadline = text.format(date=date_text(report.deadline), time=needed)
-        lines.append(f"- **{_('Deadline:')}** {deadline}")
-    lines += [f"- **{_('Note:')}** {md_text(note)}" for note in plan.notes]
+        lines.append(_fact(_("Deadline:"), deadline))
+    lines += [_fact(_("Note:"), md_text(note)) for note in plan.notes]
     return lines
+
+
+def _fact(name: str, value: str) -> str:
+    """One line of the summary: ``- **Total:** 12 h in 3 resources``."""
+    return f"- **{name}** {value}"
