@@ -319,7 +319,7 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:  # pragma: no cover - interactive only
-        typer.echo("interrupted", err=True)
+        typer.echo(_("interrupted"), err=True)
         sys.exit(130)
     except SystemExit as done:  # how a Typer app always ends
         _exit_now(done)

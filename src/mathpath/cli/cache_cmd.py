@@ -5,6 +5,7 @@ from typing import Annotated
 import typer
 
 from mathpath.cli.options import print_json
+from mathpath.i18n import _, ngettext
 
 cache_app = typer.Typer(
     name="cache",
@@ -36,9 +37,14 @@ def info(
         data = {"folder": str(found.folder), "files": found.files, "bytes": found.total_bytes}
         print_json("cache", data)
         return
-    typer.echo(f"folder: {found.folder}")
-    typer.echo(f"files:  {found.files} cached {'catalog' if found.files == 1 else 'catalogs'}")
-    typer.echo(f"size:   {_human_size(found.total_bytes)}")
+    # TRANSLATORS: the labels of `mathpath cache info`, padded to line their values up.
+    typer.echo(_("folder: {folder}").format(folder=found.folder))
+    typer.echo(
+        ngettext("files:  {n} cached catalog", "files:  {n} cached catalogs", found.files).format(
+            n=found.files
+        )
+    )
+    typer.echo(_("size:   {size}").format(size=_human_size(found.total_bytes)))
 
 
 @cache_app.command("clear")
@@ -50,14 +56,20 @@ def clear() -> None:
     from mathpath.catalog import _cache as cache
 
     removed = cache.clear()
-    typer.echo(f"removed {removed} {'file' if removed == 1 else 'files'} from {cache.cache_dir()}")
+    typer.echo(
+        ngettext(
+            "removed {n} file from {folder}", "removed {n} files from {folder}", removed
+        ).format(n=removed, folder=cache.cache_dir())
+    )
 
 
 def _human_size(size: int) -> str:
     value = float(size)
     for unit in ("bytes", "KB", "MB", "GB"):
         if value < 1024 or unit == "GB":
-            return f"{size} bytes" if unit == "bytes" else f"{value:.1f} {unit}"
+            if unit == "bytes":
+                return _("{n} bytes").format(n=size)
+            return f"{value:.1f} {unit}"
         value /= 1024
     raise AssertionError("unreachable")
 

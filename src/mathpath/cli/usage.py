@@ -15,6 +15,7 @@ from typing import Any
 from typer._click import exceptions as click_errors
 
 from mathpath.errors import UsageError
+from mathpath.i18n import _
 
 ClickUsageError = click_errors.UsageError
 
@@ -33,42 +34,76 @@ def translated(exc: Any, args: Sequence[str]) -> UsageError:
     """``exc`` (a click ``UsageError``) as a mathpath ``UsageError``; ``args`` are the words
     after ``mathpath`` (the command's name first), to quote the value that was refused."""
     command = _command(exc, args)
-    help_hint = f"see {command} --help"
+    help_hint = _("see {command} --help").format(command=command)
     if isinstance(exc, click_errors.NoSuchOption):
         name = exc.option_name
         if _NEGATIVE.match(name):
             return UsageError(
-                f"{name}: a negative number is not accepted here (it reads as an option)",
-                hint="hours, counts and durations are more than 0",
+                _(
+                    "{option}: a negative number is not accepted here (it reads as an option)"
+                ).format(option=name),
+                hint=_("hours, counts and durations are more than 0"),
             )
         if name in GLOBAL_OPTIONS and command != "mathpath":
             return UsageError(
-                f"{name} is an option of mathpath itself, not of {command.split()[-1]}",
-                hint=f"{name} goes before the command: {_moved(name, args)}",
+                _("{option} is an option of mathpath itself, not of {command}").format(
+                    option=name, command=command.split()[-1]
+                ),
+                hint=_("{option} goes before the command: {example}").format(
+                    option=name, example=_moved(name, args)
+                ),
             )
         close = sorted(exc.possibilities or ())
-        hint = f"did you mean {' or '.join(close)}? " if close else ""
-        return UsageError(f"no such option: {name}", hint=hint + help_hint)
+        return UsageError(
+            _("no such option: {option}").format(option=name), hint=_guess(close, help_hint)
+        )
     if isinstance(exc, click_errors.MissingParameter):
         param = exc.param
-        what = _param_name(param) if param is not None else "a value"
-        return UsageError(f"missing {what}", hint=f"usage: {_usage(exc)}; {help_hint}")
+        usage = _("usage: {usage}; {hint}").format(usage=_usage(exc), hint=help_hint)
+        if param is None:
+            return UsageError(_("missing a value"), hint=usage)
+        return UsageError(_("missing {name}").format(name=_param_name(param)), hint=usage)
     if isinstance(exc, click_errors.BadParameter):
         param = exc.param
-        name = _param_name(param) if param is not None else "a value"
+        name = _param_name(param) if param is not None else _("a value")
         value = _value_of(param, args) if param is not None else None
         kind = _kind(param)
         if kind is not None:
-            given = f"{value!r} is not" if value is not None else "must be"
-            return UsageError(f"{name}: {given} {kind}", hint=help_hint)
+            if value is None:
+                message = (
+                    _("{name}: must be a number")
+                    if kind == "number"
+                    else _("{name}: must be a whole number")
+                )
+            else:
+                message = (
+                    _("{name}: {value} is not a number")
+                    if kind == "number"
+                    else _("{name}: {value} is not a whole number")
+                )
+            return UsageError(message.format(name=name, value=repr(value)), hint=help_hint)
         return UsageError(f"{name}: {_sentence(exc.message)}", hint=help_hint)
     if isinstance(exc, click_errors.BadOptionUsage) and "requires an argument" in exc.message:
-        return UsageError(f"{exc.option_name} needs a value", hint=help_hint)
+        return UsageError(
+            _("{option} needs a value").format(option=exc.option_name), hint=help_hint
+        )
     unknown = _NO_COMMAND.match(exc.message)
     if unknown is not None:
-        guess = f"did you mean {unknown['close']}? " if unknown["close"] else ""
-        return UsageError(f"no such command: {unknown['name']}", hint=guess + "see mathpath --help")
+        close = [unknown["close"]] if unknown["close"] else []
+        return UsageError(
+            _("no such command: {command}").format(command=unknown["name"]),
+            hint=_guess(close, _("see mathpath --help")),
+        )
     return UsageError(_sentence(exc.format_message()), hint=help_hint)
+
+
+def _guess(close: Sequence[str], then: str) -> str:
+    """``did you mean --goal? see mathpath plan --help``, or ``then`` alone."""
+    if not close:
+        return then
+    # TRANSLATORS: between the suggestions of "did you mean 'a' or 'b'?"
+    choices = _(" or ").join(close)
+    return _("did you mean {choices}? {then}").format(choices=choices, then=then)
 
 
 def _command(exc: Any, args: Sequence[str] = ()) -> str:
@@ -97,9 +132,9 @@ def _kind(param: Any) -> str | None:
     descriptor = getattr(param, "type_descriptor", None)
     annotation = getattr(descriptor, "annotation", None)
     if annotation is float:
-        return "a number"
+        return "number"
     if annotation is int:
-        return "a whole number"
+        return "whole number"
     return None
 
 
