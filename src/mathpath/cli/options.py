@@ -295,12 +295,18 @@ def check_goal(catalog: "Catalog", goal: str | None) -> None:
         return
     from mathpath.catalog.validate import did_you_mean
     from mathpath.errors import UsageError
+    from mathpath.i18n import _, listing
 
     names = sorted(catalog.goal_by_id)
     hint = did_you_mean(goal, names)
-    listing = f"goals: {', '.join(names)}" if names else "the catalog defines no goals"
+    goals = (
+        _("goals: {goals}").format(goals=listing(names))
+        if names
+        else _("the catalog defines no goals")
+    )
     raise UsageError(
-        f"unknown goal {goal!r}", hint=f"{hint} {listing}".strip() if hint else listing
+        _("unknown goal {goal}").format(goal=repr(goal)),
+        hint=f"{hint} {goals}".strip() if hint else goals,
     )
 
 
