@@ -4,6 +4,7 @@ scripts set, answered with values from the catalog in use, and silence when anyt
 from __future__ import annotations
 
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from mathpath.cli.app import app
 MINI_IDS = ["calc-video", "calc-course", "la-book", "dl-course"]
 
 
-def bash(words: str, env: dict[str, str | None] | None = None) -> Result:
+def bash(words: str, env: Mapping[str, str | None] | None = None) -> Result:
     """What bash's completion function gets for the command line ``words`` (the cursor at its
     end: a trailing space means a new, empty word)."""
     parts = words.split(" ")

@@ -45,7 +45,7 @@ from mathpath.cli.options import (
     print_view,
 )
 from mathpath.errors import UsageError
-from mathpath.i18n import content_language
+from mathpath.i18n import _, content_language
 
 if TYPE_CHECKING:
     from mathpath.planning.plans import Plan
@@ -135,6 +135,14 @@ def plan(
     sessions: Annotated[
         bool, typer.Option("--sessions", help="Also list every dated session.")
     ] = False,
+    timeline: Annotated[
+        bool,
+        typer.Option(
+            "--timeline",
+            help="Draw the schedule as bars, by week or by month, one row per resource "
+            "(in place of the study order and the week table).",
+        ),
+    ] = False,
     save: Annotated[
         bool,
         typer.Option("--save", help="Commit to this plan: `mathpath status` measures against it."),
@@ -157,6 +165,11 @@ def plan(
         )
     if update and (output is None or str(output) == "-"):
         raise UsageError("--update needs --output FILE.ics: the calendar to update")
+    if timeline and (format_ not in (None, "table") or (output is not None and str(output) != "-")):
+        raise UsageError(
+            _("--timeline draws the plan in the terminal"),
+            hint=_("drop --timeline to write {what}").format(what=format_ or str(output)),
+        )
     if max_hours_per_week is not None and deadline is None:
         raise UsageError(
             "--max-hours-per-week only matters with --deadline (the most you could give to "
@@ -216,8 +229,13 @@ def plan(
         )
     if fmt == "table":
         from mathpath.render.plan import plan_view
+        from mathpath.render.timeline import plan_timeline_view, timeline_view
 
-        print_view(plan_view(result, sessions=sessions, lang=lang))
+        if timeline:
+            print_view(plan_timeline_view(result, sessions=sessions, lang=lang))
+        else:
+            print_view(plan_view(result, sessions=sessions, lang=lang))
+            print_view(timeline_view(result, compact=True))  # where it fits
         print_view(_where_you_stand(ctx, result, fresh=fresh))
     else:
         print_export(result, fmt, lang=lang)

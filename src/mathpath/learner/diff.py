@@ -10,6 +10,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from mathpath.i18n import _, listing, ngettext
 from mathpath.learner.outline import PlannedItem, outline_of_dict
 from mathpath.planning.plans import hours_from_minutes
 
@@ -91,8 +92,9 @@ class PlanDiff:
 def parts_text(parts: tuple[str, ...]) -> str:
     """``("ch1-10", "ch11-16")`` -> ``"parts ch1-10, ch11-16"``; ``()`` -> ``"whole"``."""
     if not parts:
-        return "whole"
-    return f"part{'s' if len(parts) > 1 else ''} {', '.join(parts)}"
+        # TRANSLATORS: a resource planned as a whole, not in parts ("whole -> parts ch11-16").
+        return _("whole")
+    return ngettext("part {ids}", "parts {ids}", len(parts)).format(ids=listing(parts))
 
 
 def change_text(change: HoursChange) -> str:
@@ -100,7 +102,7 @@ def change_text(change: HoursChange) -> str:
     said = []
     if change.old_minutes != change.new_minutes:
         old, new = hours_from_minutes(change.old_minutes), hours_from_minutes(change.new_minutes)
-        said.append(f"{old:g} h -> {new:g} h")
+        said.append(_("{old} h -> {new} h").format(old=f"{old:g}", new=f"{new:g}"))
     if change.parts_changed:
         said.append(f"{parts_text(change.old_parts)} -> {parts_text(change.new_parts)}")
     return ", ".join(said)

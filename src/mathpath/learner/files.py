@@ -26,6 +26,7 @@ from pathlib import Path
 
 from mathpath.catalog.reading import kind_of
 from mathpath.errors import OutputError
+from mathpath.i18n import _
 
 LOCK_TIMEOUT_SECONDS = 30.0
 # A write takes seconds at most: a temporary file this old belongs to a write that was killed.
@@ -49,22 +50,24 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool = True) -> None:
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.exists():
         raise OutputError(
-            f"{path}: the folder {folder} does not exist",
-            hint="create it first, or choose another path",
+            _("{path}: the folder {folder} does not exist").format(path=path, folder=folder),
+            hint=_("create it first, or choose another path"),
         )
     if not folder.is_dir():
-        raise OutputError(f"{path}: {folder} is not a folder")
+        raise OutputError(_("{path}: {folder} is not a folder").format(path=path, folder=folder))
     if not overwrite and target.exists():
-        raise OutputError(
-            f"{path}: already exists; not overwritten", hint="pass --force to replace it"
-        )
+        raise _exists(path)
     remove_stale_temporaries(folder)
     try:
         fd, tmp_name = tempfile.mkstemp(
             prefix=f".{target.name[:_NAME_IN_TEMPORARY]}{TEMPORARY_MARK}", suffix=".tmp", dir=folder
         )
     except OSError as exc:
-        raise OutputError(f"{path}: cannot write in {folder}: {exc.strerror or exc}") from None
+        raise OutputError(
+            _("{path}: cannot write in {folder}: {reason}").format(
+                path=path, folder=folder, reason=exc.strerror or exc
+            )
+        ) from None
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -81,9 +84,7 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool = True) -> None:
             os.umask(umask)
             os.chmod(tmp, 0o666 & ~umask)
         if not overwrite and existing is not None:  # lost a race with another writer
-            raise OutputError(
-                f"{path}: already exists; not overwritten", hint="pass --force to replace it"
-            )
+            raise _exists(path)
         os.replace(tmp, target)
         _fsync_folder(folder)
     except OutputError:
@@ -91,10 +92,23 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool = True) -> None:
         raise
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise OutputError(f"{path}: cannot be written: {exc.strerror or exc}") from None
+        raise _unwritable(path, exc) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _exists(path: Path) -> OutputError:
+    return OutputError(
+        _("{path}: already exists; not overwritten").format(path=path),
+        hint=_("pass --force to replace it"),
+    )
+
+
+def _unwritable(path: Path, exc: OSError) -> OutputError:
+    return OutputError(
+        _("{path}: cannot be written: {reason}").format(path=path, reason=exc.strerror or exc)
+    )
 
 
 def _writable_target(path: Path) -> Path:
@@ -107,11 +121,11 @@ def _writable_target(path: Path) -> Path:
         followed = os.stat(path)
     except FileNotFoundError:
         raise OutputError(
-            f"{path}: is a symbolic link to a missing file; not written",
-            hint="remove the link or choose another path",
+            _("{path}: is a symbolic link to a missing file; not written").format(path=path),
+            hint=_("remove the link or choose another path"),
         ) from None
     except OSError as exc:
-        raise OutputError(f"{path}: cannot be written: {exc.strerror or exc}") from None
+        raise _unwritable(path, exc) from None
     _refuse_unless_regular(path, followed.st_mode)  # /dev/stdout: a link to a pipe or terminal
     return Path(os.path.realpath(path))
 
@@ -124,9 +138,11 @@ def _regular_or_none(path: Path, target: Path) -> os.stat_result | None:
     except (FileNotFoundError, NotADirectoryError):  # the folder is checked next
         return None
     except OSError as exc:
-        raise OutputError(f"{path}: cannot be written: {exc.strerror or exc}") from None
+        raise _unwritable(path, exc) from None
     if stat.S_ISLNK(status.st_mode):  # replaced by a link since it was resolved
-        raise OutputError(f"{path}: changed while it was being written; not replaced")
+        raise OutputError(
+            _("{path}: changed while it was being written; not replaced").format(path=path)
+        )
     _refuse_unless_regular(path, status.st_mode)
     return status
 
@@ -135,11 +151,13 @@ def _refuse_unless_regular(path: Path, mode: int) -> None:
     if stat.S_ISREG(mode):
         return
     if stat.S_ISDIR(mode):
-        raise OutputError(f"{path}: is a folder, not a file")
+        raise OutputError(_("{path}: is a folder, not a file").format(path=path))
     raise OutputError(
-        f"{path}: is {kind_of(mode)}, not a regular file: mathpath writes only "
-        "regular files, also with --force",
-        hint="`--output -` writes to standard output (redirect that where you like)",
+        _(
+            "{path}: is {kind}, not a regular file: mathpath writes only regular files, also "
+            "with --force"
+        ).format(path=path, kind=kind_of(mode)),
+        hint=_("`--output -` writes to standard output (redirect that where you like)"),
     )
 
 
@@ -190,11 +208,15 @@ def locked(path: Path, *, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[Non
         lock.acquire()
     except Timeout:
         raise OutputError(
-            f"{path}: another mathpath process holds {lock_path}",
-            hint="wait for it to finish, or remove a stale lock file",
+            _("{path}: another mathpath process holds {lock}").format(path=path, lock=lock_path),
+            hint=_("wait for it to finish, or remove a stale lock file"),
         ) from None
     except OSError as exc:
-        raise OutputError(f"{path}: cannot lock {lock_path}: {exc.strerror or exc}") from None
+        raise OutputError(
+            _("{path}: cannot lock {lock}: {reason}").format(
+                path=path, lock=lock_path, reason=exc.strerror or exc
+            )
+        ) from None
     try:
         yield
     finally:

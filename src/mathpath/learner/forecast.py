@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from mathpath.catalog.parts import unit_id
 from mathpath.errors import PlanError
+from mathpath.i18n import _, ngettext
 from mathpath.learner.outline import PlannedItem
 from mathpath.learner.progress import ProgressRecord, ResourceProgress, whole_finished
 from mathpath.learner.replan import Pace
@@ -58,20 +59,24 @@ class Forecast:
         return (self.projected_finish - self.committed_finish).days
 
     def rate_text(self) -> str:
-        rate = f"{hours_from_minutes(self.weekly_minutes):g} h a week"
+        hours = f"{hours_from_minutes(self.weekly_minutes):g}"
         if self.own_rate:
-            return f"at your recorded rate ({rate} over {self.history_days} days)"
-        return f"at your planned {rate}"
+            # Never fewer than MIN_RATE_DAYS days: always the plural.
+            return _("at your recorded rate ({hours} h a week over {days} days)").format(
+                hours=hours, days=self.history_days
+            )
+        return _("at your planned {hours} h a week").format(hours=hours)
 
     def rate_note(self) -> str:
         """Why the planned rate is used ("" when it is the learner's own)."""
         if self.own_rate or not self.history_days:
             return ""
         wait = MIN_RATE_DAYS - self.history_days
-        return (
-            f"your own rate is used once your records span {MIN_RATE_DAYS} days "
-            f"({wait} more {'day' if wait == 1 else 'days'})"
-        )
+        return ngettext(
+            "your own rate is used once your records span {span} days ({n} more day)",
+            "your own rate is used once your records span {span} days ({n} more days)",
+            wait,
+        ).format(span=MIN_RATE_DAYS, n=wait)
 
     def to_dict(self) -> dict[str, Any]:
         return {

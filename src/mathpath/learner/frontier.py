@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from mathpath.catalog.parts import resolve_unit
 from mathpath.catalog.validate import did_you_mean
 from mathpath.errors import UsageError
+from mathpath.i18n import _
 from mathpath.learner.profile import Profile
 from mathpath.learner.progress import ProgressRecord
 from mathpath.learner.replan import goal_in_use
@@ -49,8 +50,8 @@ def learner_frontier(
     for need in choices.known:
         if need.topic not in topics:
             raise UsageError(
-                f"unknown topic {need.topic!r} in --know",
-                hint=did_you_mean(need.topic, topics) or "see `mathpath topics`",
+                _("unknown topic {topic} in --know").format(topic=repr(need.topic)),
+                hint=did_you_mean(need.topic, topics) or _("see `mathpath topics`"),
             )
         known[need.topic] = rank_of(need.depth)  # the later source's depth wins
     for unit in choices.done:

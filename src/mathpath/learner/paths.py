@@ -63,8 +63,9 @@ def committed_plan_path(goal: str) -> Path:
     """``plans/<goal>.json``; the goal id is checked so it can never name another folder."""
     if not _SAFE_NAME.match(goal):
         from mathpath.errors import UsageError
+        from mathpath.i18n import _
 
-        raise UsageError(f"{goal!r} is not a valid goal id")
+        raise UsageError(_("{goal} is not a valid goal id").format(goal=repr(goal)))
     return plans_dir() / f"{goal}.json"
 
 
@@ -74,8 +75,13 @@ def ensure_folder(folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         from mathpath.errors import OutputError
+        from mathpath.i18n import _
 
         raise OutputError(
-            f"cannot create the folder {folder}: {exc.strerror or exc}",
-            hint=f"check its permissions, or set ${HOME_ENV} to a folder you can write",
+            _("cannot create the folder {folder}: {reason}").format(
+                folder=folder, reason=exc.strerror or exc
+            ),
+            hint=_("check its permissions, or set ${variable} to a folder you can write").format(
+                variable=HOME_ENV
+            ),
         ) from None

@@ -30,6 +30,7 @@ from typing import Any
 
 from mathpath.catalog.models import Catalog, Check, Depth, Goal, TopicNeed
 from mathpath.errors import Problem, UsageError
+from mathpath.i18n import _, listing, ngettext
 from mathpath.planning.knowledge import DEPTH_OF_RANK, THOROUGH, TopicIndex
 
 DEPTHS = (Depth.OVERVIEW, Depth.WORKING, Depth.THOROUGH)
@@ -227,11 +228,15 @@ class AnswersError(UsageError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         count = len(problems)
-        head = f"{problems[0].file}: {count} problem{'s' if count != 1 else ''} found"
+        head = ngettext("{files}: {n} problem found", "{files}: {n} problems found", count).format(
+            files=problems[0].file, n=count
+        )
         super().__init__(
             "\n".join([head, *(f"  - {p}" for p in problems)]),
-            hint="an answer file maps TOPIC:CHECK, TOPIC@DEPTH or TOPIC to yes or no "
-            "(see `mathpath check --help`)",
+            hint=_(
+                "an answer file maps TOPIC:CHECK, TOPIC@DEPTH or TOPIC to yes or no "
+                "(see `mathpath check --help`)"
+            ),
         )
 
 
@@ -253,11 +258,14 @@ class AnswerSheet:
         """The answer, or an error naming the question that has none."""
         found = self.answer(question)
         if found is None:
+            need = f"{question.topic}@{question.depth.value}"
             raise UsageError(
-                f"{self.file}: no answer for {question.id} ({question.topic}@"
-                f"{question.depth.value}): {question.check.ask}",
-                hint=f"add `{question.id}: yes` (or no), or `{question.topic}@"
-                f"{question.depth.value}: ...` for the whole depth",
+                _("{file}: no answer for {id} ({need}): {question}").format(
+                    file=self.file, id=question.id, need=need, question=question.check.ask
+                ),
+                hint=_("add `{id}: yes` (or no), or `{need}: ...` for the whole depth").format(
+                    id=question.id, need=need
+                ),
             )
         return found
 
@@ -282,7 +290,7 @@ def parse_answers(text: str, file: str, catalog: Catalog) -> AnswerSheet:
         data = {}
     if not isinstance(data, dict):
         raise AnswersError(
-            [Problem(file, "an answer file is a mapping of questions to yes or no", line=1)]
+            [Problem(file, _("an answer file is a mapping of questions to yes or no"), line=1)]
         )
     problems: list[Problem] = []
     answers: dict[str, bool] = {}
@@ -297,10 +305,10 @@ def parse_answers(text: str, file: str, catalog: Catalog) -> AnswerSheet:
             problems.append(
                 Problem(
                     file,
-                    f"the answer must be yes or no (got {value!r})",
+                    _("the answer must be yes or no (got {value})").format(value=repr(value)),
                     line=where,
                     path=str(key),
-                    hint="write yes or no",
+                    hint=_("write yes or no"),
                 )
             )
             continue
@@ -331,23 +339,35 @@ def _key_problem(key: str, catalog: Catalog) -> tuple[str, str] | None:
     found = catalog.topic_by_id.get(topic)
     if found is None:
         specific = [t.id for t in catalog.topics if t.checks]
-        return f"unknown topic {topic!r}", did_you_mean(topic, specific) or "see `mathpath topics`"
+        return (
+            _("unknown topic {topic}").format(topic=repr(topic)),
+            did_you_mean(topic, specific) or _("see `mathpath topics`"),
+        )
     if not found.checks:
-        return f"topic {topic!r} has no self-check items", "answer for the topics that have them"
+        return (
+            _("topic {topic} has no self-check items").format(topic=repr(topic)),
+            _("answer for the topics that have them"),
+        )
     if colon and at:
-        return "write TOPIC:CHECK or TOPIC@DEPTH, not both", "e.g. " + item_id(
-            topic, found.checks[0]
+        return _("write TOPIC:CHECK or TOPIC@DEPTH, not both"), _("e.g. {example}").format(
+            example=item_id(topic, found.checks[0])
         )
     if at:
         if depth not in {d.value for d in Depth}:
-            return f"unknown depth {depth!r}", "overview, working or thorough"
+            return (
+                _("unknown depth {depth}").format(depth=repr(depth)),
+                _("overview, working or thorough"),
+            )
         if not any(c.depth.value == depth for c in found.checks):
-            depths = ", ".join(dict.fromkeys(c.depth.value for c in found.checks))
-            return f"topic {topic!r} has no items at {depth}", f"it has items at {depths}"
+            depths = listing(dict.fromkeys(c.depth.value for c in found.checks))
+            return (
+                _("topic {topic} has no items at {depth}").format(topic=repr(topic), depth=depth),
+                _("it has items at {depths}").format(depths=depths),
+            )
     if colon and not any(c.id == check for c in found.checks):
         ids = [c.id for c in found.checks]
         return (
-            f"topic {topic!r} has no item {check!r}",
-            did_you_mean(check, ids) or f"its items: {', '.join(ids)}",
+            _("topic {topic} has no item {check}").format(topic=repr(topic), check=repr(check)),
+            did_you_mean(check, ids) or _("its items: {ids}").format(ids=listing(ids)),
         )
     return None

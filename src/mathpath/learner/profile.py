@@ -27,6 +27,7 @@ from pydantic import (
 from mathpath.catalog.models import Id, LangCode, Level, TopicNeed
 from mathpath.catalog.validate import did_you_mean
 from mathpath.errors import MathpathError, Problem, UsageError, UserDataError
+from mathpath.i18n import N_, _, listing, ngettext
 from mathpath.learner import paths
 from mathpath.learner.files import atomic_write, locked
 from mathpath.planning.plans import (
@@ -71,7 +72,9 @@ def _check_known(entry: str) -> str:
         parse_topic_need(entry, "known")
     except UsageError:
         raise ValueError(
-            f"{entry!r} is not `topic` or `topic@depth` (depth: overview, working, thorough)"
+            _(
+                "{entry} is not `topic` or `topic@depth` (depth: overview, working, thorough)"
+            ).format(entry=repr(entry))
         ) from None
     return entry
 
@@ -115,24 +118,27 @@ DayHours = Annotated[float, BeforeValidator(not_a_truth_value), _hours(HOURS_IN_
 # --- errors shared with progress.py -------------------------------------------------------------
 
 
-FIX_BY_HAND = "fix the file by hand; mathpath will not write over it until it is valid"
-PROFILE_RECOVERY = (
+FIX_BY_HAND = N_("fix the file by hand; mathpath will not write over it until it is valid")
+PROFILE_RECOVERY = N_(
     "fix the file by hand, or move it aside and start afresh with "
     "`mathpath profile reset --backup`; mathpath will not write over it until then"
 )
 
 
-def user_data_error(problems: list[Problem], *, hint: str = FIX_BY_HAND) -> UserDataError:
-    """One ``UserDataError`` listing every problem (the ``error`` factory for ``parse_yaml``)."""
+def user_data_error(problems: list[Problem], *, hint: str | None = None) -> UserDataError:
+    """One ``UserDataError`` listing every problem (the ``error`` factory for ``parse_yaml``);
+    the hint is ``FIX_BY_HAND`` unless given."""
     files = sorted({p.file for p in problems})
     count = len(problems)
-    head = f"{', '.join(files)}: {count} {'problem' if count == 1 else 'problems'} found"
+    head = ngettext("{files}: {n} problem found", "{files}: {n} problems found", count).format(
+        files=listing(files), n=count
+    )
     lines = [head, *(f"  - {p}" for p in problems)]
-    return UserDataError("\n".join(lines), hint=hint)
+    return UserDataError("\n".join(lines), hint=_(FIX_BY_HAND) if hint is None else hint)
 
 
 def _profile_error(problems: list[Problem]) -> UserDataError:
-    return user_data_error(problems, hint=PROFILE_RECOVERY)
+    return user_data_error(problems, hint=_(PROFILE_RECOVERY))
 
 
 def validation_problems(
@@ -147,15 +153,17 @@ def validation_problems(
         hint = ""
         if error["type"] == "extra_forbidden":
             key = str(loc[-1]) if loc else ""
-            message = f"unknown key {key!r}"
-            hint = did_you_mean(key, fields) or f"known keys: {', '.join(fields)}"
+            message = _("unknown key {key}").format(key=repr(key))
+            hint = did_you_mean(key, fields) or _("known keys: {keys}").format(
+                keys=", ".join(fields)
+            )
         elif error["type"] == "missing":
-            message = "required key is missing"
+            message = _("required key is missing")
         else:
             message = error["msg"].removeprefix("Value error, ")
             value = error.get("input")
             if isinstance(value, (str, int, float, bool)) or value is None:
-                message += f" (got {value!r})"
+                message += _(" (got {value})").format(value=repr(value))
         problems.append(
             Problem(
                 document.file,
@@ -220,7 +228,11 @@ class Profile(BaseModel):
     def _known_formats(cls, value: list[str]) -> list[str]:
         for word in value:
             if word not in PREFERENCE_FORMATS:
-                raise ValueError(f"{word!r} is not one of {', '.join(PREFERENCE_FORMATS)}")
+                raise ValueError(
+                    _("{word} is not one of {formats}").format(
+                        word=repr(word), formats=", ".join(PREFERENCE_FORMATS)
+                    )
+                )
         return value
 
     def known_needs(self) -> tuple[TopicNeed, ...]:
@@ -296,16 +308,25 @@ def migrate(data: dict[str, Any], file: str) -> tuple[dict[str, Any], int | None
     version = data.get("schema_version", 0)  # files written before the field existed
     if not isinstance(version, int) or isinstance(version, bool) or version < 0:
         raise _profile_error(
-            [Problem(file, f"schema_version must be a whole number (got {version!r})")]
+            [
+                Problem(
+                    file,
+                    _("schema_version must be a whole number (got {version})").format(
+                        version=repr(version)
+                    ),
+                )
+            ]
         )
     if version > PROFILE_SCHEMA_VERSION:
         raise _profile_error(
             [
                 Problem(
                     file,
-                    f"written by a newer mathpath (schema_version {version}; this one reads up "
-                    f"to {PROFILE_SCHEMA_VERSION})",
-                    hint="upgrade mathpath",
+                    _(
+                        "written by a newer mathpath (schema_version {version}; this one reads "
+                        "up to {supported})"
+                    ).format(version=version, supported=PROFILE_SCHEMA_VERSION),
+                    hint=_("upgrade mathpath"),
                 )
             ]
         )
@@ -334,7 +355,7 @@ def parse_profile(text: str, file: str) -> tuple[Profile, int | None]:
     data = document.data
     if not isinstance(data, dict):
         raise _profile_error(
-            [Problem(file, "the profile must be a mapping of keys to values", line=1)]
+            [Problem(file, _("the profile must be a mapping of keys to values"), line=1)]
         )
     data, migrated_from = migrate(data, file)
     try:
@@ -442,7 +463,11 @@ def backup_file(path: Path, *, now: datetime | None = None) -> Path:
     except OSError as exc:
         from mathpath.errors import OutputError
 
-        raise OutputError(f"{path}: cannot move it to {target}: {exc.strerror or exc}") from None
+        raise OutputError(
+            _("{path}: cannot move it to {target}: {reason}").format(
+                path=path, target=target, reason=exc.strerror or exc
+            )
+        ) from None
     return target
 
 
@@ -468,8 +493,9 @@ def normalise_key(key: str) -> str:
     name = KEY_ALIASES.get(name, name)
     if name not in SETTABLE:
         raise UsageError(
-            f"unknown profile key {key!r}",
-            hint=did_you_mean(name, [*SETTABLE, *KEY_ALIASES]) or f"keys: {', '.join(SETTABLE)}",
+            _("unknown profile key {key}").format(key=repr(key)),
+            hint=did_you_mean(name, [*SETTABLE, *KEY_ALIASES])
+            or _("keys: {keys}").format(keys=", ".join(SETTABLE)),
         )
     return name
 
@@ -494,8 +520,8 @@ def resolve_goals(catalog: Catalog, words: Iterable[str]) -> list[str]:
     for word in words:
         if word not in catalog.goal_by_id:
             raise UsageError(
-                f"unknown goal {word!r}",
-                hint=did_you_mean(word, catalog.goal_by_id) or "see `mathpath goals`",
+                _("unknown goal {goal}").format(goal=repr(word)),
+                hint=did_you_mean(word, catalog.goal_by_id) or _("see `mathpath goals`"),
             )
         goals.append(word)
     return list(dict.fromkeys(goals))
@@ -521,7 +547,11 @@ def _whole(text: str, name: str) -> int:
     try:
         return int(text)
     except ValueError:
-        raise UsageError(f"{name}: {text!r} is not a whole number of minutes") from None
+        raise UsageError(
+            _("{name}: {value} is not a whole number of minutes").format(
+                name=name, value=repr(text)
+            )
+        ) from None
 
 
 def set_value(profile: Profile, key: str, value: str, catalog: Catalog | None) -> Profile:
@@ -570,13 +600,19 @@ def set_value(profile: Profile, key: str, value: str, catalog: Catalog | None) -
         parsed = parse_tz(text, name)
     elif name == "live":
         if text.lower() not in _TRUE | _FALSE:
-            raise UsageError(f"live: {value!r} is not yes or no", hint="accepted: true, false")
+            raise UsageError(
+                _("{key}: {value} is not yes or no").format(key="live", value=repr(value)),
+                hint=_("accepted: true, false"),
+            )
         parsed = text.lower() in _TRUE
     elif name == "prefer":
         parsed = list(parse_prefer([text], name))
     elif name == "free_only":
         if text.lower() not in _TRUE | _FALSE:
-            raise UsageError(f"free_only: {value!r} is not yes or no", hint="accepted: true, false")
+            raise UsageError(
+                _("{key}: {value} is not yes or no").format(key="free_only", value=repr(value)),
+                hint=_("accepted: true, false"),
+            )
         parsed = text.lower() in _TRUE
     elif name == "lang":
         parsed = parse_lang(text, name)
@@ -589,4 +625,6 @@ def set_value(profile: Profile, key: str, value: str, catalog: Catalog | None) -
     try:
         return Profile.model_validate(data)
     except ValidationError as exc:  # pragma: no cover - the parsers above are stricter
-        raise UsageError(f"{name}: {exc.errors()[0]['msg']}") from None
+        raise UsageError(
+            _("{name}: {reason}").format(name=name, reason=exc.errors()[0]["msg"])
+        ) from None

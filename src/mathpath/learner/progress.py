@@ -37,6 +37,7 @@ from mathpath.catalog.models import Depth, Id
 from mathpath.catalog.parts import resolve_unit, split_unit, unit_id
 from mathpath.catalog.validate import did_you_mean
 from mathpath.errors import Problem, UsageError
+from mathpath.i18n import _, date_text
 from mathpath.learner import paths
 from mathpath.learner.files import atomic_write, locked
 from mathpath.learner.profile import user_data_error, validation_problems
@@ -72,7 +73,7 @@ class ProgressRecord(BaseModel):
     @model_validator(mode="after")
     def _log_has_hours(self) -> ProgressRecord:
         if self.kind == "log" and self.hours is None:
-            raise ValueError("a `log` record needs hours")
+            raise ValueError(_("a `log` record needs hours"))
         return self
 
     @property
@@ -81,10 +82,15 @@ class ProgressRecord(BaseModel):
         return unit_id(self.resource, self.part)
 
     def describe(self) -> str:
-        hours = f", {self.hours:g} h" if self.hours is not None else ""
-        verb = "finished" if self.kind == "done" else "studied"
-        note = f" ({self.note})" if self.note else ""
-        return f"#{self.id} {verb} {self.unit} on {self.date.isoformat()}{hours}{note}"
+        hours = _(", {hours} h").format(hours=f"{self.hours:g}") if self.hours is not None else ""
+        note = _(" ({note})").format(note=self.note) if self.note else ""
+        if self.kind == "done":
+            text = _("#{id} finished {unit} on {date}{hours}{note}")
+        else:
+            text = _("#{id} studied {unit} on {date}{hours}{note}")
+        return text.format(
+            id=self.id, unit=self.unit, date=date_text(self.date), hours=hours, note=note
+        )
 
     def to_file(self) -> dict[str, Any]:
         """The record as written: without ``part`` when it names none (the version 1 form)."""
@@ -132,28 +138,36 @@ class ProgressFile(BaseModel):
     def _consistent(self) -> ProgressFile:
         if self.record_count != len(self.records):
             raise ValueError(
-                f"record_count says {self.record_count} but the file holds "
-                f"{len(self.records)} records: it may have been cut short or edited"
+                _(
+                    "record_count says {count} but the file holds {held} records: it may have "
+                    "been cut short or edited"
+                ).format(count=self.record_count, held=len(self.records))
             )
         previous = 0
         for record in self.records:
             if record.id <= previous:
                 raise ValueError(
-                    f"record ids must increase (record #{record.id} follows #{previous})"
+                    _("record ids must increase (record #{id} follows #{previous})").format(
+                        id=record.id, previous=previous
+                    )
                 )
             previous = record.id
         if self.reviews and self.schema_version < 3:
-            raise ValueError("a file with reviews says schema_version: 3")
+            raise ValueError(_("a file with reviews says schema_version: 3"))
         if self.schema_version >= 3 and self.review_count != len(self.reviews):
             raise ValueError(
-                f"review_count says {self.review_count} but the file holds "
-                f"{len(self.reviews)} reviews: it may have been cut short or edited"
+                _(
+                    "review_count says {count} but the file holds {held} reviews: it may have "
+                    "been cut short or edited"
+                ).format(count=self.review_count, held=len(self.reviews))
             )
         previous = 0
         for review in self.reviews:
             if review.id <= previous:
                 raise ValueError(
-                    f"review ids must increase (review #{review.id} follows #{previous})"
+                    _("review ids must increase (review #{id} follows #{previous})").format(
+                        id=review.id, previous=previous
+                    )
                 )
             previous = review.id
         return self
@@ -187,16 +201,18 @@ def parse_progress_file(
     document = parse_yaml(text, file, error=user_data_error)
     data = document.data
     if not isinstance(data, dict):
-        raise user_data_error([Problem(file, "the progress file must be a mapping", line=1)])
+        raise user_data_error([Problem(file, _("the progress file must be a mapping"), line=1)])
     version = data.get("schema_version")
     if isinstance(version, int) and version > PROGRESS_SCHEMA_VERSION:
         raise user_data_error(
             [
                 Problem(
                     file,
-                    f"written by a newer mathpath (schema_version {version}; this one reads up "
-                    f"to {PROGRESS_SCHEMA_VERSION})",
-                    hint="upgrade mathpath",
+                    _(
+                        "written by a newer mathpath (schema_version {version}; this one reads "
+                        "up to {supported})"
+                    ).format(version=version, supported=PROGRESS_SCHEMA_VERSION),
+                    hint=_("upgrade mathpath"),
                 )
             ]
         )
@@ -208,10 +224,12 @@ def parse_progress_file(
             [
                 Problem(
                     file,
-                    "the file ends early (no `record_count` or `review_count` line): it may "
-                    "have been cut short",
+                    _(
+                        "the file ends early (no `record_count` or `review_count` line): it may "
+                        "have been cut short"
+                    ),
                     line=last_line,
-                    hint="restore it from a backup, or add `record_count: N` if you edited it",
+                    hint=_("restore it from a backup, or add `record_count: N` if you edited it"),
                 )
             ]
         )
@@ -293,9 +311,10 @@ def append_record(
             earlier = [r for r in progress.records if r.kind == "done" and r.unit in finished]
             if earlier:
                 raise UsageError(
-                    f"{earlier[-1].unit} is already marked finished (record #{earlier[-1].id}, "
-                    f"{earlier[-1].date.isoformat()})",
-                    hint="`mathpath log` adds hours; `mathpath undo` removes the last record",
+                    _("{unit} is already marked finished (record #{id}, {date})").format(
+                        unit=earlier[-1].unit, id=earlier[-1].id, date=date_text(earlier[-1].date)
+                    ),
+                    hint=_("`mathpath log` adds hours; `mathpath undo` removes the last record"),
                 )
         recorded_at = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
         record = ProgressRecord(
@@ -346,7 +365,7 @@ def undo_last(path: Path | None = None) -> ProgressRecord | ReviewRecord:
     with locked(path):
         progress = load_progress(path)
         if not progress.records and not progress.reviews:
-            raise UsageError("there is no progress to undo")
+            raise UsageError(_("there is no progress to undo"))
         last_record = progress.records[-1].id if progress.records else 0
         if progress.reviews and progress.reviews[-1].id > last_record:
             atomic_write(path, dump_progress(progress.records, progress.reviews[:-1]))
@@ -362,8 +381,8 @@ def check_resource(catalog: Catalog, resource_id: str) -> Resource:
     resource = catalog.resource_by_id.get(resource_id)
     if resource is None:
         raise UsageError(
-            f"unknown resource {resource_id!r}",
-            hint=did_you_mean(resource_id, catalog.resource_by_id) or "see `mathpath list`",
+            _("unknown resource {resource}").format(resource=repr(resource_id)),
+            hint=did_you_mean(resource_id, catalog.resource_by_id) or _("see `mathpath list`"),
         )
     return resource
 
@@ -374,14 +393,16 @@ def check_unit(catalog: Catalog, resource_id: str, part_id: str | None) -> tuple
     resource_id, inline_part = split_unit(resource_id)
     if inline_part is not None and part_id is not None and inline_part != part_id:
         raise UsageError(
-            f"two parts given: {unit_id(resource_id, inline_part)} and --part {part_id}",
-            hint="name the part once: `R --part P` or `R:P`",
+            _("two parts given: {unit} and --part {part}").format(
+                unit=unit_id(resource_id, inline_part), part=part_id
+            ),
+            hint=_("name the part once: `R --part P` or `R:P`"),
         )
     part_id = part_id if part_id is not None else inline_part
     check_resource(catalog, resource_id)
     if part_id is None:
         return resource_id, None
-    _, part = resolve_unit(catalog, unit_id(resource_id, part_id), "--part")
+    _found, part = resolve_unit(catalog, unit_id(resource_id, part_id), "--part")
     return resource_id, part.id if part is not None else None
 
 
@@ -392,7 +413,7 @@ def parse_date(text: str | None, today: dt.date) -> dt.date:
 
     day = parse_day(text, "--date", today=today, past=True) if text and text.strip() else today
     if day > today:
-        raise UsageError(f"--date: {day.isoformat()} is in the future")
+        raise UsageError(_("--date: {date} is in the future").format(date=date_text(day)))
     return day
 
 
@@ -416,16 +437,21 @@ def implausible_log(
     the day has, or far more than what is left of the resource (more than twice what is left,
     half its catalog hours and an hour: estimates are often short, never by that much)."""
     records = list(records)
-    hint = (
+    hint = _(
         "if it is true, add --force; `mathpath done ID --hours H` records a finish with the "
         "hours it took in all"
     )
     that_day = sum(r.hours or 0.0 for r in records if r.kind == "log" and r.date == on)
     if that_day + hours > HOURS_IN_A_DAY:
-        already = f" ({that_day:g} h already recorded that day)" if that_day else ""
+        if that_day:
+            text = _(
+                "{hours} h of study on {date} is more than the day has ({already} h already "
+                "recorded that day)"
+            )
+        else:
+            text = _("{hours} h of study on {date} is more than the day has")
         return UsageError(
-            f"{that_day + hours:g} h of study on {on.isoformat()} is more than the day has"
-            f"{already}",
+            text.format(hours=f"{that_day + hours:g}", date=date_text(on), already=f"{that_day:g}"),
             hint=hint,
         )
     unit = unit_id(resource.id, part)
@@ -440,8 +466,16 @@ def implausible_log(
     left = max(size - logged, 0.0)
     if hours > max(2 * left, size / 2, 1.0):
         return UsageError(
-            f"{hours:g} h is far more than the {left:g} h left of {unit} "
-            f"({size:g} h in the catalog, {logged:g} h logged before)",
+            _(
+                "{hours} h is far more than the {left} h left of {unit} ({size} h in the "
+                "catalog, {logged} h logged before)"
+            ).format(
+                hours=f"{hours:g}",
+                left=f"{left:g}",
+                unit=unit,
+                size=f"{size:g}",
+                logged=f"{logged:g}",
+            ),
             hint=hint,
         )
     return None

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mathpath.i18n import _, ngettext
 from mathpath.learner import paths
 from mathpath.learner.files import atomic_write, locked
 from mathpath.learner.progress import ResourceProgress
@@ -74,33 +75,45 @@ class Pace:
         wanted = []
         resources = PACE_FIRM_FINISHED - self.finished
         if resources > 0:
-            noun = "resource" if resources == 1 else "resources"
-            wanted.append(f"{resources} more finished {noun}")
+            wanted.append(
+                ngettext(
+                    "{n} more finished resource", "{n} more finished resources", resources
+                ).format(n=resources)
+            )
         hours = PACE_FIRM_HOURS - hours_from_minutes(self.actual_minutes)
         if hours > 0:
-            wanted.append(f"{hours:g} more hours of finished work")
-        return " and ".join(wanted)
+            wanted.append(_("{hours} more hours of finished work").format(hours=f"{hours:g}"))
+        if len(wanted) == 2:
+            return _("{first} and {second}").format(first=wanted[0], second=wanted[1])
+        return "".join(wanted)
 
     def describe(self) -> str:
         if self.raw is None:
-            return (
+            return _(
                 "no personal pace yet: it needs finished resources with the hours they took "
                 "(`mathpath done ID --hours H`)"
             )
-        basis = (
-            f"{hours_from_minutes(self.actual_minutes):g} h for "
-            f"{hours_from_minutes(self.estimated_minutes):g} h of catalog estimates over "
-            f"{self.finished} finished {'resource' if self.finished == 1 else 'resources'}"
+        basis = ngettext(
+            "{actual} h for {estimated} h of catalog estimates over {n} finished resource",
+            "{actual} h for {estimated} h of catalog estimates over {n} finished resources",
+            self.finished,
+        ).format(
+            actual=f"{hours_from_minutes(self.actual_minutes):g}",
+            estimated=f"{hours_from_minutes(self.estimated_minutes):g}",
+            n=self.finished,
         )
         clamped = min(PACE_MAX, max(PACE_MIN, self.raw))
         if round(clamped, 2) != round(self.raw, 2):
-            basis += f", clamped from {self.raw:.2f} to {PACE_MIN:g}-{PACE_MAX:g}"
-        if not self.firm:
-            return (
-                f"pace factor {self.factor:.2f} ({basis}; shrunk toward 1 until firm: "
-                f"{self.still_needed()} would make it firm)"
+            basis += _(", clamped from {raw} to {low}-{high}").format(
+                raw=f"{self.raw:.2f}", low=f"{PACE_MIN:g}", high=f"{PACE_MAX:g}"
             )
-        return f"pace factor {self.factor:.2f} ({basis})"
+        factor = f"{self.factor:.2f}"
+        if not self.firm:
+            return _(
+                "pace factor {factor} ({basis}; shrunk toward 1 until firm: {needed} would make "
+                "it firm)"
+            ).format(factor=factor, basis=basis, needed=self.still_needed())
+        return _("pace factor {factor} ({basis})").format(factor=factor, basis=basis)
 
 
 def personal_pace(summary: Mapping[str, ResourceProgress], catalog: Catalog) -> Pace:

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from mathpath.i18n import _, listing
 from mathpath.learner.outline import PlanOutline, outline_of_dict, outline_of_plan
 from mathpath.learner.profile import Profile
 from mathpath.learner.progress import ProgressRecord, ReviewRecord, in_catalog, summarize
@@ -38,7 +39,11 @@ def profile_choices(profile: Profile, catalog: Catalog, notes: list[str]) -> Pla
         if need.topic in catalog.topic_by_id:
             known.append(need)
         else:
-            notes.append(f"known topic {need.topic!r} in your profile is not in this catalog")
+            notes.append(
+                _("known topic {topic} in your profile is not in this catalog").format(
+                    topic=repr(need.topic)
+                )
+            )
     return PlanChoices(
         goal=goals[0] if goals else None,
         known=tuple(known),
@@ -84,7 +89,7 @@ def learner_choices(
     notes: list[str] = []
     choices = said.over(profile_choices(profile, catalog, notes))
     if said.goal is None and choices.goal is not None:
-        notes.insert(0, f"goal {choices.goal} from your profile")
+        notes.insert(0, _("goal {goal} from your profile").format(goal=choices.goal))
 
     done = list(choices.done)
     spent: list[tuple[str, int]] = []
@@ -96,7 +101,11 @@ def learner_choices(
         for unit, progress in summary.items():
             whole = summary.get(progress.resource)
             if not in_catalog(progress, catalog):
-                notes.append(f"progress on {unit!r} is kept but ignored: it is not in this catalog")
+                notes.append(
+                    _("progress on {unit} is kept but ignored: it is not in this catalog").format(
+                        unit=repr(unit)
+                    )
+                )
             elif progress.resource in done or (whole is not None and whole.finished):
                 if unit == progress.resource and unit not in done:  # the whole, finished
                     done.append(unit)
@@ -109,10 +118,15 @@ def learner_choices(
             elif progress.spent_minutes and unit not in done:
                 spent.append((unit, progress.spent_minutes))
         if finished_here:
-            notes.append(f"finished, left out of the plan: {', '.join(finished_here)}")
+            notes.append(
+                _("finished, left out of the plan: {ids}").format(ids=listing(finished_here))
+            )
         if spent:
-            parts = ", ".join(f"{r} {hours_from_minutes(m):g} h" for r, m in spent)
-            notes.append(f"time already spent, subtracted: {parts}")
+            parts = listing(
+                _("{unit} {hours} h").format(unit=r, hours=f"{hours_from_minutes(m):g}")
+                for r, m in spent
+            )
+            notes.append(_("time already spent, subtracted: {units}").format(units=parts))
     return LearnerChoices(replace(choices, done=tuple(done)), tuple(spent), pace, notes)
 
 
@@ -133,10 +147,12 @@ def plan_request(
     pace_factor = 1.0
     if choices.pace_factor is not None:
         pace_factor = choices.pace_factor
-        notes.append(f"pace factor {pace_factor:g} from the command line")
+        notes.append(
+            _("pace factor {factor} from the command line").format(factor=f"{pace_factor:g}")
+        )
     elif pace.established:
         pace_factor = pace.factor
-        notes.append(f"{pace.describe()}: remaining estimates multiplied by it")
+        notes.append(_("{pace}: remaining estimates multiplied by it").format(pace=pace.describe()))
     elif choices.use_progress and pace.raw is not None:
         notes.append(pace.describe())
     # The planner subtracts spent minutes from the catalog estimate and then applies the pace

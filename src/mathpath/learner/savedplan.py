@@ -33,6 +33,7 @@ from pydantic import (
 )
 
 from mathpath.errors import Problem, UserDataError
+from mathpath.i18n import N_, _
 from mathpath.learner.profile import user_data_error
 
 # The plan JSON's schema_version this mathpath writes and reads (export/plan_json.py, one layer
@@ -47,9 +48,9 @@ def _iso_date(text: str) -> str:
     try:
         dt.date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+        raise ValueError(_("{text} is not a date (YYYY-MM-DD)").format(text=repr(text))) from None
     if len(text) != 10:
-        raise ValueError(f"{text!r} is not a date (YYYY-MM-DD)")
+        raise ValueError(_("{text} is not a date (YYYY-MM-DD)").format(text=repr(text)))
     return text
 
 
@@ -57,33 +58,39 @@ def _iso_datetime(text: str) -> str:
     try:
         dt.datetime.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"{text!r} is not a date and time (ISO 8601)") from None
+        raise ValueError(
+            _("{text} is not a date and time (ISO 8601)").format(text=repr(text))
+        ) from None
     return text
 
 
 def _known_version(version: int) -> int:
     if version > PLAN_SCHEMA_VERSION:
         raise ValueError(
-            f"written by a newer mathpath (schema_version {version}; this one reads up to "
-            f"{PLAN_SCHEMA_VERSION})"
+            _(
+                "written by a newer mathpath (schema_version {version}; this one reads up to "
+                "{supported})"
+            ).format(version=version, supported=PLAN_SCHEMA_VERSION)
         )
     if version < 1:
-        raise ValueError(f"schema_version {version} was never written by mathpath")
+        raise ValueError(
+            _("schema_version {version} was never written by mathpath").format(version=version)
+        )
     return version
 
 
 def _matching(pattern: re.Pattern[str], what: str) -> Any:
     def check(text: str) -> str:
         if not pattern.match(text):
-            raise ValueError(f"{text!r} is not {what}")
+            raise ValueError(_("{text} is not {what}").format(text=repr(text), what=_(what)))
         return text
 
     return AfterValidator(check)
 
 
 IsoDate = Annotated[StrictStr, AfterValidator(_iso_date)]
-UnitId = Annotated[StrictStr, _matching(_UNIT, "a resource id (or ID:PART)")]
-PartId = Annotated[StrictStr, _matching(_ID, "a part id")]
+UnitId = Annotated[StrictStr, _matching(_UNIT, N_("a resource id (or ID:PART)"))]
+PartId = Annotated[StrictStr, _matching(_ID, N_("a part id"))]
 Minutes = Annotated[StrictInt, Field(ge=0, le=10**9)]
 # A strict float takes an int too, but no bool and no text.
 Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
@@ -129,9 +136,11 @@ class _Item(_Checked):
     @model_validator(mode="after")
     def _consistent(self) -> _Item:
         if self.minutes is None and self.hours is None:
-            raise ValueError("an item needs its minutes (or hours)")
+            raise ValueError(_("an item needs its minutes (or hours)"))
         if self.start is not None and self.end is not None and self.end < self.start:
-            raise ValueError(f"ends ({self.end}) before it starts ({self.start})")
+            raise ValueError(
+                _("ends ({end}) before it starts ({start})").format(end=self.end, start=self.start)
+            )
         return self
 
 
@@ -150,7 +159,7 @@ class _Session(_Checked):
     @model_validator(mode="after")
     def _some_time(self) -> _Session:
         if self.minutes is None and self.hours is None:
-            raise ValueError("a session needs its minutes (or hours)")
+            raise ValueError(_("a session needs its minutes (or hours)"))
         return self
 
 
@@ -178,9 +187,7 @@ class _Plan(_Checked):
     finish: IsoDate | None = None
     hours_per_week: Annotated[Number, Field(gt=0, le=168)] | None = None
     items: list[_Item]
-    sessions: Annotated[list[_Session], BeforeValidator(_study_only)] = Field(
-        default_factory=list
-    )
+    sessions: Annotated[list[_Session], BeforeValidator(_study_only)] = Field(default_factory=list)
     # Where early versions kept the dates and the weekly hours.
     summary: _Dates | None = None
     request: _Request | None = None
@@ -195,11 +202,11 @@ class _Envelope(BaseModel):
 
 
 def recovery_hint(goal: str) -> str:
-    return (
-        f"mathpath wrote this file and it has been changed or damaged since: "
-        f"`mathpath plan --goal {goal} --save` replaces it with a new plan, or remove it and "
+    return _(
+        "mathpath wrote this file and it has been changed or damaged since: "
+        "`mathpath plan --goal {goal} --save` replaces it with a new plan, or remove it and "
         "`mathpath status` measures against a fresh plan"
-    )
+    ).format(goal=goal)
 
 
 def read_saved_plan(path: Path, goal: str) -> tuple[dict[str, Any], dt.datetime]:
@@ -230,7 +237,11 @@ def check_saved_plan(data: Any, file: str, goal: str) -> list[Problem]:
     if envelope.goal != goal:
         return [
             Problem(
-                file, f"is the saved plan of goal {envelope.goal!r}, not of {goal!r}", path="goal"
+                file,
+                _("is the saved plan of goal {saved}, not of {goal}").format(
+                    saved=repr(envelope.goal), goal=repr(goal)
+                ),
+                path="goal",
             )
         ]
     return []
@@ -242,16 +253,16 @@ def _problem(file: str, error: Any) -> Problem:
     loc = tuple(part for part in error["loc"] if not _is_union_branch(part))
     kind = error["type"]
     if kind == "missing":
-        message = "required field is missing"
+        message = _("required field is missing")
     elif kind in ("model_type", "dict_type"):
-        message = f"should be an object, not {_json_kind(error.get('input'))}"
+        message = _("should be an object, not {kind}").format(kind=_json_kind(error.get("input")))
     elif kind == "extra_forbidden":
-        message = "unknown field (not written by mathpath)"
+        message = _("unknown field (not written by mathpath)")
     else:
         message = error["msg"].removeprefix("Value error, ")
         value = error.get("input")
         if kind != "value_error" and (isinstance(value, (str, int, float, bool)) or value is None):
-            message += f" (got {value!r})"
+            message += _(" (got {value})").format(value=repr(value))
     return Problem(file, message, path=format_path(loc))
 
 
@@ -262,9 +273,10 @@ def _is_union_branch(part: Any) -> bool:
 
 def _json_kind(value: Any) -> str:
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, str):
-        return "text"
+        # TRANSLATORS: a kind of JSON value, in "should be an object, not text".
+        return _("text")
     if isinstance(value, bool) or value is None:
         return repr(value).lower().replace("none", "null")
-    return "a number" if isinstance(value, (int, float)) else "something else"
+    return _("a number") if isinstance(value, (int, float)) else _("something else")

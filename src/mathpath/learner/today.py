@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from mathpath.catalog.parts import split_unit, unit_id
-from mathpath.i18n import _
+from mathpath.i18n import _, date_text, is_chinese
 from mathpath.learner.outline import PlanOutline
 from mathpath.learner.profile import Profile
 from mathpath.learner.progress import ProgressRecord
@@ -78,18 +78,21 @@ class DayPlan:
         forecast = self.status.forecast
         bits = []
         if self.day_number is not None and self.plan_days is not None:
-            bits.append(f"day {self.day_number} of {self.plan_days}")
+            bits.append(_("day {n} of {days}").format(n=self.day_number, days=self.plan_days))
         if self.ahead_minutes is not None:
             gap = format_duration(abs(self.ahead_minutes))
-            bits.append(
-                "on schedule"
-                if self.ahead_minutes == 0
-                else f"{gap} {'ahead' if self.ahead_minutes > 0 else 'behind'}"
-            )
-        bits.append(f"{format_duration(forecast.remaining_minutes)} left")
+            if self.ahead_minutes == 0:
+                bits.append(_("on schedule"))
+            elif self.ahead_minutes > 0:
+                bits.append(_("{time} ahead").format(time=gap))
+            else:
+                bits.append(_("{time} behind").format(time=gap))
+        bits.append(_("{time} left").format(time=format_duration(forecast.remaining_minutes)))
         if forecast.projected_finish is not None:
-            bits.append(f"projected finish {forecast.projected_finish.isoformat()}")
-        return ", ".join(bits)
+            bits.append(
+                _("projected finish {date}").format(date=date_text(forecast.projected_finish))
+            )
+        return ("，" if is_chinese() else ", ").join(bits)
 
     def to_dict(self) -> dict[str, Any]:
         return {
