@@ -2,7 +2,7 @@
 and what the check found (the depths, and the ``--know`` options they mean).
 
 Wording follows ``lang`` (the catalog's translations of names and items, English otherwise);
-the labels around them stay English, as in every other view. Ids are never cut.
+the labels around them and the depths are in the interface language. Ids are never cut.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from mathpath.catalog.models import Catalog
+from mathpath.catalog.models import Catalog, label
+from mathpath.i18n import _
 from mathpath.learner.placement import Asked, Placement, Question, Skipped
 
 INDENT = "    "
@@ -28,22 +29,30 @@ def question_view(
     """One item: its number, topic, depth and id, the question, and (``answer``) the answer."""
     head = Text(f"{question.number}. ", style="bold")
     head.append(_topic_name(catalog, question.topic, lang), style="bold")
-    head.append(f" @ {question.depth.value}  ")
+    head.append(f" @ {label(question.depth)}  ")
     head.append(question.id, style="dim")
     lines: list[RenderableType] = [head, Text(INDENT + question.check.ask_in(lang))]
     if answer:
-        lines.append(Text(INDENT + "answer: " + question.check.answer_in(lang), style="green"))
+        lines.append(
+            Text(
+                INDENT + _("answer: {answer}").format(answer=question.check.answer_in(lang)),
+                style="green",
+            )
+        )
     return Group(*lines)
 
 
 def answers_view(asked: Sequence[Asked], catalog: Catalog, lang: str | None) -> RenderableType:
     """The questions an answer file answered, in the order asked, each with its yes or no."""
-    lines: list[RenderableType] = [Text(f"Asked {len(asked)} questions:", style="bold")]
+    lines: list[RenderableType] = [
+        Text(_("Asked {n} questions:").format(n=len(asked)), style="bold")
+    ]
     for item in asked:
         question = item.question
-        line = Text(f"  {'yes' if item.yes else 'no ':3}  ", style="green" if item.yes else "red")
+        answer = _("yes") if item.yes else _("no")
+        line = Text(f"  {answer:3}  ", style="green" if item.yes else "red")
         line.append(question.id, style="bold")
-        line.append(f"  {question.depth.value}", style="dim")
+        line.append(f"  {label(question.depth)}", style="dim")
         lines.append(line)
         lines.append(Text(f"       {question.check.ask_in(lang)}"))
     return Group(*lines)
@@ -52,7 +61,7 @@ def answers_view(asked: Sequence[Asked], catalog: Catalog, lang: str | None) -> 
 def placement_view(placement: Placement, catalog: Catalog, lang: str | None) -> RenderableType:
     """Each topic walked with the depth found (or not yet overview) and why it stopped there,
     then the ``--know`` options."""
-    lines: list[RenderableType] = [Text("Found (depth, of the deepest asked):", style="bold")]
+    lines: list[RenderableType] = [Text(_("Found (depth, of the deepest asked):"), style="bold")]
     width = max((len(t) for t in placement.found), default=0)
     stops: dict[str, Skipped] = {}
     for skip in placement.skipped:
@@ -60,8 +69,8 @@ def placement_view(placement: Placement, catalog: Catalog, lang: str | None) -> 
             stops.setdefault(skip.topic, skip)
     for topic, depth in placement.found.items():
         line = Text(f"  {topic:<{width}}  ")
-        line.append(f"{depth.value if depth else '-':<8}", style="bold" if depth else "dim")
-        line.append(f"  of {placement.scope[topic].value}", style="dim")
+        line.append(f"{label(depth) if depth else '-':<8}", style="bold" if depth else "dim")
+        line.append("  " + _("of {depth}").format(depth=label(placement.scope[topic])), style="dim")
         if lang:
             name = _topic_name(catalog, topic, lang)
             if name != topic:
@@ -70,15 +79,21 @@ def placement_view(placement: Placement, catalog: Catalog, lang: str | None) -> 
         stop = stops.get(topic)
         if stop is not None and stop.reason == "needs":
             lines.append(
-                Text(f"{INDENT}{stop.depth.value} not asked: needs {stop.because}", style="dim")
+                Text(
+                    INDENT
+                    + _("{depth} not asked: needs {need}").format(
+                        depth=label(stop.depth), need=stop.because
+                    ),
+                    style="dim",
+                )
             )
     options = placement.know_options()
     lines.append(Text(""))
     if options:
-        lines.append(Text("These answers mean:", style="bold"))
+        lines.append(Text(_("These answers mean:"), style="bold"))
         lines.append(Text("  " + " ".join(options), no_wrap=True, overflow="ignore"))
     else:
-        lines.append(Text("These answers mean no --know: plan from the start.", style="bold"))
+        lines.append(Text(_("These answers mean no --know: plan from the start."), style="bold"))
     return Group(*lines)
 
 

@@ -10,6 +10,7 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
+from mathpath.i18n import _, date_text, listing, ngettext
 from mathpath.learner.status import Status
 from mathpath.learner.today import Step
 from mathpath.planning.plans import format_duration, hours_from_minutes
@@ -22,6 +23,11 @@ def _hours(minutes: int) -> str:
     return f"{hours_from_minutes(minutes):g}"
 
 
+def _of(done: int, planned: int) -> str:
+    """``2.8/31.15 h``: the hours done of the hours planned."""
+    return _("{done}/{planned} h").format(done=_hours(done), planned=_hours(planned))
+
+
 def _percent(fraction: float) -> str:
     return f"{round(fraction * 100):d}%"
 
@@ -29,21 +35,24 @@ def _percent(fraction: float) -> str:
 def _state(finished: bool, fraction: float) -> str:
     """Readable without colour: done, a percentage, or a dash for not started."""
     if finished:
-        return "done"
+        # TRANSLATORS: the state of a resource in the status table (finished).
+        return _("done")
     return _percent(fraction) if fraction > 0 else "—"
 
 
 def status_view(status: Status, upcoming: Sequence[Step] = ()) -> RenderableType:
     """``status`` with the "next" lines (``mathpath.learner.today.next_steps``) at its end."""
     parts: list[RenderableType] = []
-    head = f"Goal {status.goal} — status on {status.today.isoformat()}"
+    head = _("Goal {goal} — status on {date}").format(
+        goal=status.goal, date=date_text(status.today)
+    )
     parts.append(Text(head, style="bold"))
 
     table = Table(header_style="bold", box=None, pad_edge=False)
-    table.add_column("resource", ratio=1, overflow="fold")
-    table.add_column("progress", no_wrap=True, width=BAR_WIDTH)
+    table.add_column(_("resource"), ratio=1, overflow="fold")
+    table.add_column(_("progress"), no_wrap=True, width=BAR_WIDTH)
     table.add_column("", justify="right", no_wrap=True)
-    table.add_column("hours", justify="right", no_wrap=True)
+    table.add_column(_("hours"), justify="right", no_wrap=True)
 
     def name(unit: str, title: str, *, indent: str = "", style: str = "") -> RenderableType:
         head = Text(indent)
@@ -55,7 +64,7 @@ def status_view(status: Status, upcoming: Sequence[Step] = ()) -> RenderableType
             name(item.id, item.title),
             ProgressBar(total=1.0, completed=item.fraction, width=BAR_WIDTH),
             _state(item.finished, item.fraction),
-            f"{_hours(item.credited_minutes)}/{_hours(item.planned_minutes)} h",
+            _of(item.credited_minutes, item.planned_minutes),
         )
         for n, part in enumerate(item.parts):
             branch = "└─ " if n == len(item.parts) - 1 else "├─ "
@@ -63,66 +72,83 @@ def status_view(status: Status, upcoming: Sequence[Step] = ()) -> RenderableType
                 name(part.id, part.title, indent=branch, style="dim"),
                 ProgressBar(total=1.0, completed=part.fraction, width=BAR_WIDTH),
                 _state(part.finished, part.fraction),
-                f"{_hours(part.credited_minutes)}/{_hours(part.planned_minutes)} h",
+                _of(part.credited_minutes, part.planned_minutes),
             )
     planned = status.planned_minutes
     overall = status.credited_minutes / planned if planned else 1.0
     table.add_row(
-        Text("overall", style="bold"),
+        Text(_("overall"), style="bold"),
         ProgressBar(total=1.0, completed=overall, width=BAR_WIDTH),
         _state(bool(planned) and status.credited_minutes >= planned, overall),
-        f"{_hours(status.credited_minutes)}/{_hours(planned)} h",
+        _of(status.credited_minutes, planned),
     )
     parts.append(table)
 
     lines: list[str] = []
     delta = status.schedule_delta_minutes
     if delta is not None and status.expected_minutes is not None:
-        expected = f"{_hours(status.expected_minutes)} h were planned by today"
+        expected = _hours(status.expected_minutes)
         if delta > 0:
-            lines.append(f"Ahead of your committed schedule by {_hours(delta)} h ({expected}).")
+            line = _(
+                "Ahead of your committed schedule by {hours} h ({expected} h were planned by "
+                "today)."
+            )
         elif delta < 0:
-            lines.append(f"Behind your committed schedule by {_hours(-delta)} h ({expected}).")
+            line = _(
+                "Behind your committed schedule by {hours} h ({expected} h were planned by today)."
+            )
         else:
-            lines.append(f"On schedule ({expected}).")
+            line = _("On schedule ({expected} h were planned by today).")
+        lines.append(line.format(hours=_hours(abs(delta)), expected=expected))
         if status.committed_finish is not None:
-            lines.append(f"Committed finish: {status.committed_finish.isoformat()}.")
+            lines.append(
+                _("Committed finish: {date}.").format(date=date_text(status.committed_finish))
+            )
     forecast = status.forecast
     left = format_duration(forecast.remaining_minutes)
-    lines.append(f"Left: {left} at pace factor {forecast.pace.factor:g}.")
+    lines.append(
+        _("Left: {time} at pace factor {factor}.").format(
+            time=left, factor=f"{forecast.pace.factor:g}"
+        )
+    )
     if forecast.projected_finish is not None:
         lines.append(
-            f"Projected finish {forecast.rate_text()}: {forecast.projected_finish.isoformat()}"
-            + _shift(forecast.finish_shift_days)
-            + "."
+            _("Projected finish {rate}: {date}{shift}.").format(
+                rate=forecast.rate_text(),
+                date=date_text(forecast.projected_finish),
+                shift=_shift(forecast.finish_shift_days),
+            )
         )
     if forecast.rate_note():
         lines.append(forecast.rate_note()[0].upper() + forecast.rate_note()[1:] + ".")
     lines.append(status.pace.describe()[0].upper() + status.pace.describe()[1:] + ".")
     if status.items and not status.next_items:
-        lines.append("Everything in the plan is done.")
+        lines.append(_("Everything in the plan is done."))
     if status.off_plan:
-        lines.append(f"Progress outside this plan: {', '.join(status.off_plan)}.")
+        lines.append(_("Progress outside this plan: {ids}.").format(ids=listing(status.off_plan)))
     parts.append(Text("\n".join(lines)))
 
     if status.orphaned:
         orphans = "\n".join(f"  {r.describe()}" for r in status.orphaned)
         parts.append(
             Text(
-                "Orphaned records (their resource is not in this catalog; kept in the file):\n"
+                _("Orphaned records (their resource is not in this catalog; kept in the file):")
+                + "\n"
                 + orphans
             )
         )
     if status.notes:
-        parts.append(Text("\n".join(f"note: {n}" for n in status.notes)))
+        parts.append(Text("\n".join(_("note: {note}").format(note=n) for n in status.notes)))
     if status.next_items and upcoming:
         parts.append(next_view(upcoming))
     elif status.next_items:  # a plan without dated sessions: what, not when
-        left = ", ".join(
-            f"{i.next_unit} ({_hours(i.planned_minutes - i.credited_minutes)} h left)"
+        left = listing(
+            _("{unit} ({hours} h left)").format(
+                unit=i.next_unit, hours=_hours(i.planned_minutes - i.credited_minutes)
+            )
             for i in status.next_items
         )
-        parts.append(Text(f"Study next: {left}."))
+        parts.append(Text(_("Study next: {units}.").format(units=left)))
     return Group(*parts)
 
 
@@ -130,6 +156,13 @@ def _shift(days: int | None) -> str:
     if days is None:
         return ""
     if days == 0:
-        return ", the committed finish"
-    noun = "day" if abs(days) == 1 else "days"
-    return f", {abs(days)} {noun} {'after' if days > 0 else 'before'} the committed finish"
+        return _(", the committed finish")
+    if days > 0:
+        text = ngettext(
+            ", {n} day after the committed finish", ", {n} days after the committed finish", days
+        )
+    else:
+        text = ngettext(
+            ", {n} day before the committed finish", ", {n} days before the committed finish", -days
+        )
+    return text.format(n=abs(days))

@@ -7,12 +7,14 @@ a link too, and one longer than the terminal runs past its edge rather than bein
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from rich.console import Group, RenderableType
 from rich.text import Text
 
+from mathpath.i18n import _, date_text, weekday_name
 from mathpath.learner.today import DayPlan, Step
-from mathpath.planning.plans import WEEKDAYS, format_duration
+from mathpath.planning.plans import format_duration
 
 INDENT = "    "
 
@@ -26,7 +28,7 @@ def _link(url: str | None) -> Text | None:
 def _sitting(step: Step, *, date: bool = False) -> list[RenderableType]:
     head = Text("  ")
     if date:
-        head.append(f"{WEEKDAYS[step.date.weekday()].capitalize()} {step.date.isoformat()}  ")
+        head.append(_day(step.date) + "  ")
     head.append(format_duration(step.minutes), style="bold")
     head.append("  ")
     head.append(step.unit, style="bold")
@@ -34,18 +36,30 @@ def _sitting(step: Step, *, date: bool = False) -> list[RenderableType]:
     link = _link(step.url)
     if link is not None:
         lines.append(link)
-    lines.append(Text(INDENT + (f"then {step.then}" if step.then else "then: the goal is done")))
+    lines.append(
+        Text(
+            INDENT
+            + (
+                _("then {unit}").format(unit=step.then)
+                if step.then
+                else _("then: the goal is done")
+            )
+        )
+    )
     return lines
+
+
+def _day(day: date) -> str:
+    """``Tue 2026-12-01`` / ``周二 2026年12月1日``."""
+    return _("{weekday} {date}").format(weekday=weekday_name(day), date=date_text(day))
 
 
 def next_view(steps: Sequence[Step]) -> RenderableType:
     """The "next" lines: the sittings of the next study day."""
     if not steps:
-        return Text("Next: nothing left to study in this plan.")
+        return Text(_("Next: nothing left to study in this plan."))
     day = steps[0].date
-    lines: list[RenderableType] = [
-        Text(f"Next, {WEEKDAYS[day.weekday()].capitalize()} {day.isoformat()}:", style="bold")
-    ]
+    lines: list[RenderableType] = [Text(_("Next, {day}:").format(day=_day(day)), style="bold")]
     for step in steps:
         lines += _sitting(step)
     return Group(*lines)
@@ -53,22 +67,32 @@ def next_view(steps: Sequence[Step]) -> RenderableType:
 
 def today_view(plan: DayPlan) -> RenderableType:
     lines: list[RenderableType] = []
-    when = f"{WEEKDAYS[plan.day.weekday()]} {plan.day.isoformat()}"
-    title = f"Week of {plan.days[0].isoformat()}" if len(plan.days) > 1 else when.capitalize()
-    lines.append(Text(f"{title} — goal {plan.goal}", style="bold"))
+    title = (
+        _("Week of {date}").format(date=date_text(plan.days[0]))
+        if len(plan.days) > 1
+        else _day(plan.day)
+    )
+    lines.append(Text(_("{title} — goal {goal}").format(title=title, goal=plan.goal), style="bold"))
     if plan.finished:
-        lines.append(Text("  Everything in the plan is done."))
+        lines.append(Text("  " + _("Everything in the plan is done.")))
     elif plan.steps:
         for step in plan.steps:
             lines += _sitting(step, date=len(plan.days) > 1)
     else:
         lines.append(
-            Text(f"  Nothing planned {'that week' if len(plan.days) > 1 else 'on this day'}.")
+            Text(
+                "  "
+                + (
+                    _("Nothing planned that week.")
+                    if len(plan.days) > 1
+                    else _("Nothing planned on this day.")
+                )
+            )
         )
         if plan.later:
             lines.append(next_view(plan.later))
     if plan.overdue:
-        lines.append(Text("Overdue from earlier days:", style="bold"))
+        lines.append(Text(_("Overdue from earlier days:"), style="bold"))
         for late in plan.overdue:
             head = Text("  ")
             head.append(format_duration(late.minutes), style="bold")
@@ -79,5 +103,5 @@ def today_view(plan: DayPlan) -> RenderableType:
             if link is not None:
                 lines.append(link)
     lines.append(Text(plan.progress_line()[0].upper() + plan.progress_line()[1:] + "."))
-    lines += [Text(f"note: {note}", style="dim") for note in plan.notes]
+    lines += [Text(_("note: {note}").format(note=note), style="dim") for note in plan.notes]
     return Group(*lines)
