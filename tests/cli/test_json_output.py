@@ -31,6 +31,7 @@ OUTPUTS: list[tuple[str, list[str]]] = [
     ("today", ["today", "--goal", "dl", "--format", "json"]),
     ("next", ["next", "--goal", "dl", "--format", "json"]),
     ("check", ["check", "precalculus", "--answers", str(ANSWERS), "--format", "json"]),
+    ("review", ["review", "--format", "json"]),
     ("profile", ["profile", "show", "--json"]),
     ("cache", ["cache", "info", "--json"]),
     ("graph", ["graph", "--goal", "dl", "--format", "json"]),

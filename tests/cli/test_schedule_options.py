@@ -121,7 +121,8 @@ def test_no_sitting_is_shorter_than_the_minimum(run: Any) -> None:
     assert data["options"]["min_session"] == 45
     sittings: dict[tuple[str, str], int] = defaultdict(int)
     for s in data["sessions"]:
-        sittings[(s["date"], s["id"])] += s["minutes"]
+        if s["kind"] == "study":  # a spaced review is its own short sitting (--review-minutes)
+            sittings[(s["date"], s["id"])] += s["minutes"]
     assert min(sittings.values()) >= 45
 
 

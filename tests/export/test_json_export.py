@@ -58,7 +58,8 @@ def test_items_name_their_parts_and_depths(part_plan: Plan) -> None:
 
 def test_every_session_says_its_part_or_null(part_plan: Plan) -> None:
     sessions = json.loads(plan_to_json(part_plan))["sessions"]
-    assert [list(s) for s in sessions] == [["date", "id", "hours", "minutes", "part", "time"]] * 5
+    keys = ["date", "id", "hours", "minutes", "part", "time", "kind"]
+    assert [list(s) for s in sessions] == [keys] * 5
     assert [s["part"] for s in sessions] == [None, "ch1-10", "ch1-10", "ch11-16", None]
 
 

@@ -24,7 +24,7 @@ ITEM_KEYS = [
     "catalog_hours", "hours_estimated", "start", "end", "teaches", "requires", "covers", "reason",
     "after", "needed_by", "for_goal", "parts", "depths", "edition",
 ]  # fmt: skip
-SESSION_KEYS = ["date", "id", "hours", "minutes", "part", "time"]
+SESSION_KEYS = ["date", "id", "hours", "minutes", "part", "time", "kind"]
 
 
 def mini_plan(mini_catalog_path: Path, **kw: object) -> Plan:

@@ -228,8 +228,8 @@ def test_a_version_1_file_still_loads(tmp_path: Path) -> None:
 
 
 def test_a_file_from_a_newer_mathpath_says_so(tmp_path: Path) -> None:
-    (tmp_path / "progress.yaml").write_text("schema_version: 3\nrecords: []\nrecord_count: 0\n")
-    with pytest.raises(UserDataError, match=r"newer mathpath \(schema_version 3; .* up to 2\)"):
+    (tmp_path / "progress.yaml").write_text("schema_version: 4\nrecords: []\nrecord_count: 0\n")
+    with pytest.raises(UserDataError, match=r"newer mathpath \(schema_version 4; .* up to 3\)"):
         progress.load_progress()
 
 

@@ -16,7 +16,6 @@ import typer
 from mathpath.cli import completion, options
 from mathpath.cli.options import JsonOption, catalog_in_use
 from mathpath.errors import UsageError
-from mathpath.i18n import _, listing
 
 if TYPE_CHECKING:
     from mathpath.catalog.models import Catalog
@@ -140,14 +139,14 @@ def profile_reset(
     if not yes:
         if not _stdin_is_terminal():
             raise UsageError(
-                _("not resetting the profile without confirmation (stdin is not a terminal)"),
-                hint=_("pass --yes to reset it"),
+                "not resetting the profile without confirmation (stdin is not a terminal)",
+                hint="pass --yes to reset it",
             )
-        typer.confirm(_("Reset {path} to the defaults?").format(path=path), abort=True)
+        typer.confirm(f"Reset {path} to the defaults?", abort=True)
     moved = reset_profile(path, backup=backup)
     if moved is not None:
-        typer.echo(_("Moved the old profile to {path}.").format(path=moved))
-    typer.echo(_("Profile reset: {path}").format(path=path))
+        typer.echo(f"Moved the old profile to {moved}.")
+    typer.echo(f"Profile reset: {path}")
 
 
 # --- knowledge ----------------------------------------------------------------------------------
@@ -172,7 +171,7 @@ def know(
     current = profiles.load_profile().profile
     needs = profiles.resolve_topics(catalog_in_use(ctx, current), topics)
     profiles.update_profile(lambda p: profiles.with_known(p, needs))
-    typer.echo(_("Known: {topics}").format(topics=listing(profiles.format_known(n) for n in needs)))
+    typer.echo(f"Known: {', '.join(profiles.format_known(n) for n in needs)}")
 
 
 def unknow(
@@ -194,18 +193,18 @@ def unknow(
         topic = word.partition("@")[0]
         if topic not in in_profile and topic not in catalog.topic_by_id:
             raise UsageError(
-                _("unknown topic {topic}").format(topic=repr(topic)),
+                f"unknown topic {topic!r}",
                 hint=did_you_mean(topic, [*in_profile, *catalog.topic_by_id])
-                or _("see `mathpath profile show`"),
+                or "see `mathpath profile show`",
             )
         ids.append(topic)
-    absent = profiles.without_known(current, ids)[1]
+    _, absent = profiles.without_known(current, ids)
     profiles.update_profile(lambda p: profiles.without_known(p, ids)[0])
     removed = [t for t in dict.fromkeys(ids) if t not in absent]
     if removed:
-        typer.echo(_("No longer known: {topics}").format(topics=listing(removed)))
+        typer.echo(f"No longer known: {', '.join(removed)}")
     if absent:
-        typer.echo(_("Not in your profile: {topics}").format(topics=listing(absent)))
+        typer.echo(f"Not in your profile: {', '.join(absent)}")
 
 
 def init(ctx: typer.Context) -> None:
@@ -221,19 +220,15 @@ def init(ctx: typer.Context) -> None:
 
     if not _stdin_is_terminal():
         typer.echo(
-            _(
-                "mathpath init is interactive and stdin is not a terminal: skipped. "
-                "Use `mathpath profile set KEY VALUE` instead."
-            )
+            "mathpath init is interactive and stdin is not a terminal: skipped. "
+            "Use `mathpath profile set KEY VALUE` instead."
         )
         return
     current = profiles.load_profile().profile  # refuse early on a broken profile
     catalog = catalog_in_use(ctx, current)
     goal_ids = list(catalog.goal_by_id)
     typer.echo(
-        _("Setting up {path} (Ctrl-C to stop; nothing is written until the end).").format(
-            path=paths.profile_path()
-        )
+        f"Setting up {paths.profile_path()} (Ctrl-C to stop; nothing is written until the end)."
     )
 
     def ask(question: str, default: str, key: str, cat: "Catalog | None") -> "Profile":
@@ -250,25 +245,25 @@ def init(ctx: typer.Context) -> None:
         return "" if value is None else f"{value:g}" if isinstance(value, float) else str(value)
 
     current = ask(
-        _("Goal ({goals})").format(goals=", ".join(goal_ids)),
+        f"Goal ({', '.join(goal_ids)})",
         shown(current.goals) or (goal_ids[0] if goal_ids else ""),
         "goals",
         catalog,
     )
     current = ask(
-        _("Topics you already know (comma-separated, none for none)"),
+        "Topics you already know (comma-separated, none for none)",
         shown(current.known) or "none",
         "known",
         catalog,
     )
     current = ask(
-        _("Hours per week"),
+        "Hours per week",
         shown(current.hours_per_week) or f"{DEFAULT_HOURS_PER_WEEK:g}",
         "hours_per_week",
         None,
     )
     current = ask(
-        _("Study days (mon,wed,sat / weekdays / all)"),
+        "Study days (mon,wed,sat / weekdays / all)",
         shown(current.study_days) or "all",
         "study_days",
         None,
@@ -284,7 +279,7 @@ def init(ctx: typer.Context) -> None:
             }
         )
     )
-    typer.echo(_("Saved {path}. Next: mathpath plan").format(path=paths.profile_path()))
+    typer.echo(f"Saved {paths.profile_path()}. Next: mathpath plan")
 
 
 # --- progress -----------------------------------------------------------------------------------
@@ -322,7 +317,20 @@ def done(
         hours=progress.parse_hours(hours, option="--hours"),
         note=note,
     )
-    typer.echo(_("Recorded {record}").format(record=record.describe()))
+    typer.echo(f"Recorded {record.describe()}")
+    _entered_review(ctx, record.unit)
+
+
+def _entered_review(ctx: typer.Context, unit: str) -> None:
+    """What a finish puts in spaced review, and when each comes back (``mathpath review``)."""
+    from mathpath.i18n import _
+    from mathpath.learner.progress import load_progress
+    from mathpath.learner.review import review_states
+
+    states = [s for s in review_states(load_progress(), catalog_in_use(ctx)) if s.source == unit]
+    if states:
+        cards = ", ".join(f"{s.topic}@{s.depth} {s.due.isoformat()}" for s in states)
+        typer.echo(_("In review, next due: {cards} (mathpath review)").format(cards=cards))
 
 
 def log(
@@ -366,7 +374,7 @@ def log(
     record = progress.append_record(
         "log", resource_id, part=part_id, on=day, hours=spent, note=note
     )
-    typer.echo(_("Recorded {record}").format(record=record.describe()))
+    typer.echo(f"Recorded {record.describe()}")
 
 
 def undo() -> None:
@@ -377,7 +385,7 @@ def undo() -> None:
     from mathpath.learner.progress import undo_last
 
     record = undo_last()
-    typer.echo(_("Removed {record}").format(record=record.describe()))
+    typer.echo(f"Removed {record.describe()}")
 
 
 def status(

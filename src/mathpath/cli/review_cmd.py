@@ -144,15 +144,7 @@ def _list_json(listing: Any) -> dict[str, Any]:
     return {
         "today": listing.today.isoformat(),
         "minutes": listing.minutes,
-        "due": [
-            {
-                **_state_json(item.state, listing.today),
-                "material": item.material or None,
-                "title": item.title,
-                "url": item.url,
-            }
-            for item in listing.due
-        ],
+        "due": listing.to_dicts(),
         "later": listing.later,
     }
 

@@ -4,7 +4,7 @@ Thin shells over ``mathpath.learner.today`` and ``mathpath.learner.frontier``; t
 ``mathpath.render.today``; JSON goes out in the one envelope (kinds ``today`` and ``next``).
 """
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -89,12 +89,27 @@ def today(
         notes=notes,
     )
     result = day_plan(status, outline, catalog, day, week=week)
+    due = _reviews_due(catalog, profile, result.days)  # spaced review, from the progress file
     if fmt == "json":
-        options.print_json("today", result.to_dict())
+        options.print_json("today", {**result.to_dict(), "reviews": due.to_dicts()})
         return
     from mathpath.render.today import today_view
 
     options.print_view(today_view(result))
+    if due.due:
+        from mathpath.render.review import reviews_due_view
+
+        options.print_view(reviews_due_view(due, catalog, profile.lang))
+
+
+def _reviews_due(catalog: Any, profile: Any, days: Any) -> Any:
+    """The reviews due by the last of ``days`` (overdue included), as ``mathpath review``
+    lists them, with the profile's sitting length."""
+    from mathpath.learner.progress import load_progress
+    from mathpath.learner.review import review_list
+
+    listing = review_list(load_progress(), catalog, days[0], profile.lang, profile.review_minutes)
+    return listing.until(days[-1])
 
 
 def next_(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mathpath.catalog.models import Depth
 from mathpath.errors import UsageError
@@ -83,6 +83,30 @@ class ReviewList:
 
     def group(self, when: str) -> tuple[DueReview, ...]:
         return tuple(d for d in self.due if d.when == when)
+
+    def until(self, last: dt.date) -> ReviewList:
+        """Only what is due by ``last`` (``today``: the day; ``today --week``: its Sunday)."""
+        kept = tuple(d for d in self.due if d.state.due <= last)
+        return ReviewList(self.today, kept, self.later + len(self.due) - len(kept), self.minutes)
+
+    def to_dicts(self) -> list[dict[str, Any]]:
+        """The JSON of each due review (``review --format json``, ``today --format json``)."""
+        return [
+            {
+                "topic": d.state.topic,
+                "depth": d.state.depth,
+                "due": d.state.due.isoformat(),
+                "when": d.when,
+                "minutes": self.minutes,
+                "last_review": d.state.last_review.isoformat(),
+                "reviews": d.state.reviews,
+                "source": d.state.source,
+                "material": d.material or None,
+                "title": d.title,
+                "url": d.url,
+            }
+            for d in self.due
+        ]
 
 
 def when_due(due: dt.date, today: dt.date) -> str:

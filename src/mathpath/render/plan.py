@@ -173,13 +173,16 @@ def weeks_table(plan: Plan) -> Table:
         off.setdefault(week_monday(day.date), []).append(day)
     if off:
         table.add_column(_("Days off"))
-    reviewed = _review_weeks(plan)  # spaced review: its own column, study time apart
+    # Spaced review: Time is the week's whole time, study and reviews; Reviews says how much
+    # of it, and how many, over the row's weeks.
+    reviewed = _review_weeks(plan)
     if reviewed:
         table.add_column(_("Reviews"), justify="right", no_wrap=True)
     weeks = {week.monday: week for week in weekly_totals(plan.sessions)}
     for run in _week_runs(sorted({*weeks, *off}), weeks, off, reviewed):
         first = weeks.get(run[0])
-        minutes = format_duration(first.minutes if first else 0)
+        study = first.minutes if first else 0
+        minutes = format_duration(study + reviewed.get(run[0], (0, 0))[1])
         resources = ", ".join(first.resource_ids) if first else ""
         if len(run) == 1:
             row = [date_text(run[0]), minutes, resources]
@@ -194,8 +197,10 @@ def weeks_table(plan: Plan) -> Table:
         if off:
             row.append(_days_off_cell(off.get(run[0], [])))
         if reviewed:
-            count, time = reviewed.get(run[0], (0, 0))
-            row.append(f"{format_duration(time)} ({count})" if count else "")
+            count = sum(reviewed.get(monday, (0, 0))[0] for monday in run)
+            time = sum(reviewed.get(monday, (0, 0))[1] for monday in run)
+            reviews = ngettext("{count} review", "{count} reviews", count).format(count=count)
+            row.append(f"{format_duration(time)}\n{reviews}" if count else "")
         table.add_row(*row)
     return table
 
@@ -215,8 +220,13 @@ def _week_runs(
     off: dict[date, list[DayOff]],
     reviewed: dict[date, tuple[int, int]] | None = None,
 ) -> list[list[date]]:
-    """Consecutive weeks with equal time, resources and reviews and no days off, grouped."""
+    """Consecutive weeks with equal time (study and reviews) and resources and no days off,
+    grouped."""
     reviewed = reviewed or {}
+
+    def total(monday: date) -> int:
+        return weeks[monday].minutes + reviewed.get(monday, (0, 0))[1]
+
     runs: list[list[date]] = []
     for monday in mondays:
         last = runs[-1][-1] if runs else None
@@ -227,9 +237,8 @@ def _week_runs(
             and last not in off
             and monday in weeks
             and last in weeks
-            and weeks[monday].minutes == weeks[last].minutes
+            and total(monday) == total(last)
             and weeks[monday].resource_ids == weeks[last].resource_ids
-            and reviewed.get(monday) == reviewed.get(last)
         ):
             runs[-1].append(monday)
         else:

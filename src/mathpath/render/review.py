@@ -103,3 +103,23 @@ def reviewed_view(states: Sequence[ReviewState], rating: str) -> RenderableType:
             )
         )
     return Group(*lines)
+
+
+def reviews_due_view(listing: ReviewList, catalog: Catalog, lang: str | None) -> RenderableType:
+    """The reviews due by the day ``today`` shows (overdue ones first), under its sittings."""
+    count = len(listing.due)
+    parts: list[RenderableType] = [
+        Text(""),
+        Text(
+            ngettext(
+                "Review ({count} sitting of {minutes}):",
+                "Review ({count} sittings of {minutes} each):",
+                count,
+            ).format(count=count, minutes=format_duration(listing.minutes)),
+            style="bold",
+        ),
+    ]
+    for item in listing.due:
+        parts.extend(_line(item, catalog, lang))
+    parts.append(Text(INDENT + _("then: mathpath review TOPIC --rating again|hard|good|easy")))
+    return Group(*parts)
