@@ -308,7 +308,13 @@ def _pydantic_message(error: Any) -> str:
     kind = error["type"]
     if current() == "en" or kind == "value_error":
         return text
-    ctx = dict(error.get("ctx") or {})
+    # Bounds as pydantic writes them: 100000, not 100000.0.
+    ctx = {
+        key: int(value) if isinstance(value, float) and value.is_integer() else value
+        for key, value in (error.get("ctx") or {}).items()
+    }
+    if isinstance(ctx.get("expected"), str):  # "'a', 'b' or 'c'"
+        ctx["expected"] = ctx["expected"].replace(" or ", _(" or "))
     try:
         template = _PYDANTIC_MESSAGES.get(kind)
         if template is not None:

@@ -42,7 +42,7 @@ from mathpath.catalog.reading import (
 )
 from mathpath.catalog.reading import read_text as _read_text
 from mathpath.errors import CatalogError, Problem
-from mathpath.i18n import _
+from mathpath.i18n import N_, _
 
 try:  # pragma: no cover - depends on how PyYAML was built
     from yaml import CSafeLoader as _BaseLoader
@@ -234,7 +234,7 @@ class _Builder:
         try:
             return self.loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:
-            message = _("not valid YAML: {reason}").format(reason=exc.problem)
+            message = _("not valid YAML: {reason}").format(reason=_yaml_problem(exc.problem))
             self._problem(node, path, message, _("remove the tag"))
             return None
         except (ValueError, KeyError, OverflowError) as exc:
@@ -451,6 +451,41 @@ class _ExpansionError(Exception):
     pass
 
 
+# What libyaml (and mathpath's own composing) says is wrong, for the interface language; any
+# other problem is shown as the parser wrote it.
+_YAML_PROBLEMS = frozenset(
+    {
+        N_("mapping values are not allowed in this context"),
+        N_("block sequence entries are not allowed in this context"),
+        N_("found character that cannot start any token"),
+        N_("could not find expected ':'"),
+        N_("did not find expected ',' or ']'"),
+        N_("did not find expected ',' or '}'"),
+        N_("did not find expected '-' indicator"),
+        N_("did not find expected key"),
+        N_("did not find expected node content"),
+        N_("did not find expected <document start>"),
+        N_("did not find expected comment or line break"),
+        N_("did not find expected alphabetic or numeric character"),
+        N_("found unexpected end of stream"),
+        N_("found unknown escape character"),
+        N_("found a tab character that violates indentation"),
+        N_("found a tab character where an indentation space is expected"),
+        N_("found unexpected document indicator"),
+        N_("found undefined alias"),
+        N_("found undefined tag handle"),
+        N_("second occurrence"),
+        N_("but found another document"),
+    }
+)
+
+
+def _yaml_problem(text: object) -> str:
+    """A parser's problem in the interface language where it is one of ``_YAML_PROBLEMS``."""
+    words = str(text)
+    return _(words) if words in _YAML_PROBLEMS else words
+
+
 def _count_nodes(node: yaml.Node) -> int:
     seen: set[int] = set()
     stack = [node]
@@ -512,7 +547,8 @@ def parse_yaml(
         line = mark.line + 1 if mark is not None else None
         if "maximum nesting depth" in str(exc.problem):  # libyaml's own bound (1000 levels)
             raise error([nesting_problem(file, line)]) from None
-        message = _("not valid YAML: {reason}").format(reason=exc.problem or exc.context)
+        reason = _yaml_problem(exc.problem or exc.context)
+        message = _("not valid YAML: {reason}").format(reason=reason)
         raise error([Problem(file, message, line=line)]) from None
     except yaml.YAMLError as exc:
         raise error([Problem(file, _("not valid YAML: {reason}").format(reason=exc))]) from None
