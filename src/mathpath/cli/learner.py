@@ -16,6 +16,7 @@ import typer
 from mathpath.cli import completion, options
 from mathpath.cli.options import JsonOption, catalog_in_use
 from mathpath.errors import UsageError
+from mathpath.i18n import _, listing
 
 if TYPE_CHECKING:
     from mathpath.catalog.models import Catalog
@@ -139,14 +140,14 @@ def profile_reset(
     if not yes:
         if not _stdin_is_terminal():
             raise UsageError(
-                "not resetting the profile without confirmation (stdin is not a terminal)",
-                hint="pass --yes to reset it",
+                _("not resetting the profile without confirmation (stdin is not a terminal)"),
+                hint=_("pass --yes to reset it"),
             )
-        typer.confirm(f"Reset {path} to the defaults?", abort=True)
+        typer.confirm(_("Reset {path} to the defaults?").format(path=path), abort=True)
     moved = reset_profile(path, backup=backup)
     if moved is not None:
-        typer.echo(f"Moved the old profile to {moved}.")
-    typer.echo(f"Profile reset: {path}")
+        typer.echo(_("Moved the old profile to {path}.").format(path=moved))
+    typer.echo(_("Profile reset: {path}").format(path=path))
 
 
 # --- knowledge ----------------------------------------------------------------------------------
@@ -171,7 +172,7 @@ def know(
     current = profiles.load_profile().profile
     needs = profiles.resolve_topics(catalog_in_use(ctx, current), topics)
     profiles.update_profile(lambda p: profiles.with_known(p, needs))
-    typer.echo(f"Known: {', '.join(profiles.format_known(n) for n in needs)}")
+    typer.echo(_("Known: {topics}").format(topics=listing(profiles.format_known(n) for n in needs)))
 
 
 def unknow(
@@ -193,18 +194,18 @@ def unknow(
         topic = word.partition("@")[0]
         if topic not in in_profile and topic not in catalog.topic_by_id:
             raise UsageError(
-                f"unknown topic {topic!r}",
+                _("unknown topic {topic}").format(topic=repr(topic)),
                 hint=did_you_mean(topic, [*in_profile, *catalog.topic_by_id])
-                or "see `mathpath profile show`",
+                or _("see `mathpath profile show`"),
             )
         ids.append(topic)
-    _, absent = profiles.without_known(current, ids)
+    absent = profiles.without_known(current, ids)[1]
     profiles.update_profile(lambda p: profiles.without_known(p, ids)[0])
     removed = [t for t in dict.fromkeys(ids) if t not in absent]
     if removed:
-        typer.echo(f"No longer known: {', '.join(removed)}")
+        typer.echo(_("No longer known: {topics}").format(topics=listing(removed)))
     if absent:
-        typer.echo(f"Not in your profile: {', '.join(absent)}")
+        typer.echo(_("Not in your profile: {topics}").format(topics=listing(absent)))
 
 
 def init(ctx: typer.Context) -> None:
@@ -220,15 +221,19 @@ def init(ctx: typer.Context) -> None:
 
     if not _stdin_is_terminal():
         typer.echo(
-            "mathpath init is interactive and stdin is not a terminal: skipped. "
-            "Use `mathpath profile set KEY VALUE` instead."
+            _(
+                "mathpath init is interactive and stdin is not a terminal: skipped. "
+                "Use `mathpath profile set KEY VALUE` instead."
+            )
         )
         return
     current = profiles.load_profile().profile  # refuse early on a broken profile
     catalog = catalog_in_use(ctx, current)
     goal_ids = list(catalog.goal_by_id)
     typer.echo(
-        f"Setting up {paths.profile_path()} (Ctrl-C to stop; nothing is written until the end)."
+        _("Setting up {path} (Ctrl-C to stop; nothing is written until the end).").format(
+            path=paths.profile_path()
+        )
     )
 
     def ask(question: str, default: str, key: str, cat: "Catalog | None") -> "Profile":
@@ -245,25 +250,25 @@ def init(ctx: typer.Context) -> None:
         return "" if value is None else f"{value:g}" if isinstance(value, float) else str(value)
 
     current = ask(
-        f"Goal ({', '.join(goal_ids)})",
+        _("Goal ({goals})").format(goals=", ".join(goal_ids)),
         shown(current.goals) or (goal_ids[0] if goal_ids else ""),
         "goals",
         catalog,
     )
     current = ask(
-        "Topics you already know (comma-separated, none for none)",
+        _("Topics you already know (comma-separated, none for none)"),
         shown(current.known) or "none",
         "known",
         catalog,
     )
     current = ask(
-        "Hours per week",
+        _("Hours per week"),
         shown(current.hours_per_week) or f"{DEFAULT_HOURS_PER_WEEK:g}",
         "hours_per_week",
         None,
     )
     current = ask(
-        "Study days (mon,wed,sat / weekdays / all)",
+        _("Study days (mon,wed,sat / weekdays / all)"),
         shown(current.study_days) or "all",
         "study_days",
         None,
@@ -279,7 +284,7 @@ def init(ctx: typer.Context) -> None:
             }
         )
     )
-    typer.echo(f"Saved {paths.profile_path()}. Next: mathpath plan")
+    typer.echo(_("Saved {path}. Next: mathpath plan").format(path=paths.profile_path()))
 
 
 # --- progress -----------------------------------------------------------------------------------
@@ -317,7 +322,7 @@ def done(
         hours=progress.parse_hours(hours, option="--hours"),
         note=note,
     )
-    typer.echo(f"Recorded {record.describe()}")
+    typer.echo(_("Recorded {record}").format(record=record.describe()))
     _entered_review(ctx, record.unit)
 
 
@@ -374,7 +379,7 @@ def log(
     record = progress.append_record(
         "log", resource_id, part=part_id, on=day, hours=spent, note=note
     )
-    typer.echo(f"Recorded {record.describe()}")
+    typer.echo(_("Recorded {record}").format(record=record.describe()))
 
 
 def undo() -> None:
@@ -385,7 +390,7 @@ def undo() -> None:
     from mathpath.learner.progress import undo_last
 
     record = undo_last()
-    typer.echo(f"Removed {record.describe()}")
+    typer.echo(_("Removed {record}").format(record=record.describe()))
 
 
 def status(
