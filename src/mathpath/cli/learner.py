@@ -228,6 +228,7 @@ def init(ctx: typer.Context) -> None:
         )
         return
     current = profiles.load_profile().profile  # refuse early on a broken profile
+    current = _ask_language(current)  # first, so that the rest is asked in it
     catalog = catalog_in_use(ctx, current)
     goal_ids = list(catalog.goal_by_id)
     typer.echo(
@@ -277,6 +278,7 @@ def init(ctx: typer.Context) -> None:
     profiles.update_profile(
         lambda p: p.model_copy(
             update={
+                "lang": answers.lang,
                 "goals": answers.goals,
                 "known": answers.known,
                 "hours_per_week": answers.hours_per_week,
@@ -285,6 +287,24 @@ def init(ctx: typer.Context) -> None:
         )
     )
     typer.echo(_("Saved {path}. Next: mathpath plan").format(path=paths.profile_path()))
+
+
+def _ask_language(current: "Profile") -> "Profile":
+    """init's first question, asked in both languages (none is chosen yet): the language of
+    mathpath's interface and of the titles and links it shows; the rest of init follows it."""
+    from mathpath import i18n
+    from mathpath.learner import profile as profiles
+
+    default = current.lang or ("zh" if i18n.is_chinese() else "en")
+    while True:
+        answer = typer.prompt("Language / 语言 (en, zh)", default=default)
+        try:
+            chosen = profiles.set_value(current, "lang", answer, None)
+        except UsageError as exc:
+            typer.echo(f"  {exc}", err=True)
+            continue
+        i18n.use(chosen.lang)
+        return chosen
 
 
 # --- progress -----------------------------------------------------------------------------------
@@ -328,13 +348,13 @@ def done(
 
 def _entered_review(ctx: typer.Context, unit: str) -> None:
     """What a finish puts in spaced review, and when each comes back (``mathpath review``)."""
-    from mathpath.i18n import _
+    from mathpath.i18n import date_text
     from mathpath.learner.progress import load_progress
     from mathpath.learner.review import review_states
 
     states = [s for s in review_states(load_progress(), catalog_in_use(ctx)) if s.source == unit]
     if states:
-        cards = ", ".join(f"{s.topic}@{s.depth} {s.due.isoformat()}" for s in states)
+        cards = listing(f"{s.topic}@{s.depth} {date_text(s.due)}" for s in states)
         typer.echo(_("In review, next due: {cards} (mathpath review)").format(cards=cards))
 
 

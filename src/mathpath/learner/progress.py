@@ -112,13 +112,11 @@ class ReviewRecord(BaseModel):
     recorded_at: dt.datetime = Field(description="When mathpath wrote the review (UTC).")
 
     def describe(self) -> str:
-        from mathpath.i18n import _
-
         return _("#{id} reviewed {topic}@{depth} on {date}, rated {rating}").format(
             id=self.id,
             topic=self.topic,
             depth=self.depth.value,
-            date=self.date.isoformat(),
+            date=date_text(self.date),
             rating=self.rating,
         )
 
