@@ -201,7 +201,7 @@ def test_init_asks_again_after_a_bad_answer(  # type: ignore[no-untyped-def]
     cli, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(learner, "_stdin_is_terminal", lambda: True)
-    answers = "dll\ndl\ncalculus, linear-algebra@working\nlots\n5\nmon,wed\n"
+    answers = "en\ndll\ndl\ncalculus, linear-algebra@working\nlots\n5\nmon,wed\n"
     result = cli("init", input=answers)
     assert result.exit_code == 0, result.output
     assert "unknown goal 'dll'" in result.stderr
@@ -211,6 +211,19 @@ def test_init_asks_again_after_a_bad_answer(  # type: ignore[no-untyped-def]
     assert "- calculus\n- linear-algebra@working\n" in text
     assert "hours_per_week: 5.0\n" in text
     assert "study_days:\n- mon\n- wed\n" in text
+
+
+def test_init_asks_the_language_first_and_the_rest_in_it(  # type: ignore[no-untyped-def]
+    cli, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(learner, "_stdin_is_terminal", lambda: True)
+    result = cli("init", input="french\nzh\ndl\nnone\n5\nall\n")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Language / 语言 (en, zh)")
+    assert "did you mean fr?" in result.stderr  # a language's name: its code suggested
+    after = result.stdout.split("Language / 语言", 2)[-1]
+    assert "Hours per week" not in after and "每周" in after
+    assert "lang: zh\n" in (home / "profile.yaml").read_text()
 
 
 def test_status_against_a_committed_plan_lists_orphans(cli, home: Path) -> None:  # type: ignore[no-untyped-def]

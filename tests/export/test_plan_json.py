@@ -20,7 +20,8 @@ TOP_KEYS = [
     "items", "sessions", "deadline", "notes", "capacity", "days_off",
 ]  # fmt: skip
 ITEM_KEYS = [
-    "id", "title", "url", "provider", "format", "level", "free", "hours", "minutes",
+    "id", "title", "url", "url_localised", "lang_support", "provider", "format", "level", "free",
+    "hours", "minutes",
     "catalog_hours", "hours_estimated", "start", "end", "teaches", "requires", "covers", "reason",
     "after", "needed_by", "for_goal", "parts", "depths", "edition",
 ]  # fmt: skip

@@ -19,6 +19,7 @@ from mathpath.cli.options import (
     Know,
     MaxLevel,
     Prefer,
+    RequireLang,
     plan_request,
     print_export,
     print_view,
@@ -74,6 +75,7 @@ def graph(
             show_default=False,
         ),
     ] = None,
+    require_lang: RequireLang = None,
     free_only: FreeOnly = None,
     exclude: Exclude = None,
     include: Include = None,
@@ -87,7 +89,7 @@ def graph(
     dashed. Known and assumed topics are marked. With --plan, the resources are the ones
     `mathpath plan` chooses: from your profile and recorded progress (unless --fresh) and the
     plan options given here (--know, --done, --prefer, --free-only, --max-level, --exclude,
-    --include, --lang).
+    --include, --lang, --require-lang).
 
     Examples:
 
@@ -106,7 +108,7 @@ def graph(
     choices = parse_choices(
         goal, know=know, done=done, prefer=prefer, free_only=free_only,
         lang=lang, max_level=max_level, exclude=exclude, include=include,
-        fresh=fresh,
+        require_lang=require_lang, fresh=fresh,
     )  # fmt: skip
     if plan:
         result = _plan_graph(ctx, choices)

@@ -95,6 +95,15 @@ Lang = Annotated[
         "--lang", metavar="LANG", help="Favour resources available in this language (e.g. zh)."
     ),
 ]
+RequireLang = Annotated[
+    str | None,
+    _valued(
+        "--require-lang",
+        metavar="LANG",
+        help="Plan only with resources (and parts) that have material in this language, e.g. "
+        "zh: the original, subtitles, a translation or notes (implies --lang).",
+    ),
+]
 MaxLevel = Annotated[
     str | None,
     _valued(

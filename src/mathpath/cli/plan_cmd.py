@@ -34,6 +34,7 @@ from mathpath.cli.options import (
     Pace,
     Parallel,
     Prefer,
+    RequireLang,
     SessionHours,
     Skip,
     Start,
@@ -61,6 +62,7 @@ def plan(
     prefer: Prefer = None,
     free_only: FreeOnly = None,
     lang: Lang = None,
+    require_lang: RequireLang = None,
     max_level: MaxLevel = None,
     exclude: Exclude = None,
     include: Include = None,
@@ -186,6 +188,7 @@ def plan(
     choices = parse_choices(
         goal, know=know, done=done, prefer=prefer, free_only=free_only,
         lang=lang, max_level=max_level, exclude=exclude, include=include,
+        require_lang=require_lang,
         hours_per_week=hours_per_week, start=start, days=days, session_hours=session_hours,
         parallel=parallel, deadline=deadline, max_hours_per_week=max_hours_per_week,
         min_session=min_session, fill=fill, block=block, skip=skip, holidays=holidays,
@@ -354,6 +357,7 @@ def why(
     prefer: Prefer = None,
     free_only: FreeOnly = None,
     lang: Lang = None,
+    require_lang: RequireLang = None,
     max_level: MaxLevel = None,
     exclude: Exclude = None,
     include: Include = None,
@@ -375,6 +379,7 @@ def why(
     choices = parse_choices(
         goal, know=know, done=done, prefer=prefer, free_only=free_only,
         lang=lang, max_level=max_level, exclude=exclude, include=include,
+        require_lang=require_lang,
         hours_per_week=hours_per_week, start=start, days=days, session_hours=session_hours,
         parallel=parallel, fresh=fresh, pace=pace,
     )  # fmt: skip

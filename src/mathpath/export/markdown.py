@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from mathpath.catalog.models import label
+from mathpath.catalog.language import item_support
 from mathpath.catalog.text import visible
 from mathpath.export.mermaid import flowchart, gantt, week_heading
 from mathpath.i18n import WEEKDAY_NAMES, _, date_text, listing, ngettext
@@ -120,8 +121,20 @@ def _summarised(notes: tuple[str, ...]) -> list[str]:
 def item_link(item: PlanItem, lang: str | None) -> str:
     """The item's title with its parts, linked. While no planned part has a page of its own the
     whole title links to the resource; otherwise the resource's title links to the resource and
-    each part with a ``url`` to that page ("[Calculus](...): [Chapters 11-16](...)")."""
+    each part with a ``url`` to that page ("[Calculus](...): [Chapters 11-16](...)").
+
+    In a language whose edition of the item is elsewhere (``lang`` = ``zh``: Bilibili,
+    zh.khanacademy.org, zh.d2l.ai...) the title links to that edition, and the original follows
+    ("[看见统计](https://seeing-theory.brown.edu/cn.html) ([original](...))")."""
     resource = item.resource
+    support = item_support(resource, lang, item.parts) if _other_language(lang) else None
+    if support is not None and support.localised_url is not None:
+        from mathpath.i18n import _
+
+        single = item.parts[0].url if len(item.parts) == 1 else None
+        title = f"[{md_text(item.title_in(lang))}]({md_url(support.localised_url)})"
+        beside = f"[{md_text(_('original'))}]({md_url(single or resource.url)})"
+        return f"{title} ({beside})"
     if not any(part.url for part in item.parts):
         return f"[{md_text(item.title_in(lang))}]({md_url(resource.url)})"
     parts = "; ".join(
@@ -135,7 +148,7 @@ def item_link(item: PlanItem, lang: str | None) -> str:
 
 def _task(item: PlanItem, lang: str | None) -> list[str]:
     resource = item.resource
-    link = item_link(item, lang)
+    link = item_link(item, lang) + language_mark(item, lang)
     when = f"{date_text(item.start)} → {date_text(item.end)}"
     facts = f"{md_text(resource.provider)}, {format_duration(item.minutes)}, {when}"
     if not item.reason:
@@ -143,6 +156,20 @@ def _task(item: PlanItem, lang: str | None) -> list[str]:
     # A trailing backslash is CommonMark's hard line break: the reason stays inside the item.
     why = _("Why: {reason}").format(reason=md_text(item.reason))
     return [f"- [ ] {link} — {facts}\\", f"  {why}"]
+
+
+def _other_language(lang: str | None) -> bool:
+    return bool(lang) and not str(lang).lower().startswith("en")
+
+
+def language_mark(item: PlanItem, lang: str | None) -> str:
+    """What the item has in ``lang``, after its link (" · Chinese subtitles", " · 仅英文"): a
+    title in the language is never shown without saying whether the material is in it. Nothing
+    for English or no language."""
+    if not _other_language(lang):
+        return ""
+    assert lang is not None
+    return f" · {md_text(item_support(item.resource, lang, item.parts).label)}"
 
 
 def _pace(plan: Plan) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from mathpath.catalog.language import item_support
 from mathpath.catalog.models import TopicNeed
 from mathpath.export._jsontext import dumps_indented, write_indented
 from mathpath.export.envelope import SCHEMA_VERSIONS, header
@@ -53,6 +54,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
             "prefer": list(prefs.prefer),
             "free_only": prefs.free_only,
             "lang": prefs.lang,
+            "require_lang": prefs.require_lang,
             "max_level": prefs.max_level.value if prefs.max_level else None,
             "include": list(prefs.include),
             "exclude": list(prefs.exclude),
@@ -72,7 +74,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
             "tz": options.tz,
             "live": options.live,
         },
-        "items": [_item(item, hours.items.get(item.id, 0.0)) for item in plan.items],
+        "items": [_item(item, hours.items.get(item.id, 0.0), prefs.lang) for item in plan.items],
         "sessions": _sessions(plan, hours.sessions),
         "deadline": _deadline(plan),
         "notes": list(plan.notes),
@@ -127,12 +129,17 @@ def _depth(need: TopicNeed) -> str:
     return f"{need.topic}@{need.depth.value}"
 
 
-def _item(item: PlanItem, hours: float) -> dict[str, Any]:
+def _item(item: PlanItem, hours: float, lang: str | None) -> dict[str, Any]:
     resource = item.resource
+    # What the item has in the plan's --lang language, and where that edition is (beside the
+    # original's url): display fields, null without --lang.
+    support = item_support(resource, lang, item.parts) if lang else None
     return {
         "id": resource.id,
         "title": resource.title,
         "url": resource.url,
+        "url_localised": support.localised_url if support is not None else None,
+        "lang_support": support.kind.value if support is not None else None,
         "provider": resource.provider,
         "format": resource.format.value,
         "level": resource.level.value,

@@ -220,6 +220,10 @@ class Profile(BaseModel):
     prefer: list[str] = Field(default_factory=list, description="Formats to prefer.")
     free_only: bool | None = None
     lang: LangCode | None = None
+    require_lang: LangCode | None = Field(
+        default=None,
+        description="Plan only with material in this language (`plan --require-lang`).",
+    )
     max_level: Level | None = None
     catalog: str | None = Field(default=None, description="Catalog file; unset = the bundled one.")
 
@@ -598,6 +602,8 @@ def set_value(profile: Profile, key: str, value: str, catalog: Catalog | None) -
         parsed = {WEEKDAYS[d]: clock.strftime("%H:%M") for d, clock in parse_times(text, name)}
     elif name == "tz":
         parsed = parse_tz(text, name)
+    elif name == "require_lang":
+        parsed = parse_lang(text, name)
     elif name == "live":
         if text.lower() not in _TRUE | _FALSE:
             raise UsageError(

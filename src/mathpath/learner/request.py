@@ -62,6 +62,7 @@ def profile_choices(profile: Profile, catalog: Catalog, notes: list[str]) -> Pla
         prefer=tuple(profile.prefer) or None,
         free_only=profile.free_only,
         lang=profile.lang,
+        require_lang=profile.require_lang,
         max_level=profile.max_level,
         review_minutes=profile.review_minutes,
     )

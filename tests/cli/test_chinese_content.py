@@ -1,0 +1,163 @@
+"""Chinese content through the CLI, on the bundled catalog (issue 12, items 2 and 3): the
+Chinese edition linked first with the original beside it, the support marks, ``--require-lang``
+on plan, why, graph --plan and the profile."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from tests.support.output import json_body
+from typer.testing import CliRunner, Result
+
+from mathpath.catalog.language import Support, item_support, language_support
+from mathpath.catalog.load import load_catalog
+from mathpath.catalog.models import Catalog
+from mathpath.cli import app
+from mathpath.errors import ExitCode
+
+START = ["--start", "2026-12-07"]
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+@pytest.fixture
+def run(runner: CliRunner) -> Any:
+    def invoke(*args: str) -> Result:
+        return runner.invoke(app, list(args))
+
+    return invoke
+
+
+def _plan_json(run: Any, *args: str) -> dict[str, Any]:
+    result = run("plan", *args, *START, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    body: dict[str, Any] = json.loads(result.stdout)
+    assert body["kind"] == "plan"  # the plan's fields sit beside the envelope's
+    return body
+
+
+def _supports(catalog: Catalog, item: dict[str, Any]) -> list[Support]:
+    resource = catalog.resource_by_id[item["id"]]
+    parts = [resource.part_by_id[p] for p in item["parts"]]
+    if not parts:
+        return [language_support(resource, "zh").kind]
+    return [language_support(resource, "zh", part).kind for part in parts]
+
+
+def test_require_lang_plans_deep_learning_with_chinese_material_only(
+    run: Any, catalog: Catalog
+) -> None:
+    body = _plan_json(run, "--goal", "deep-learning", "--require-lang", "zh")
+    assert body["options"]["require_lang"] == "zh"
+    assert body["options"]["lang"] == "zh"  # requiring a language favours it too
+    assert body["items"]
+    for item in body["items"]:
+        assert item["lang_support"] != "none", item["id"]
+        assert Support.NONE not in _supports(catalog, item), item["id"]
+
+
+def test_lang_zh_links_each_item_to_its_chinese_edition_in_json(run: Any, catalog: Catalog) -> None:
+    for goal in ("deep-learning", "deep-learning-specialization", "linear-algebra"):
+        body = _plan_json(run, "--goal", goal, "--lang", "zh")
+        for item in body["items"]:
+            resource = catalog.resource_by_id[item["id"]]
+            parts = tuple(resource.part_by_id[p] for p in item["parts"])
+            support = item_support(resource, "zh", parts)
+            assert item["lang_support"] == support.kind.value
+            assert item["url"] == resource.url  # the original, kept
+            assert item["url_localised"] == support.localised_url
+            if support.kind in (Support.SUBTITLES, Support.TRANSLATION) and support.url:
+                assert item["url_localised"] == support.url != resource.url
+
+
+def test_the_chinese_links_of_the_deep_learning_plan(run: Any) -> None:
+    body = _plan_json(run, "--goal", "deep-learning", "--lang", "zh")
+    links = {item["id"]: (item["lang_support"], item["url_localised"]) for item in body["items"]}
+    assert links == {
+        "oct-calculus-35min": ("none", None),
+        "3b1b-essence-linear-algebra": ("subtitles", "https://www.bilibili.com/video/BV1ys411472E"),
+        "seeing-theory": ("translation", "https://seeing-theory.brown.edu/cn.html"),
+        "mit-6.s191": ("none", None),
+    }
+
+
+def test_without_lang_the_display_fields_are_null(run: Any) -> None:
+    body = _plan_json(run, "--goal", "deep-learning")
+    assert body["options"]["require_lang"] is None
+    assert {(i["lang_support"], i["url_localised"]) for i in body["items"]} == {(None, None)}
+
+
+def test_markdown_links_the_chinese_edition_first_and_keeps_the_original(run: Any) -> None:
+    result = run("plan", "--goal", "deep-learning", "--lang", "zh", *START, "--format", "markdown")
+    assert result.exit_code == 0, result.stderr
+    text = result.stdout
+    assert (
+        "[线性代数的本质](https://www.bilibili.com/video/BV1ys411472E) "
+        "([原始版本](https://www.youtube.com/playlist?list=PLZHQObOWTQDPD3MizzM2xVFitgF8hE_ab))"
+        in text
+        or "[线性代数的本质](https://www.bilibili.com/video/BV1ys411472E) "
+        "([original](https://www.youtube.com/playlist?list=PLZHQObOWTQDPD3MizzM2xVFitgF8hE_ab))"
+        in text
+    )
+    # The Chinese title of 6.S191, which has no Chinese edition, goes with the mark that says so.
+    line = next(line for line in text.splitlines() if "MIT 6.S191）]" in line)
+    assert "(https://introtodeeplearning.com/)" in line
+    assert " · " in line
+    assert "English only" in line or "仅英文" in line
+
+
+def test_english_markdown_is_unchanged_by_the_marks(run: Any) -> None:
+    result = run("plan", "--goal", "deep-learning", *START, "--format", "markdown")
+    assert result.exit_code == 0, result.stderr
+    assert " · " not in result.stdout.split("## Schedule")[0]
+    assert "bilibili" not in result.stdout
+
+
+def test_require_lang_names_the_topics_it_cannot_cover(run: Any) -> None:
+    result = run("plan", "--goal", "calculus", "--require-lang", "zh", *START)
+    assert result.exit_code == ExitCode.PLAN, result.stderr
+    assert result.stderr.startswith("error: ")
+    assert "Traceback" not in result.stderr
+    for topic in ("differential-equations", "multivariable-calculus", "single-variable-calculus"):
+        assert topic in result.stderr
+    assert "--require-lang zh" in result.stderr
+
+
+def test_a_bad_require_lang_is_a_usage_error(run: Any) -> None:
+    result = run("plan", "--goal", "deep-learning", "--require-lang", "chinese!", *START)
+    assert result.exit_code == ExitCode.USAGE, result.stderr
+    assert "--require-lang" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_graph_plan_and_why_take_require_lang(run: Any) -> None:
+    result = run("graph", "--goal", "deep-learning", "--plan", "--require-lang", "zh",
+                 "--format", "json")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    ids = {
+        node["id"]
+        for node in json_body(result.stdout, "graph")["nodes"]
+        if node["kind"] == "resource"
+    }
+    assert "mit-6.s191" not in ids
+    assert "ng-deep-learning-specialization" in ids
+    why = run("why", "mit-6.s191", "--goal", "deep-learning", "--require-lang", "zh")
+    assert why.exit_code == 0, why.stderr
+    assert "--require-lang zh" in why.stdout
+
+
+def test_the_profile_keeps_require_lang(run: Any) -> None:
+    set_ = run("profile", "set", "require_lang", "zh")
+    assert set_.exit_code == 0, set_.stderr
+    body = _plan_json(run, "--goal", "deep-learning")
+    assert body["options"]["require_lang"] == "zh"
+    assert "mit-6.s191" not in [item["id"] for item in body["items"]]
+    bad = run("profile", "set", "require_lang", "not a code")
+    assert bad.exit_code == ExitCode.USAGE
+    shown = json_body(run("profile", "show", "--json").stdout, "profile")
+    assert shown["profile"]["require_lang"] == "zh"  # the bad value changed nothing
