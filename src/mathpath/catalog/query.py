@@ -19,10 +19,12 @@ from mathpath.catalog.models import (
     ResourceFormat,
     Topic,
     TopicNeed,
+    label,
 )
 from mathpath.catalog.text import word_key
 from mathpath.catalog.validate import did_you_mean, suggest
 from mathpath.errors import UsageError
+from mathpath.i18n import _, listing
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -54,12 +56,15 @@ def resolve_topic(catalog: Catalog, word: str) -> Topic:
     if len(named) == 1:
         return named[0]
     if named:
-        ids = ", ".join(t.id for t in named)
-        raise UsageError(f"{word!r} names several topics: {ids}", hint="use one of the ids")
+        ids = listing(t.id for t in named)
+        raise UsageError(
+            _("{word} names several topics: {ids}").format(word=repr(word), ids=ids),
+            hint=_("use one of the ids"),
+        )
     raise UsageError(
-        f"unknown topic {word!r}",
+        _("unknown topic {topic}").format(topic=repr(word)),
         hint=did_you_mean(key, (n for t in catalog.topics for n in topic_names(t)))
-        or "see `mathpath topics` for the topics in the catalog",
+        or _("see `mathpath topics` for the topics in the catalog"),
     )
 
 
@@ -86,7 +91,10 @@ def parse_choice(enum: type[E], value: str, option: str) -> E:
     valid = ", ".join(m.value for m in enum)
     hint = did_you_mean(value.casefold(), (m.value for m in enum))
     raise UsageError(
-        f"{option}: {value!r} is not one of {valid}", hint=hint or f"accepted: {valid}"
+        _("{option}: {value} is not one of {valid}").format(
+            option=option, value=repr(value), valid=valid
+        ),
+        hint=hint or _("accepted: {words}").format(words=valid),
     )
 
 
@@ -97,7 +105,9 @@ def select_resources(catalog: Catalog, wanted: ResourceFilter) -> list[Resource]
     finds single-variable and multivariable calculus courses).
     """
     if wanted.max_hours is not None and not wanted.max_hours > 0:
-        raise UsageError(f"--max-hours must be more than 0 (got {wanted.max_hours:g})")
+        raise UsageError(
+            _("--max-hours must be more than 0 (got {hours})").format(hours=f"{wanted.max_hours:g}")
+        )
     topics: set[str] | None = None
     if wanted.topic is not None:
         topic = resolve_topic(catalog, wanted.topic)
@@ -133,13 +143,13 @@ def find_resource(catalog: Catalog, resource_id: str) -> Resource:
         by_word.setdefault(candidate.title.casefold(), candidate.id)
     close = list(dict.fromkeys(by_word[w] for w in suggest(wanted.casefold(), by_word)))
     hint = (
-        "did you mean "
-        + " or ".join(f"{c!r} ({catalog.resource_by_id[c].title})" for c in close)
-        + "?"
+        _("did you mean {choices}?").format(
+            choices=_(" or ").join(f"{c!r} ({catalog.resource_by_id[c].title})" for c in close)
+        )
         if close
-        else "see `mathpath list` for the resources in the catalog"
+        else _("see `mathpath list` for the resources in the catalog")
     )
-    raise UsageError(f"unknown resource {resource_id!r}", hint=hint)
+    raise UsageError(_("unknown resource {id}").format(id=repr(resource_id)), hint=hint)
 
 
 def meets(resource: Resource, need: TopicNeed) -> bool:
@@ -183,10 +193,11 @@ def resource_row(resource: Resource, lang: str | None = None) -> tuple[str, ...]
         resource.id,
         _one_field(resource.title_in(lang)),
         _one_field(resource.provider),
-        resource.format.value,
+        label(resource.format),
         format_hours(resource.hours, resource.hours_estimated),
-        resource.level.value,
-        "yes" if resource.free else "no",
+        label(resource.level),
+        # TRANSLATORS: a cell of the "free" column: the resource is free / is not.
+        _("yes") if resource.free else _("no"),
     )
 
 
