@@ -14,8 +14,12 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from mathpath.catalog.models import Catalog, Resource, Role, Topic, TopicNeed
+from mathpath.catalog.models import Catalog, Resource, Role, Topic, TopicNeed, label
 from mathpath.catalog.query import format_hours, teachers_count
+from mathpath.i18n import N_, _, listing, ngettext
+
+# The kinds of a translation (``translations[].kind``), as ``show`` names them.
+TRANSLATION_KINDS = (N_("subtitles"), N_("translation"), N_("notes"))
 
 
 def format_need(need: TopicNeed, catalog: Catalog | None = None) -> str:
@@ -37,37 +41,36 @@ def resources_table(
     ``total``: how many resources matched, when ``resources`` are only the first of them (the
     caption says how many are not shown, and how to see them)."""
     if not resources:
-        return Text("No resources match.")
+        return Text(_("No resources match."))
     table = Table(header_style="bold", box=box.SIMPLE_HEAD, expand=True)
     # One column carries title, id and provider so that it gets the width; the short columns
     # never wrap. Readable at 80 columns.
-    table.add_column("resource", ratio=1, min_width=24)
-    table.add_column("format", no_wrap=True)
-    table.add_column("hours", justify="right", no_wrap=True)
-    table.add_column("level", no_wrap=True)
-    table.add_column("free", no_wrap=True)
+    table.add_column(_("resource"), ratio=1, min_width=24)
+    table.add_column(_("format"), no_wrap=True)
+    table.add_column(_("hours"), justify="right", no_wrap=True)
+    table.add_column(_("level"), no_wrap=True)
+    table.add_column(_("free"), no_wrap=True)
     for resource in resources:
-        label = Text(resource.title_in(lang), style="bold")
-        label.append(f"\n{resource.id} · {resource.provider}", style="dim")
+        cell = Text(resource.title_in(lang), style="bold")
+        cell.append(f"\n{resource.id} · {resource.provider}", style="dim")
         table.add_row(
-            label,
-            resource.format.value,
+            cell,
+            label(resource.format),
             format_hours(resource.hours, resource.hours_estimated),
-            resource.level.value,
-            "yes" if resource.free else "no",
+            label(resource.level),
+            _yes_no(resource.free),
         )
     total = len(resources) if total is None else total
     hidden = total - len(resources)
-    table.caption = (
-        _count(total, "resource")
-        + (
-            f", {hidden} not shown: `mathpath list --all` shows every one, "
+    caption = ngettext("{n} resource", "{n} resources", total).format(n=total)
+    if hidden:
+        caption = _(
+            "{count}, {hidden} not shown: `mathpath list --all` shows every one, "
             "`mathpath list | less` pages plain rows"
-            if hidden
-            else ""
-        )
-        + ("  (~ = estimated hours)" if any(r.hours_estimated for r in resources) else "")
-    )
+        ).format(count=caption, hidden=hidden)
+    if any(r.hours_estimated for r in resources):
+        caption += "  " + _("(~ = estimated hours)")
+    table.caption = caption
     return table
 
 
@@ -83,52 +86,61 @@ def resource_view(
     fields.add_column(style="bold", no_wrap=True)
     fields.add_column()
 
-    def row(label: str, value: str | Iterable[str] | None) -> None:
+    def row(name: str, value: str | Iterable[str] | None) -> None:
         if value is None:
             return
         lines = [value] if isinstance(value, str) else list(value)
         if lines:
-            fields.add_row(label, Text("\n".join(lines)))
+            fields.add_row(name, Text("\n".join(lines)))
 
-    row("id", resource.id)
-    row("provider", resource.provider)
-    row("authors", ", ".join(resource.authors) or None)
-    row("url", resource.url)
-    row("other links", [f"{purpose}: {url}" for purpose, url in sorted(resource.urls.items())])
-    row("format", resource.format.value)
+    row(_("id"), resource.id)
+    row(_("provider"), resource.provider)
+    row(_("authors"), listing(resource.authors) or None)
+    row(_("url"), resource.url)
+    row(_("other links"), [f"{purpose}: {url}" for purpose, url in sorted(resource.urls.items())])
+    row(_("format"), label(resource.format))
     if resource.role is not Role.STUDY:
-        row("role", f"{resource.role.value} (listed here, never chosen by the planner)")
+        row(
+            _("role"),
+            _("{role} (listed here, never chosen by the planner)").format(
+                role=label(resource.role)
+            ),
+        )
     hours = format_hours(resource.hours, resource.hours_estimated)
     notes = [
-        n for n in ("estimated" if resource.hours_estimated else "", resource.hours_basis) if n
+        n for n in (_("estimated") if resource.hours_estimated else "", resource.hours_basis) if n
     ]
-    row("hours", hours + (f" ({'; '.join(notes)})" if notes else ""))
-    row("level", resource.level.value)
-    row("free", ("yes" if resource.free else "no") + _suffix(resource.cost_note))
-    row("languages", ", ".join(resource.languages))
+    row(_("hours"), hours + (_suffix("; ".join(notes)) if notes else ""))
+    row(_("level"), label(resource.level))
+    row(_("free"), _yes_no(resource.free) + _suffix(resource.cost_note))
+    row(_("languages"), listing(resource.languages))
     row(
-        "translations",
+        _("translations"),
         [
-            f"{t.lang}: {t.kind}"
-            + (" (official)" if t.official else "")
+            f"{t.lang}: {_(t.kind)}"
+            + (" " + _("(official)") if t.official else "")
             + (f" {t.url}" if t.url else "")
             + _suffix(t.note)
             for t in resource.translations
         ],
     )
-    row("teaches", [format_need(n, catalog) for n in resource.teaches])
-    row("requires", [format_need(n, catalog) for n in resource.requires] or ["nothing"])
-    row("recommends", [format_need(n, catalog) for n in resource.recommends])
-    row("edition", resource.edition)
-    row("note", resource.note)
-    row("sources", resource.sources)
-    row("leads to", [f"{r.id}: {r.title}" for r in leads_to] or ["nothing in this catalog"])
+    row(_("teaches"), [format_need(n, catalog) for n in resource.teaches])
+    row(_("requires"), [format_need(n, catalog) for n in resource.requires] or [_("nothing")])
+    row(_("recommends"), [format_need(n, catalog) for n in resource.recommends])
+    row(_("edition"), resource.edition)
+    row(_("note"), resource.note)
+    row(_("sources"), resource.sources)
+    row(
+        _("leads to"),
+        [f"{r.id}: {r.title}" for r in leads_to] or [_("nothing in this catalog")],
+    )
     return Group(heading, Text(""), fields)
 
 
 def topics_tree(catalog: Catalog) -> RenderableType:
     """Topics nested by ``parent``, each with its prerequisites and how many resources teach it."""
-    tree = Tree(Text(f"{_count(len(catalog.topics), 'topic')}", style="bold"))
+    count = len(catalog.topics)
+    tree = Tree(Text(ngettext("{n} topic", "{n} topics", count).format(n=count), style="bold"))
     known = catalog.topic_by_id
 
     def add(node: Tree, topic: Topic) -> None:
@@ -143,28 +155,31 @@ def topics_tree(catalog: Catalog) -> RenderableType:
 
 
 def _topic_label(catalog: Catalog, topic: Topic) -> Text:
-    label = Text(topic.id, style="bold")
+    text = Text(topic.id, style="bold")
     names = [topic.name, *(f"{n} [{lang}]" for lang, n in sorted(topic.names.items()))]
-    label.append(f"  {' / '.join(names)}")
+    text.append(f"  {' / '.join(names)}")
     count = teachers_count(catalog, topic.id)
     if catalog.children_of.get(topic.id):
-        label.append("  (broad topic)", style="dim")
+        text.append("  " + _("(broad topic)"), style="dim")
     else:
-        label.append(f"  {_count(count, 'resource')}", style="dim")
+        resources = ngettext("{n} resource", "{n} resources", count).format(n=count)
+        text.append(f"  {resources}", style="dim")
     if topic.requires:
-        label.append(f"\n  requires: {', '.join(format_need(n) for n in topic.requires)}")
+        needs = listing(format_need(n) for n in topic.requires)
+        text.append("\n  " + _("requires: {needs}").format(needs=needs))
     if topic.recommends:
-        label.append(f"\n  recommends: {', '.join(format_need(n) for n in topic.recommends)}")
-    return label
+        needs = listing(format_need(n) for n in topic.recommends)
+        text.append("\n  " + _("recommends: {needs}").format(needs=needs))
+    return text
 
 
 def goals_table(catalog: Catalog) -> RenderableType:
     """The ``mathpath goals`` table: each goal (id, names, description) and its targets."""
     if not catalog.goals:
-        return Text("This catalog has no goals.")
+        return Text(_("This catalog has no goals."))
     table = Table(header_style="bold", show_lines=True)
-    table.add_column("goal", ratio=1, min_width=20)
-    table.add_column("targets", no_wrap=True)
+    table.add_column(_("goal"), ratio=1, min_width=20)
+    table.add_column(_("targets"), no_wrap=True)
     for goal in catalog.goals:
         cell = Text(goal.id, style="bold")
         cell.append(f"  {goal.name}")
@@ -172,13 +187,15 @@ def goals_table(catalog: Catalog) -> RenderableType:
             cell.append(f" / {other}")
         cell.append(f"\n{goal.description}")
         if goal.assumes:
-            cell.append(f"\nassumes: {', '.join(goal.assumes)}", style="dim")
+            assumes = _("assumes: {topics}").format(topics=listing(goal.assumes))
+            cell.append(f"\n{assumes}", style="dim")
         table.add_row(cell, Text("\n".join(format_need(n) for n in goal.targets)))
     return table
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+def _yes_no(value: bool) -> str:
+    # TRANSLATORS: a cell of the "free" column: the resource is free / is not.
+    return _("yes") if value else _("no")
 
 
 def _suffix(note: str | None) -> str:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from rich.text import Text
 from rich.tree import Tree
 
+from mathpath.catalog.models import label
+from mathpath.i18n import _
 from mathpath.planning.prereq_graph import GoalGraph, GraphEdge, GraphNode
 
 _KIND_STYLE = {"goal": "bold", "topic": "", "resource": "cyan"}
@@ -40,13 +42,13 @@ def graph_tree(graph: GoalGraph) -> Tree:
 def _label(node: GraphNode, edge: GraphEdge | None, *, repeated: bool) -> Text:
     text = Text()
     if edge is not None and edge.soft:
-        text.append("recommended first: ", style="dim")
+        text.append(_("recommended first:") + " ", style="dim")
     text.append(node.label, style=_KIND_STYLE[node.kind])
     if node.note:
         style = "green" if node.done else "dim"
         text.append(f" ({'✓ ' if node.done else ''}{node.note})", style=style)
     if edge is not None and edge.kind == "teaches" and edge.depth is not None:
-        text.append(f" teaches it at {edge.depth}", style="dim")
+        text.append(" " + _("teaches it at {depth}").format(depth=label(edge.depth)), style="dim")
     if repeated:
-        text.append(" (see above)", style="dim italic")
+        text.append(" " + _("(see above)"), style="dim italic")
     return text
