@@ -235,7 +235,7 @@ def store(source: Source, catalog: Catalog) -> bool:
     head = b"".join([MAGIC, json.dumps(source.key, sort_keys=True).encode(), b"\n"])
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomically(target, head, _encode_catalog(catalog))
+        _write_atomically(target, head, _counted_frames(catalog))
     except (OSError, UnsupportedModel, TypeError, ValueError, OverflowError):
         return False  # TypeError, OverflowError: a value MessagePack cannot write
     _prune(target.parent)
@@ -491,6 +491,16 @@ _encode = msgspec.msgpack.encode
 
 def _consume(iterator: Iterable[Any]) -> None:
     deque(iterator, maxlen=0)
+
+
+def _counted_frames(catalog: Catalog) -> Iterator[bytes]:
+    """The frames of ``catalog``, told to whoever listens (``catalog.progress``) as they go."""
+    from mathpath.catalog.progress import counted
+    from mathpath.i18n import _
+
+    sections = (catalog.topics, catalog.resources, catalog.goals)
+    frames = sum(-(-len(entries) // CHUNK_ENTRIES) for entries in sections) + 1
+    return counted(_encode_catalog(catalog), _("Writing the cache"), frames)
 
 
 def _encode_catalog(catalog: BaseModel, chunk: int = 0) -> Iterator[bytes]:

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from pydantic import BaseModel, ValidationError
 
     from mathpath.catalog.models import Catalog
+    from mathpath.catalog.progress import Progress
     from mathpath.catalog.validate import Issue
     from mathpath.catalog.yamlsource import PathPart, YamlDocument
 
@@ -52,14 +53,24 @@ def resolve_catalog_path(path: str | Path | None = None) -> Path:
     return bundled_catalog_path()
 
 
-def load_catalog(path: str | Path | None = None, *, use_cache: bool = False) -> Catalog:
+def load_catalog(
+    path: str | Path | None = None, *, use_cache: bool = False, progress: Progress | None = None
+) -> Catalog:
     """Load and validate a catalog (see ``resolve_catalog_path`` for which one).
 
     With ``use_cache``, a catalog that was loaded before and has not changed since is read from
     the cache of parsed catalogs (``mathpath.catalog._cache``) instead of being parsed and
     validated again. A large catalog loads much faster with the cyclic garbage collector paused
     (``gc.disable()``: loading builds no cycles); the ``mathpath`` command runs with it off.
+    ``progress`` hears how parsing, checking and caching go (``mathpath.catalog.progress``).
     """
+    from mathpath.catalog.progress import reporting
+
+    with reporting(progress):
+        return _load_catalog(path, use_cache=use_cache)
+
+
+def _load_catalog(path: str | Path | None, *, use_cache: bool) -> Catalog:
     catalog_path = resolve_catalog_path(path)
     if not use_cache:
         return _parse_file(catalog_path)
@@ -103,8 +114,10 @@ def _parse_file(path: Path) -> Catalog:
 
 def parse_catalog(text: str, file: str = "<catalog>") -> Catalog:
     """Parse and validate catalog text; ``file`` names it in error messages."""
+    from mathpath.catalog.progress import report
     from mathpath.catalog.yamlsource import parse_yaml
 
+    report(_("Reading the catalog"), 0)
     document = parse_yaml(text, file, keep_going=True)
     # The document keeps the text for as long as it is needed (see validate_catalog_data): this
     # frame must not keep it alive any longer. (A caller that passed a temporary holds no other
@@ -125,6 +138,7 @@ def validate_catalog_data(document: YamlDocument) -> Catalog:
     """
     from pydantic import ValidationError
 
+    from mathpath.catalog.progress import report
     from mathpath.catalog.validate import check_catalog
 
     try:
@@ -132,6 +146,7 @@ def validate_catalog_data(document: YamlDocument) -> Catalog:
     except ValidationError:
         document = _reparsed(document)
         catalog = _validate_whole(document)
+    report(_("Checking references and cycles"), 0)
     issues = check_catalog(
         list(enumerate(catalog.topics)),
         list(enumerate(catalog.resources)),
@@ -153,20 +168,29 @@ def _validate_entry_by_entry(document: YamlDocument) -> Catalog:
     (entries replaced by None) and must be parsed again to report anything.
     """
     from mathpath.catalog.models import Catalog
+    from mathpath.catalog.progress import listening, report
 
     data = document.data
     if not isinstance(data, dict):
         return Catalog.model_validate(data)
     top = dict(data)
-    for section, model in _section_models().items():
+    sections = _section_models()
+    total = sum(len(v) for k in sections if isinstance(v := data.get(k), list))
+    task, done = _("Checking the entries"), 0
+    for section, model in sections.items():
         items = data.get(section)
         if not isinstance(items, list):
             continue
         validate = model.model_validate
         built: list[Any] = []
+        every = 1000 if listening() else len(items) + 1  # reports cost nothing unheard
         for index, item in enumerate(items):
             items[index] = None
             built.append(validate(item))
+            if (index + 1) % every == 0:
+                report(task, done + index + 1, total)
+        done += len(items)
+        report(task, done, total)
         item = None  # the last entry's data goes too
         top[section] = built
     # The top-level mapping is validated as usual (version, name, unknown keys); the entries are

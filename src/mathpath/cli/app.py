@@ -5,8 +5,11 @@ itself on ``app``; heavy modules (planner, exporters, rich renderers) are import
 commands that need them so that ``mathpath --help`` stays fast.
 """
 
+import contextlib
 import os
 import sys
+from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -21,6 +24,7 @@ from mathpath.i18n import N_, _
 
 if TYPE_CHECKING:
     from mathpath.catalog.models import Catalog
+    from mathpath.catalog.progress import Progress
 
 
 class _Context(typer.Context):
@@ -39,6 +43,7 @@ class _MathpathGroup(TyperGroup):
         from mathpath.cli.usage import ClickUsageError, is_help, translated
 
         args = [*ctx._protected_args, *ctx.args]  # the command's name and its words
+        _JSON_OUTPUT.set(_asks_for_json(args))
         try:
             try:
                 return super().invoke(ctx)
@@ -214,8 +219,56 @@ class State:
         if self._catalog is None:
             from mathpath.catalog import load_catalog
 
-            self._catalog = load_catalog(self.catalog_path, use_cache=self.use_cache)
+            with progress_shown() as progress:
+                self._catalog = load_catalog(
+                    self.catalog_path, use_cache=self.use_cache, progress=progress
+                )
         return self._catalog
+
+
+# Whether this command prints JSON (``--json``, ``--format json``): then nothing else is shown,
+# not even progress on stderr.
+_JSON_OUTPUT: ContextVar[bool] = ContextVar("mathpath_json_output", default=False)
+
+
+def _asks_for_json(words: list[str]) -> bool:
+    for index, word in enumerate(words):
+        if word == "--":
+            break
+        if word == "--json" or word in ("--format=json", "-fjson"):
+            return True
+        if word in ("--format", "-f") and words[index + 1 : index + 2] == ["json"]:
+            return True
+    return False
+
+
+def _stderr_is_terminal() -> bool:  # a seam for tests
+    return sys.stderr.isatty()
+
+
+@contextlib.contextmanager
+def progress_shown() -> Iterator["Progress | None"]:
+    """A progress callback for long work (``mathpath.catalog.progress``) that draws on stderr
+    (``render/progress.py``) when stderr is a terminal and the command prints no JSON; None
+    otherwise: piped, nothing is said."""
+    if _JSON_OUTPUT.get() or not _stderr_is_terminal() or os.environ.get("TERM") == "dumb":
+        yield None
+        return
+    from mathpath.render.console import make_console
+    from mathpath.render.progress import progress_display
+
+    with progress_display(make_console(stderr=True)) as progress:
+        yield progress
+
+
+@contextlib.contextmanager
+def exporting(what: str) -> Iterator[None]:
+    """Progress (as ``progress_shown``) while an export is made: ``what`` is being written."""
+    from mathpath.catalog.progress import report, reporting
+
+    with progress_shown() as progress, reporting(progress):
+        report(_("Writing {what}").format(what=what), 0)
+        yield
 
 
 app = typer.Typer(

@@ -361,10 +361,12 @@ def print_json_list(kind: str, items: Iterable[Any]) -> None:
 
 def print_export(subject: "Plan | GoalGraph", fmt: str, **options: Any) -> None:
     """An export (``mathpath.export.write_export``) on stdout, written as it is made."""
+    from mathpath.cli.app import exporting
     from mathpath.export import write_export
 
     stdout = typer.get_binary_stream("stdout")
-    write_export(subject, fmt, stdout.write, **options)
+    with exporting(fmt):
+        write_export(subject, fmt, stdout.write, **options)
     stdout.flush()
 
 

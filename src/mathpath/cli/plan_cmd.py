@@ -303,6 +303,7 @@ def _write(
     update: bool,
     lang: str | None,
 ) -> None:
+    from mathpath.cli.app import exporting
     from mathpath.export import format_for_path, render_export
     from mathpath.learner.files import atomic_write
 
@@ -315,7 +316,8 @@ def _write(
         verb = "updated" if path.exists() else verb
         data = _updated_calendar(result, path, lang)
     else:
-        data = render_export(result, fmt, lang=lang)
+        with exporting(str(path)):  # a large calendar takes a while
+            data = render_export(result, fmt, lang=lang)
     atomic_write(path, data, overwrite=force or update)
     typer.echo(
         f"{verb} {path} ({fmt}: {len(result.items)} resources, {len(result.sessions)} sessions)",
