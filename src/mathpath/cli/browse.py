@@ -16,6 +16,7 @@ from mathpath.cli.app import report_error, state
 from mathpath.cli.options import print_json, print_json_list
 from mathpath.cli.options import print_view as _print
 from mathpath.errors import ExitCode
+from mathpath.i18n import _, listing, ngettext
 
 JsonOption = Annotated[
     bool, typer.Option("--json", help="Print JSON to stdout instead of a table.")
@@ -120,7 +121,7 @@ def list_resources(
     elif not _stdout_is_terminal():
         _print_rows(resource_row(r, wanted.lang) for r in resources)
         if not resources:
-            typer.echo("No resources match.", err=True)
+            typer.echo(_("No resources match."), err=True)
     else:
         from mathpath.render.browse import resources_table
 
@@ -246,14 +247,23 @@ def validate(
             failed += 1
             report_error(exc)
             continue
-        summary = ", ".join(f"{n} {_plural(n, name)}" for name, n in counts.items())
-        typer.echo(f"{path}: ok: {summary}")
+        summary = listing(_counted(name, n) for name, n in counts.items())
+        typer.echo(_("{path}: ok: {summary}").format(path=path, summary=summary))
     if failed:
         raise typer.Exit(int(ExitCode.CATALOG))
 
 
-def _plural(number: int, noun: str) -> str:
-    return noun if number != 1 else noun.removesuffix("s")
+def _counted(name: str, number: int) -> str:
+    """``12 topics``, ``1 goal``: one of ``catalog_counts``."""
+    if name == "topics":
+        text = ngettext("{n} topic", "{n} topics", number)
+    elif name == "resources":
+        text = ngettext("{n} resource", "{n} resources", number)
+    elif name == "goals":
+        text = ngettext("{n} goal", "{n} goals", number)
+    else:  # pragma: no cover - catalog_counts has only the three
+        return f"{number} {name if number != 1 else name.removesuffix('s')}"
+    return text.format(n=number)
 
 
 def register(app: typer.Typer) -> None:

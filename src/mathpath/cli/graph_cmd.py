@@ -25,6 +25,7 @@ from mathpath.cli.options import (
     print_view,
 )
 from mathpath.errors import UsageError
+from mathpath.i18n import _
 
 if TYPE_CHECKING:
     from mathpath.catalog.models import Catalog
@@ -101,7 +102,8 @@ def graph(
     """
     if format_ not in VIEW_FORMATS:
         raise UsageError(
-            f"unknown graph format {format_!r}", hint=f"choose one of {', '.join(VIEW_FORMATS)}"
+            _("unknown graph format {format}").format(format=repr(format_)),
+            hint=_("choose one of {choices}").format(choices=", ".join(VIEW_FORMATS)),
         )
     from mathpath.planning.request import parse_choices
 
@@ -142,8 +144,8 @@ def _check_resources(catalog: "Catalog", ids: tuple[str, ...]) -> None:
 
     for rid in ids:
         if rid not in catalog.resource_by_id:
-            hint = did_you_mean(rid, catalog.resource_by_id) or "see `mathpath list`"
-            raise UsageError(f"unknown resource {rid!r}", hint=hint)
+            hint = did_you_mean(rid, catalog.resource_by_id) or _("see `mathpath list`")
+            raise UsageError(_("unknown resource {id}").format(id=repr(rid)), hint=hint)
 
 
 def register(app: typer.Typer) -> None:
