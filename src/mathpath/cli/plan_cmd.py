@@ -46,7 +46,7 @@ from mathpath.cli.options import (
     print_view,
 )
 from mathpath.errors import UsageError
-from mathpath.i18n import _, content_language
+from mathpath.i18n import _, content_language, date_text, ngettext
 
 if TYPE_CHECKING:
     from mathpath.planning.plans import Plan
@@ -163,10 +163,11 @@ def plan(
     """
     if format_ is not None and format_ not in VIEW_FORMATS:
         raise UsageError(
-            f"--format {format_!r} is not known", hint=f"use one of {', '.join(VIEW_FORMATS)}"
+            _("--format {format} is not known").format(format=repr(format_)),
+            hint=_("use one of {choices}").format(choices=", ".join(VIEW_FORMATS)),
         )
     if update and (output is None or str(output) == "-"):
-        raise UsageError("--update needs --output FILE.ics: the calendar to update")
+        raise UsageError(_("--update needs --output FILE.ics: the calendar to update"))
     if timeline and (format_ not in (None, "table") or (output is not None and str(output) != "-")):
         raise UsageError(
             _("--timeline draws the plan in the terminal"),
@@ -174,14 +175,18 @@ def plan(
         )
     if max_hours_per_week is not None and deadline is None:
         raise UsageError(
-            "--max-hours-per-week only matters with --deadline (the most you could give to "
-            "meet it)",
-            hint="add --deadline DATE, or set the weekly budget with --hours-per-week",
+            _(
+                "--max-hours-per-week only matters with --deadline (the most you could give to "
+                "meet it)"
+            ),
+            hint=_("add --deadline DATE, or set the weekly budget with --hours-per-week"),
         )
     if output is not None and str(output) != "-" and output.is_dir():
         raise UsageError(
-            f"--output {output} is a folder, not a file",
-            hint=f"name the file: -o {output / 'plan.md'} (or .ics, .json, .html)",
+            _("--output {path} is a folder, not a file").format(path=output),
+            hint=_("name the file: -o {path} (or .ics, .json, .html)").format(
+                path=output / "plan.md"
+            ),
         )
     from mathpath.planning.request import parse_choices
 
@@ -200,7 +205,7 @@ def plan(
         from mathpath.planning.request import parse_minutes
 
         if no_review:
-            raise UsageError("--review-minutes and --no-review: choose one")
+            raise UsageError(_("--review-minutes and --no-review: choose one"))
         choices = replace(choices, review_minutes=parse_minutes(review_minutes, "--review-minutes"))
     catalog, request, notes = plan_request(ctx, choices, reviews=not no_review)
 
@@ -217,7 +222,10 @@ def plan(
         from mathpath.learner.replan import save_committed_plan
 
         saved = save_committed_plan(plan_to_dict(result), result.goal.id)
-        typer.echo(f"saved as your plan for {result.goal.id}: {saved}", err=True)
+        typer.echo(
+            _("saved as your plan for {goal}: {path}").format(goal=result.goal.id, path=saved),
+            err=True,
+        )
     if output is not None and str(output) != "-":  # `-o -`: standard output, as without -o
         _write(result, output, format_, force=force, update=update, lang=lang)
         return
@@ -227,7 +235,7 @@ def plan(
             result,
             notes=(
                 *result.notes,
-                "--time shows in --sessions and in calendars (-o FILE.ics), not in this view",
+                _("--time shows in --sessions and in calendars (-o FILE.ics), not in this view"),
             ),
         )
     if fmt == "table":
@@ -261,12 +269,17 @@ def _where_you_stand(ctx: typer.Context, result: "Plan", *, fresh: bool) -> Any:
     catalog = catalog_in_use(ctx)
     day = today()
     ahead = plan_forecast(result, () if fresh else load_progress().records, catalog, day)
-    line = f"Left: {format_duration(ahead.remaining_minutes)} at pace factor {ahead.pace.factor:g}"
+    left, factor = format_duration(ahead.remaining_minutes), f"{ahead.pace.factor:g}"
     if ahead.projected_finish is not None:
-        line += f"; projected finish {ahead.rate_text()}: {ahead.projected_finish.isoformat()}"
-    return Group(
-        Text(""), Text(line + "."), next_view(next_steps(outline_of_plan(result), catalog, day))
-    )
+        line = _("Left: {time} at pace factor {factor}; projected finish {rate}: {date}.").format(
+            time=left,
+            factor=factor,
+            rate=ahead.rate_text(),
+            date=date_text(ahead.projected_finish),
+        )
+    else:
+        line = _("Left: {time} at pace factor {factor}.").format(time=left, factor=factor)
+    return Group(Text(""), Text(line), next_view(next_steps(outline_of_plan(result), catalog, day)))
 
 
 def _show_diff(result: "Plan", *, as_json: bool) -> None:
@@ -277,8 +290,10 @@ def _show_diff(result: "Plan", *, as_json: bool) -> None:
     committed = load_committed_plan(result.goal.id)
     if committed is None:
         raise UsageError(
-            f"no committed plan for {result.goal.id} to compare with",
-            hint=f"commit to one first: mathpath plan --goal {result.goal.id} --save",
+            _("no committed plan for {goal} to compare with").format(goal=result.goal.id),
+            hint=_("commit to one first: mathpath plan --goal {goal} --save").format(
+                goal=result.goal.id
+            ),
         )
     from mathpath.learner.progress import load_progress, summarize
 
@@ -309,18 +324,25 @@ def _write(
 
     fmt = format_ if format_ not in (None, "table") else format_for_path(path)
     assert fmt is not None
-    verb = "wrote"
+    wrote = _("wrote {path} ({format}: {resources}, {sessions})")
     if update:
         if fmt != "ics":
-            raise UsageError(f"--update is for calendars (.ics), not {fmt}")
-        verb = "updated" if path.exists() else verb
+            raise UsageError(_("--update is for calendars (.ics), not {format}").format(format=fmt))
+        if path.exists():
+            wrote = _("updated {path} ({format}: {resources}, {sessions})")
         data = _updated_calendar(result, path, lang)
     else:
         with exporting(str(path)):  # a large calendar takes a while
             data = render_export(result, fmt, lang=lang)
     atomic_write(path, data, overwrite=force or update)
+    items, sessions = len(result.items), len(result.sessions)
     typer.echo(
-        f"{verb} {path} ({fmt}: {len(result.items)} resources, {len(result.sessions)} sessions)",
+        wrote.format(
+            path=path,
+            format=fmt,
+            resources=ngettext("{n} resource", "{n} resources", items).format(n=items),
+            sessions=ngettext("{n} session", "{n} sessions", sessions).format(n=sessions),
+        ),
         err=True,
     )
 
