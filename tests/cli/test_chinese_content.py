@@ -161,3 +161,15 @@ def test_the_profile_keeps_require_lang(run: Any) -> None:
     assert bad.exit_code == ExitCode.USAGE
     shown = json_body(run("profile", "show", "--json").stdout, "profile")
     assert shown["profile"]["require_lang"] == "zh"  # the bad value changed nothing
+
+
+def test_next_offers_only_resources_with_material_in_the_required_language(run: Any) -> None:
+    def offered(*extra: str) -> list[str]:
+        result = run("next", "--goal", "deep-learning", "-n", "100", "--format", "json", *extra)
+        assert result.exit_code == 0, result.stderr
+        return [row["id"] for row in json_body(result.stdout, "next")["resources"]]
+
+    assert "oct-calculus-35min" in offered()
+    chinese = offered("--require-lang", "zh")
+    assert "oct-calculus-35min" not in chinese  # English only
+    assert "3b1b-essence-calculus" in chinese  # Chinese subtitles on Bilibili

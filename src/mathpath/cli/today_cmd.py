@@ -137,6 +137,7 @@ def next_(
             "plan does.",
         ),
     ] = None,
+    require_lang: options.RequireLang = None,
     prefer: options.Prefer = None,
     free_only: options.FreeOnly = None,
     max_level: options.MaxLevel = None,
@@ -165,7 +166,7 @@ def next_(
     options.check_goal(catalog, goal)
     said = parse_choices(
         goal, know=know, done=done, lang=lang, prefer=prefer, free_only=free_only,
-        max_level=max_level, exclude=exclude,
+        max_level=max_level, exclude=exclude, require_lang=require_lang,
     )  # fmt: skip
     found = learner_frontier(catalog, profile, load_progress().records, said, limit=limit)
     if fmt == "json":
