@@ -208,3 +208,28 @@ def test_the_bundled_d2l_appendix_is_not_chinese() -> None:
     assert language_support(d2l, "zh", appendix).kind is Support.NONE
     assert not has_material(d2l, "zh")  # the whole book includes the appendix
     assert language_support(catalog.resource_by_id["d2l-zh"], "zh").kind is Support.NATIVE
+
+
+def test_bundled_resources_with_chinese_material_have_chinese_titles() -> None:
+    catalog = load_catalog()
+    untitled = [
+        r.id
+        for r in catalog.resources
+        if language_support(r, "zh").has_material and "zh" not in r.titles
+    ]
+    assert untitled == []
+    assert (
+        catalog.resource_by_id["mit-18.06sc"].title_in("zh")
+        == "麻省理工学院线性代数（MIT 18.06SC）"
+    )
+
+
+def test_bundled_chinese_titles_of_english_only_material_are_marked() -> None:
+    catalog = load_catalog()
+    easy = catalog.resource_by_id["calculus-made-easy"]  # an English Gutenberg book
+    support = language_support(easy, "zh")
+    assert support.kind is Support.NONE
+    assert marked_title(easy.title_in("zh"), support) == "微积分简明版 (English only)"
+    # In Chinese, the mark is 仅英文 (the i18n catalog translates "English only").
+    for rid in ("mit-6.s191", "imperial-mml-multivariate-calculus", "oct-calculus-35min"):
+        assert not language_support(catalog.resource_by_id[rid], "zh").has_material, rid
