@@ -171,7 +171,8 @@ def _review_event(
     event.add("uid", uid)
     event.add("dtstamp", stamp)
     title = _("Review {topic}@{depth}").format(topic=review.topic, depth=review.depth)
-    event.add("summary", visible(f"{title} ({format_duration(review.minutes)})"))
+    summary = _summary(title, review.minutes)
+    event.add("summary", visible(summary))
     if start is None:
         event.add("dtstart", review.date)
         event.add("dtend", review.date + datetime.timedelta(days=1))
@@ -288,7 +289,7 @@ def _event(
     event = Event()
     event.add("uid", uid)
     event.add("dtstamp", stamp)
-    event.add("summary", visible(f"{title} ({format_duration(session.minutes)})"))
+    event.add("summary", visible(_summary(title, session.minutes)))
     if start is None:
         event.add("dtstart", session.date)
         event.add("dtend", session.date + datetime.timedelta(days=1))
@@ -304,6 +305,11 @@ def _event(
         event.add("description", visible(description, one_line=False))
         event.add("url", visible(url))
     return event
+
+
+def _summary(title: str, minutes: int) -> str:
+    """An event's summary: what it is and how long, ``Calculus (1 h 30 min)``."""
+    return _("{title} ({time})").format(title=title, time=format_duration(minutes))
 
 
 def _title_and_url(session: Session, item: PlanItem | None, lang: str | None) -> tuple[str, str]:

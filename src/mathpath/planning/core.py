@@ -294,7 +294,7 @@ def check_request(catalog: Catalog, request: PlanRequest) -> Goal:
         names = sorted(catalog.goal_by_id)
         hint = did_you_mean(request.goal, names)
         goals = (
-            _("goals: {goals}").format(goals=", ".join(names))
+            _("goals: {goals}").format(goals=listing(names))
             if names
             else _("the catalog defines no goals")
         )
