@@ -34,7 +34,7 @@ from pydantic import (
 
 from mathpath.errors import Problem, UserDataError
 from mathpath.i18n import N_, _
-from mathpath.learner.profile import user_data_error
+from mathpath.learner.profile import pydantic_message, user_data_error
 
 # The plan JSON's schema_version this mathpath writes and reads (export/plan_json.py, one layer
 # up: kept equal by tests/learner/test_savedplan.py).
@@ -259,7 +259,7 @@ def _problem(file: str, error: Any) -> Problem:
     elif kind == "extra_forbidden":
         message = _("unknown field (not written by mathpath)")
     else:
-        message = error["msg"].removeprefix("Value error, ")
+        message = pydantic_message(error).removeprefix("Value error, ")
         value = error.get("input")
         if kind != "value_error" and (isinstance(value, (str, int, float, bool)) or value is None):
             message += _(" (got {value})").format(value=repr(value))
