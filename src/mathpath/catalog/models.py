@@ -222,7 +222,7 @@ class Edition(_Strict):
     @property
     def label(self) -> str:
         """How notes and views name it: its name, or its dates."""
-        return self.name or f"{self.start} to {self.end}"
+        return self.name or _("{first} to {last}").format(first=self.start, last=self.end)
 
 
 class Check(_Strict):
