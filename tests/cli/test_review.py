@@ -28,7 +28,7 @@ def cli(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> A
 
     done = invoke("done", "calc-video", "--date", FINISHED)
     assert done.exit_code == 0, done.stderr
-    assert "In review, next due: single-variable-calculus@overview 2026-12-03" in done.stdout
+    assert "In review: single-variable-calculus@overview, next review due 2026-12-03" in done.stdout
     return invoke
 
 
@@ -48,7 +48,9 @@ def test_review_lists_what_is_due_with_what_to_review_it_with(cli: Any) -> None:
     assert "due 2026-12-03" in out
     assert "with: Calculus: the movie [short]" in out
     assert "https://example.org/calc" in out
-    assert "1 review of 15 min now" in out
+    assert "1 review of 15 min now; then say how it went:" in out
+    ahead = cli("review", "--date", "2026-12-02").stdout
+    assert "Due this week (1)" in ahead
     body = review_body(cli("review", "--format", "json", "--review-minutes", "20"))
     assert body["minutes"] == 20
     assert [(d["topic"], d["when"], d["url"]) for d in body["due"]] == [
@@ -79,6 +81,7 @@ def test_a_rating_reschedules_and_again_comes_back_sooner(cli: Any) -> None:
         (["single-variable-calculus", "--rating", "meh"], "'meh' is not a rating"),
         (["single-variable-calculus@deep", "--rating", "good"], "'deep' is not a depth"),
         (["--rating", "good"], "name the topic"),
+        (["--date", "someday"], "--date"),
         (["single-variable-calculus", "--rating", "good", "--date", "2026-11-01"], "before"),
     ],
 )

@@ -353,9 +353,12 @@ def _entered_review(ctx: typer.Context, unit: str) -> None:
     from mathpath.learner.review import review_states
 
     states = [s for s in review_states(load_progress(), catalog_in_use(ctx)) if s.source == unit]
-    if states:
-        cards = listing(f"{s.topic}@{s.depth} {date_text(s.due)}" for s in states)
-        typer.echo(_("In review, next due: {cards} (mathpath review)").format(cards=cards))
+    for state in states:
+        typer.echo(
+            _("In review: {topic}@{depth}, next review due {date}").format(
+                topic=state.topic, depth=state.depth, date=date_text(state.due)
+            )
+        )
 
 
 def log(

@@ -39,7 +39,8 @@ def review(
         str | None,
         typer.Option(
             "--date",
-            help="The day of the review: YYYY-MM-DD, today, yesterday or a weekday.",
+            help="The day of the review: YYYY-MM-DD, today, yesterday or a weekday (the last "
+            "one). Without TOPIC: list what is due as of that day.",
             show_default="today",
         ),
     ] = None,
@@ -83,11 +84,15 @@ def review(
     catalog = catalog_in_use(ctx, profile)
     today = options.today()
     if topic is None:
-        if rating is not None or date is not None:
+        if rating is not None:
             raise UsageError(
-                "--rating and --date record a review: name the topic",
+                "--rating records a review: name the topic",
                 hint="mathpath review TOPIC --rating good",
             )
+        if date is not None:  # the list as of another day
+            from mathpath.planning.request import parse_date
+
+            today = parse_date(date, "--date", today=today)
         minutes = review_minutes if review_minutes is not None else profile.review_minutes
         if minutes is not None:
             minutes = parse_minutes(minutes, "--review-minutes")

@@ -69,14 +69,13 @@ def review_list_view(listing: ReviewList, catalog: Catalog, lang: str | None) ->
         parts.append(
             Text(
                 ngettext(
-                    "{count} review of {minutes} now: mathpath review TOPIC --rating "
-                    "again|hard|good|easy",
-                    "{count} reviews of {minutes} each now: mathpath review TOPIC --rating "
-                    "again|hard|good|easy",
+                    "{count} review of {minutes} now; then say how it went:",
+                    "{count} reviews of {minutes} each now; then say how each went:",
                     now,
                 ).format(count=now, minutes=format_duration(listing.minutes))
             )
         )
+        parts.append(Text("  mathpath review TOPIC --rating again|hard|good|easy"))
     if listing.later:
         parts.append(
             Text(
