@@ -14,7 +14,7 @@ from mathpath.i18n import _, date_text, listing, ngettext
 from mathpath.learner.status import Status
 from mathpath.learner.today import Step
 from mathpath.planning.plans import format_duration, hours_from_minutes
-from mathpath.render.today import next_view
+from mathpath.render.today import next_view, sentence
 
 BAR_WIDTH = 12
 
@@ -120,8 +120,8 @@ def status_view(status: Status, upcoming: Sequence[Step] = ()) -> RenderableType
             )
         )
     if forecast.rate_note():
-        lines.append(forecast.rate_note()[0].upper() + forecast.rate_note()[1:] + ".")
-    lines.append(status.pace.describe()[0].upper() + status.pace.describe()[1:] + ".")
+        lines.append(sentence(forecast.rate_note()))
+    lines.append(sentence(status.pace.describe()))
     if status.items and not status.next_items:
         lines.append(_("Everything in the plan is done."))
     if status.off_plan:

@@ -49,6 +49,13 @@ def _sitting(step: Step, *, date: bool = False) -> list[RenderableType]:
     return lines
 
 
+def sentence(clause: str) -> str:
+    """A clause (``pace factor 1.2 (...)``) as a sentence of its own: capitalised, with the
+    full stop the interface language uses."""
+    # TRANSLATORS: a clause made a sentence of its own; only the full stop is to translate.
+    return _("{clause}.").format(clause=clause[:1].upper() + clause[1:])
+
+
 def _day(day: date) -> str:
     """``Tue 2026-12-01`` / ``周二 2026年12月1日``."""
     return _("{weekday} {date}").format(weekday=weekday_name(day), date=date_text(day))
@@ -102,6 +109,6 @@ def today_view(plan: DayPlan) -> RenderableType:
             link = _link(late.url)
             if link is not None:
                 lines.append(link)
-    lines.append(Text(plan.progress_line()[0].upper() + plan.progress_line()[1:] + "."))
+    lines.append(Text(sentence(plan.progress_line())))
     lines += [Text(_("note: {note}").format(note=note), style="dim") for note in plan.notes]
     return Group(*lines)
