@@ -8,7 +8,6 @@ command writes over it (``mathpath profile reset --backup`` moves it aside when 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -142,40 +141,12 @@ def _profile_error(problems: list[Problem]) -> UserDataError:
     return user_data_error(problems, hint=_(PROFILE_RECOVERY))
 
 
-# pydantic's own messages, by error type, as pydantic writes them in English: a message that
-# matches its template is shown in the interface language (``pydantic_message``).
-PYDANTIC_MESSAGES = {
-    "float_parsing": N_("Input should be a valid number, unable to parse string as a number"),
-    "float_type": N_("Input should be a valid number"),
-    "int_parsing": N_("Input should be a valid integer, unable to parse string as an integer"),
-    "int_type": N_("Input should be a valid integer"),
-    "int_from_float": N_("Input should be a valid integer, got a number with a fractional part"),
-    "bool_parsing": N_("Input should be a valid boolean, unable to interpret input"),
-    "bool_type": N_("Input should be a valid boolean"),
-    "string_type": N_("Input should be a valid string"),
-    "list_type": N_("Input should be a valid list"),
-    "dict_type": N_("Input should be a valid dictionary"),
-    "literal_error": N_("Input should be {expected}"),
-    "greater_than": N_("Input should be greater than {gt}"),
-    "greater_than_equal": N_("Input should be greater than or equal to {ge}"),
-    "less_than": N_("Input should be less than {lt}"),
-    "less_than_equal": N_("Input should be less than or equal to {le}"),
-    "missing": N_("Field required"),
-}
-
-
 def pydantic_message(error: Any) -> str:
-    """pydantic's message for ``error`` in the interface language where it is one of
-    ``PYDANTIC_MESSAGES`` (the values in it kept as pydantic wrote them), else as it is."""
-    message = str(error["msg"])
-    template = PYDANTIC_MESSAGES.get(error["type"])
-    if template is None:
-        return message
-    pattern = re.escape(template)
-    for name in re.findall(r"\{(\w+)\}", template):
-        pattern = pattern.replace(re.escape("{" + name + "}"), f"(?P<{name}>.+)")
-    found = re.fullmatch(pattern, message)
-    return _(template).format(**found.groupdict()) if found else message
+    """pydantic's message for ``error`` in the interface language, as the catalog's problems
+    show it (``mathpath.catalog.load``; English: pydantic's text as it is)."""
+    from mathpath.catalog.load import _pydantic_message
+
+    return _pydantic_message(error)
 
 
 def validation_problems(
