@@ -293,6 +293,7 @@ class ReviewBook:
     deck: Deck | None = None
     _week: date | None = None
     _week_used: int = 0
+    _next: date | None = None  # the earliest due date in the deck (None: not known yet)
 
     def fresh(self) -> ReviewBook:
         return ReviewBook(
@@ -309,6 +310,8 @@ class ReviewBook:
         reviews); returns the minutes placed."""
         if not self.request.states and self.deck is None:
             return 0
+        if self._next is not None and day < self._next:
+            return 0  # nothing due yet: most study days
         deck = self._cards()
         monday = day - timedelta(days=day.weekday())
         if monday != self._week:
@@ -332,7 +335,12 @@ class ReviewBook:
             deck.review(key, "good", day)
             placed += minutes
         self._week_used += placed
+        self._next = self._earliest()
         return placed
+
+    def _earliest(self) -> date | None:
+        deck = self._cards()
+        return min((e.card.due.date() for e in deck.entries.values()), default=date.max)
 
     def finished(self, task_ids: Iterable[str], day: date) -> None:
         deck = self._cards()
@@ -340,6 +348,7 @@ class ReviewBook:
             pairs = self.teaches.get(task_id, ())
             if pairs:
                 deck.learn(pairs, day, task_id)
+                self._next = None  # new cards, and credit moved others
 
 
 def review_book(
