@@ -173,3 +173,18 @@ def test_next_offers_only_resources_with_material_in_the_required_language(run: 
     chinese = offered("--require-lang", "zh")
     assert "oct-calculus-35min" not in chinese  # English only
     assert "3b1b-essence-calculus" in chinese  # Chinese subtitles on Bilibili
+
+
+def test_the_calendar_links_the_chinese_edition_and_keeps_the_original(run: Any) -> None:
+    from icalendar import Calendar
+
+    result = run("plan", "--goal", "deep-learning", "--lang", "zh", *START, "--format", "ics")
+    assert result.exit_code == 0, result.stderr
+    events = list(Calendar.from_ical(result.stdout_bytes).walk("VEVENT"))
+    by_url: dict[str, Any] = {str(e["URL"]): e for e in events if "URL" in e}
+    bilibili = by_url["https://www.bilibili.com/video/BV1ys411472E"]
+    description = str(bilibili["DESCRIPTION"])
+    assert description.startswith("https://www.bilibili.com/video/BV1ys411472E\n")
+    assert "https://www.youtube.com/playlist?list=PLZHQObOWTQDPD3MizzM2xVFitgF8hE_ab" in description
+    course = by_url["https://introtodeeplearning.com/"]
+    assert "English only" in str(course["SUMMARY"]) or "仅英文" in str(course["SUMMARY"])

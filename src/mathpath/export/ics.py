@@ -45,6 +45,7 @@ import datetime
 import hashlib
 from typing import TYPE_CHECKING, Any
 
+from mathpath.catalog.language import item_support, marked_title
 from mathpath.catalog.text import visible
 from mathpath.errors import UsageError
 from mathpath.i18n import _
@@ -285,7 +286,7 @@ def _event(
 ) -> Any:
     from icalendar import Event
 
-    title, url = _title_and_url(session, item, lang)
+    title, url, original = _title_and_url(session, item, lang)
     event = Event()
     event.add("uid", uid)
     event.add("dtstamp", stamp)
@@ -301,7 +302,7 @@ def _event(
         event.add("dtstart", start)
         event.add("dtend", end)
     if item is not None:
-        description = "\n".join(text for text in (url, item.reason) if text)
+        description = "\n".join(text for text in (url, original, item.reason) if text)
         event.add("description", visible(description, one_line=False))
         event.add("url", visible(url))
     return event
@@ -312,13 +313,29 @@ def _summary(title: str, minutes: int) -> str:
     return _("{title} ({time})").format(title=title, time=format_duration(minutes))
 
 
-def _title_and_url(session: Session, item: PlanItem | None, lang: str | None) -> tuple[str, str]:
-    """What the event is called and links to (see the module notes on parts)."""
+def _title_and_url(
+    session: Session, item: PlanItem | None, lang: str | None
+) -> tuple[str, str, str | None]:
+    """What the event is called and links to (see the module notes on parts), and the original's
+    address when the link goes to the edition in ``lang`` instead (Bilibili, zh.d2l.ai...). A
+    title in ``lang`` of material with nothing in it carries the mark that says so."""
     if item is None:
-        return session.resource_id, ""
+        return session.resource_id, "", None
     resource = item.resource
     part = resource.part_by_id.get(session.part) if session.part else None
     if part is not None:
-        return f"{resource.title_in(lang)}: {part.title_in(lang)}", part.url or resource.url
-    only = item.parts[0] if len(item.parts) == 1 else None
-    return item.title_in(lang), (only.url if only is not None and only.url else resource.url)
+        title = f"{resource.title_in(lang)}: {part.title_in(lang)}"
+        english, parts = f"{resource.title}: {part.title}", (part,)
+        original = part.url or resource.url
+    else:
+        only = item.parts[0] if len(item.parts) == 1 else None
+        title, english, parts = item.title_in(lang), item.title_in(None), item.parts
+        original = only.url if only is not None and only.url else resource.url
+    if not lang or lang.lower().startswith("en"):
+        return title, original, None
+    support = item_support(resource, lang, parts)
+    if title != english:
+        title = marked_title(title, support)
+    if support.localised_url is None:
+        return title, original, None
+    return title, support.localised_url, original
