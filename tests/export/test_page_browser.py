@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from mathpath import load_catalog
+from mathpath.catalog.load import bundled_catalog_path, load_catalog
 from mathpath.export.page import plan_to_html
 from mathpath.planning import make_plan
 from mathpath.planning.request import build_request
@@ -115,7 +115,7 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
 def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Real plans of the bundled catalog: long titles, parts, two tracks and a deadline; and
     the same goal in Chinese."""
-    catalog = load_catalog()
+    catalog = load_catalog(bundled_catalog_path())  # whatever MATHPATH_CATALOG says
     folder = tmp_path_factory.mktemp("pages")
     english = build_request(
         "deep-learning-specialization", start="2027-01-04", parallel=2, deadline="2027-09-30"

@@ -110,13 +110,12 @@ SCRIPT = """
     var note = document.getElementById("storage-note");
     if (note) { note.hidden = false; }
   }
-  function show() {
-    var done = 0;
-    boxes.forEach(function (box) {
-      if (box.checked) { done += 1; }
-      var item = box.closest("li");
-      if (item) { item.classList.toggle("ticked", box.checked); }
-    });
+  var done = 0;
+  function mark(box) {
+    var item = box.closest("li");
+    if (item) { item.classList.toggle("ticked", box.checked); }
+  }
+  function count() {
     if (progress) {
       progress.textContent = progress.getAttribute("data-template")
         .replace("{done}", String(done)).replace("{total}", String(boxes.length));
@@ -124,15 +123,17 @@ SCRIPT = """
   }
   boxes.forEach(function (box) {
     box.checked = ticked[box.getAttribute("data-id")] === true;
+    if (box.checked) { done += 1; mark(box); }
     box.addEventListener("change", function () {
       var id = box.getAttribute("data-id");
-      if (box.checked) { ticked[id] = true; } else { delete ticked[id]; }
+      if (box.checked) { ticked[id] = true; done += 1; } else { delete ticked[id]; done -= 1; }
       if (store) {
         try { store.setItem(key, JSON.stringify(ticked)); } catch (e) { /* full: kept for now */ }
       }
-      show();
+      mark(box);
+      count();
     });
   });
-  show();
+  count();
 })();
 """.strip()

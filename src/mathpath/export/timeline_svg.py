@@ -66,9 +66,12 @@ def wrap(text: str, width: int = WRAP_COLUMNS) -> list[str]:
     (CJK text, which has none, between any two characters); never at a no-break space."""
     lines: list[str] = []
     line = ""
+    used = 0  # columns(line), kept as the line grows (the whole plan's titles pass through)
     for ch in _SPACES.sub(" ", text).strip(" "):
-        if columns(line + ch) <= width:
+        size = columns(ch)
+        if used + size <= width:
             line += ch
+            used += size
             continue
         cut = line.rfind(" ")
         if ch != " " and cut > 0:
@@ -77,6 +80,7 @@ def wrap(text: str, width: int = WRAP_COLUMNS) -> list[str]:
         else:
             lines.append(line.rstrip())
             line = ch.lstrip()
+        used = columns(line)
     if line or not lines:
         lines.append(line)
     return lines
