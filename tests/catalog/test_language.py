@@ -233,3 +233,17 @@ def test_bundled_chinese_titles_of_english_only_material_are_marked() -> None:
     # In Chinese, the mark is 仅英文 (the i18n catalog translates "English only").
     for rid in ("mit-6.s191", "imperial-mml-multivariate-calculus", "oct-calculus-35min"):
         assert not language_support(catalog.resource_by_id[rid], "zh").has_material, rid
+
+
+def test_the_published_schema_describes_parts_languages() -> None:
+    schema = Catalog.model_json_schema()
+    part = schema["$defs"]["Part"]["properties"]
+    assert {"languages", "translations"} <= set(part)
+    kinds = [option.get("type") for option in part["translations"]["anyOf"]]
+    assert kinds == ["array", "null"]
+    assert part["translations"]["anyOf"][0]["items"] == {"$ref": "#/$defs/Translation"}
+    # Every part of the bundled catalog validates against the models the schema comes from.
+    catalog = load_catalog()
+    for resource in catalog.resources:
+        for each in resource.parts:
+            Part.model_validate(each.model_dump(exclude_unset=True))

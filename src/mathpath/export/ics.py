@@ -53,6 +53,7 @@ from mathpath.planning.plans import format_duration
 from mathpath.planning.schedule import session_starts
 
 if TYPE_CHECKING:
+    from mathpath.catalog.models import Part
     from mathpath.planning.plans import Plan, PlanItem, Session
     from mathpath.planning.reviews import ReviewSession
 
@@ -323,6 +324,7 @@ def _title_and_url(
         return session.resource_id, "", None
     resource = item.resource
     part = resource.part_by_id.get(session.part) if session.part else None
+    parts: tuple[Part, ...]
     if part is not None:
         title = f"{resource.title_in(lang)}: {part.title_in(lang)}"
         english, parts = f"{resource.title}: {part.title}", (part,)

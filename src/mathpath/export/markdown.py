@@ -127,7 +127,7 @@ def item_link(item: PlanItem, lang: str | None) -> str:
     zh.khanacademy.org, zh.d2l.ai...) the title links to that edition, and the original follows
     ("[看见统计](https://seeing-theory.brown.edu/cn.html) ([original](...))")."""
     resource = item.resource
-    support = item_support(resource, lang, item.parts) if _other_language(lang) else None
+    support = item_support(resource, lang, item.parts) if lang and _other_language(lang) else None
     if support is not None and support.localised_url is not None:
         from mathpath.i18n import _
 
