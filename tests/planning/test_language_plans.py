@@ -194,3 +194,16 @@ def test_require_lang_says_which_topics_have_no_chinese_material(
     for topic in topics:
         assert f"{topic} (at " in message
     assert "--require-lang zh" in message
+
+
+def test_a_deadline_too_close_for_chinese_material_suggests_going_without(
+    catalog: Catalog,
+) -> None:
+    p = plan(
+        catalog, "deep-learning", require_lang="zh", deadline="2026-02-15", max_hours_per_week=6
+    )
+    assert p.deadline is not None
+    assert not p.deadline.feasible
+    said = [s for s in p.deadline.suggestions if "--require-lang" in s]
+    assert said, p.deadline.suggestions
+    assert "mit-6.s191" in said[0]  # what the plan would take instead

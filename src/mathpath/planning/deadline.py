@@ -112,6 +112,16 @@ def _swaps(catalog: Catalog, plan: Plan) -> list[str]:
                 replace(prefs, prefer=(), lang=None, free_only=False, max_level=None),
             )
         )
+    if prefs.require_lang:
+        tries.append(
+            (
+                _(
+                    "without --require-lang the plan takes {new} instead of {old}: swap {out} "
+                    "for {into}"
+                ),
+                replace(prefs, prefer=(), lang=None, require_lang=None),
+            )
+        )
     found: list[str] = []
     current = {item.id for item in plan.items}
     best_minutes = plan.total_minutes
