@@ -12,6 +12,7 @@ import typer
 from mathpath.cli import options
 from mathpath.cli.options import catalog_in_use
 from mathpath.errors import UsageError
+from mathpath.i18n import _
 
 TEXT_FORMATS = ("text", "json")
 
@@ -73,7 +74,8 @@ def review(
     """
     if format_ not in TEXT_FORMATS:
         raise UsageError(
-            f"--format {format_!r} is not known", hint=f"use one of {', '.join(TEXT_FORMATS)}"
+            _("--format {value} is not known").format(value=repr(format_)),
+            hint=_("use one of {choices}").format(choices=", ".join(TEXT_FORMATS)),
         )
     from mathpath.learner import progress as progresses
     from mathpath.learner import review as reviews
@@ -86,7 +88,7 @@ def review(
     if topic is None:
         if rating is not None:
             raise UsageError(
-                "--rating records a review: name the topic",
+                _("--rating records a review: name the topic"),
                 hint="mathpath review TOPIC --rating good",
             )
         if date is not None:  # the list as of another day
@@ -108,10 +110,13 @@ def review(
         return
     if rating is None:
         raise UsageError(
-            "a review needs --rating", hint="again, hard, good or easy: how well you recalled it"
+            _("a review needs --rating"),
+            hint=_("again, hard, good or easy: how well you recalled it"),
         )
     if review_minutes is not None:
-        raise UsageError("--review-minutes sets the length of sittings in plans and the list")
+        raise UsageError(
+            _("--review-minutes sets the length of sittings in plans and the list, not of a review")
+        )
     chosen = reviews.parse_rating(rating)
     day = progresses.parse_date(date, today)
     written, states = reviews.record_review(topic, chosen, catalog, on=day)
