@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -81,8 +82,19 @@ def test_lang_zh_gives_the_chinese_view(runner: CliRunner, tmp_path: Path) -> No
     assert result.exit_code == 0, result.stderr
     tree = parse(target.read_bytes())
     assert tree.get("lang") == "zh"
-    titles = ["".join(d.itertext()) for d in tree.iter(f"{XHTML}div") if d.get("class") == "title"]
-    assert any("线性代数的本质" in title for title in titles), titles
+    titles = [d for d in tree.iter(f"{XHTML}div") if d.get("class") == "title"]
+    assert any("线性代数的本质" in "".join(title.itertext()) for title in titles)
+    # The links the markdown export gives its tasks for --lang zh: the Chinese edition first
+    # where there is one (Bilibili for 3Blue1Brown), the original beside it.
+    markdown = runner.invoke(app, [*bundled[:-2], "--format", "markdown"])
+    assert markdown.exit_code == 0, markdown.stderr
+    tasks = [line for line in markdown.stdout.splitlines() if line.startswith("- [ ] [")]
+    from mathpath.export.markdown import md_url
+
+    for title, task in zip(titles, tasks, strict=True):
+        hrefs = [md_url(a.get("href")) for a in title.iter(f"{XHTML}a")]
+        assert hrefs == re.findall(r"\]\((\S+?)\)(?: |$|\))", task), task
+    assert any("bilibili" in a.get("href", "") for a in tree.iter(f"{XHTML}a"))
 
 
 def test_an_unknown_format_names_html_among_the_choices(run: Any) -> None:

@@ -39,9 +39,16 @@ def text_of(element: Any) -> str:
     return " ".join("".join(element.itertext()).split())
 
 
-def resource_urls(plan: Plan) -> set[str]:
+def resource_urls(plan: Plan, lang: str | None = None) -> set[str]:
+    """The resources' own addresses: each resource's, its parts', its edition in ``lang``."""
+    from mathpath.catalog.language import item_support
+
     urls = {item.resource.url for item in plan.items}
-    return urls | {part.url for item in plan.items for part in item.parts if part.url}
+    urls |= {part.url for item in plan.items for part in item.parts if part.url}
+    if lang:
+        editions = (item_support(item.resource, lang, item.parts) for item in plan.items)
+        urls |= {e.localised_url for e in editions if e.localised_url is not None}
+    return urls
 
 
 def test_suffix_and_dispatcher_choose_html(plan: Plan) -> None:
@@ -152,10 +159,32 @@ def test_chinese_titles_and_names_with_lang_zh(plan: Plan) -> None:
     tree = parse(plan_to_html(plan, lang="zh"))
     assert text_of(every(tree, "h1")[0]) == "Study plan: 深度学习"
     titles = [text_of(t) for t in tree.iter(f"{XHTML}div") if t.get("class") == "title"]
-    assert titles[0] == "1. 微积分的本质"
-    assert titles[3] == "4. 深度学习：入门"
+    # Each with the mark of what it has in Chinese, as the markdown export says it.
+    assert titles[0] == "1. 微积分的本质 · English only"
+    assert titles[3] == "4. 深度学习：入门 · English only"
     svg_text = " ".join(text_of(t) for t in tree.iter(f"{SVG}text"))
     assert "微积分的本质" in svg_text
+
+
+def test_a_chinese_edition_is_linked_first_the_original_beside(plan: Plan) -> None:
+    from dataclasses import replace
+
+    from mathpath.catalog.models import Translation
+
+    first = plan.items[0]
+    edition = Translation(lang="zh", kind="translation", url="https://example.cn/calc")
+    resource = first.resource.model_copy(update={"translations": [edition]})
+    localised = replace(plan, items=(replace(first, resource=resource), *plan.items[1:]))
+    tree = parse(plan_to_html(localised, lang="zh"))
+    title = next(t for t in tree.iter(f"{XHTML}div") if t.get("class") == "title")
+    assert [a.get("href") for a in title.iter(f"{XHTML}a")] == [
+        "https://example.cn/calc",
+        "https://example.org/wiki/Calculus_(video)",
+    ]
+    assert text_of(title) == "1. 微积分的本质 (original) · Chinese translation"
+    links = next(s for s in every(tree, "section") if s.get("id") == "links")
+    hrefs = [a.get("href") for a in links.iter(f"{XHTML}a")]
+    assert hrefs[:2] == ["https://example.cn/calc", "https://example.org/wiki/Calculus_(video)"]
 
 
 def test_labels_go_through_the_interface_language(plan: Plan) -> None:

@@ -49,6 +49,7 @@ ol.checklist input { width: 1.5rem; height: 1.5rem; flex: none; margin: 0.1rem 0
   accent-color: var(--done); }
 ol.checklist .body { min-width: 0; flex: 1; }
 ol.checklist .title { font-weight: 600; }
+ol.checklist .mark { font-weight: normal; color: var(--muted); }
 ol.checklist .facts, ol.checklist .why { color: var(--muted); font-size: 0.92rem;
   margin: 0.15rem 0 0; }
 ol.checklist li.ticked .title { text-decoration: line-through; color: var(--muted); }

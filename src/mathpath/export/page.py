@@ -2,7 +2,8 @@
 GitHub: a teacher, a study group, a phone (``mathpath plan -o plan.html``).
 
 The page has, in order: the summary, the study order as a checklist (ticks kept in the
-browser's ``localStorage``, see ``_page_assets``), the timeline as an inline SVG
+browser's ``localStorage``, see ``_page_assets``), the spaced reviews when the plan has them,
+the timeline as an inline SVG
 (``timeline_svg``), the prerequisites as a nested list drawn from ``plan_graph`` (the data the
 Mermaid and DOT graphs are drawn from), and the links.
 
@@ -16,9 +17,10 @@ Decisions:
   item what must come before it. A list reads on a phone at any size, where a laid-out graph
   of 30 nodes does not; an item met a second time links to its first place ("see above")
   instead of repeating its subtree, so the list grows with the edges, not with the paths.
-* **Language**: titles and names in the plan's language where the catalog has them (``lang``,
-  as in the markdown export); every label through ``_()``, in the interface language, which
-  also gives the page its ``lang`` attribute.
+* **Language**: titles, names and links in the plan's language as the markdown export gives
+  them (``lang``: the edition in that language linked first, the original beside it, and the
+  mark of what the item has in it); every label through ``_()``, in the interface language,
+  which also gives the page its ``lang`` attribute and its dates in prose (``date_text``).
 * **Escaping**: every piece of catalog text goes through ``html.escape`` (quotes too, for
   attributes) after ``visible`` (control characters, which HTML cannot show, become U+FFFD).
 * **Deterministic**: no clock, no random ids; the same plan gives the same bytes.
@@ -33,10 +35,11 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from mathpath import i18n
+from mathpath.catalog.language import item_support
 from mathpath.catalog.text import visible
 from mathpath.export._page_assets import SCRIPT, STYLE
 from mathpath.export.timeline_svg import timeline_svg
-from mathpath.i18n import N_, _, ngettext
+from mathpath.i18n import N_, _, date_text, ngettext
 from mathpath.planning.plans import budget_minutes, format_duration, week_monday
 from mathpath.planning.timetable import days_off_runs, week_text
 
@@ -74,6 +77,7 @@ def plan_to_html(plan: Plan, *, lang: str | None = None) -> str:
     sections = [
         ("summary", _("Summary"), _summary(plan)),
         ("order", _("Study order"), _checklist(plan, lang)),
+        *([("reviews", _("Spaced review"), _reviews(plan))] if plan.reviews else []),
         ("timeline", _("Timeline"), _timeline(plan, lang)),
         ("prerequisites", _("Prerequisites"), _prerequisites(plan, lang)),
         ("links", _("Links"), _links(plan, lang)),
@@ -131,7 +135,7 @@ def _pace(plan: Plan) -> str:
 def week_heading(plan: Plan, monday: datetime.date) -> str:
     """'Week 3 (from 2025-01-20)', counting calendar weeks from the plan's first week."""
     number = (monday - week_monday(plan.start)).days // 7 + 1
-    return _("Week {number} (from {date})").format(number=number, date=monday.isoformat())
+    return _("Week {number} (from {date})").format(number=number, date=date_text(monday))
 
 
 def _summary(plan: Plan) -> str:
@@ -145,7 +149,7 @@ def _summary(plan: Plan) -> str:
             _("Total"),
             escape(total.format(duration=format_duration(plan.total_minutes), count=count)),
         ),
-        _row(_("Dates"), f"{plan.start.isoformat()} → {plan.finish.isoformat()}"),
+        _row(_("Dates"), escape(f"{date_text(plan.start)} → {date_text(plan.finish)}")),
         _row(_("Pace"), escape(_("up to {pace} per week").format(pace=_pace(plan)))),
         _row(_("Study days"), escape(days)),
         _row(_("Week"), text(week_text(schedule, plan.capacity))),
@@ -176,16 +180,39 @@ def _summary(plan: Plan) -> str:
         rows.append(
             _row(
                 _("Deadline"),
-                escape(verdict.format(date=report.deadline.isoformat(), duration=needed)),
+                escape(verdict.format(date=date_text(report.deadline), duration=needed)),
             )
         )
     rows += [_row(_("Note"), text(note)) for note in plan.notes]
     return '<dl class="summary">\n' + "\n".join(rows) + "\n</dl>"
 
 
+def _other_language(lang: str | None) -> bool:
+    return bool(lang) and not str(lang).lower().startswith("en")
+
+
 def _title_html(item: PlanItem, lang: str | None) -> str:
     """The item's title with its parts, linked as in the markdown export (``item_link``): the
-    whole title to the resource, or each part with a page of its own to that page."""
+    whole title to the resource, or each part with a page of its own to that page; in a
+    language whose edition is elsewhere (``zh``: Bilibili, zh.d2l.ai...) to that edition, the
+    original beside it. Then the mark of what the item has in that language ("English only")."""
+    resource = item.resource
+    if not _other_language(lang):
+        return _linked_title(item, lang)
+    assert lang is not None
+    support = item_support(resource, lang, item.parts)
+    mark = f'<span class="mark"> · {text(support.label)}</span>'
+    if support.localised_url is None:
+        return _linked_title(item, lang) + mark
+    single = item.parts[0].url if len(item.parts) == 1 else None
+    original = escape(_("original"))
+    return (
+        f'<a href="{text(support.localised_url)}">{text(item.title_in(lang))}</a> '
+        f'(<a href="{text(single or resource.url)}">{original}</a>){mark}'
+    )
+
+
+def _linked_title(item: PlanItem, lang: str | None) -> str:
     resource = item.resource
     if not any(part.url for part in item.parts):
         return f'<a href="{text(resource.url)}">{text(item.title_in(lang))}</a>'
@@ -228,7 +255,7 @@ def _checklist(plan: Plan, lang: str | None) -> str:
 def _task(number: int, item: PlanItem, lang: str | None) -> str:
     title = item.title_in(lang)
     box = escape(_("Done: {title}").format(title=visible(title)), quote=True)
-    when = f"{item.start.isoformat()} → {item.end.isoformat()}"
+    when = escape(f"{date_text(item.start)} → {date_text(item.end)}")
     facts = f"{text(item.resource.provider)} · {escape(format_duration(item.minutes))} · {when}"
     why = f'<p class="why">{escape(_("Why:"))} {text(item.reason)}</p>' if item.reason else ""
     return (
@@ -300,11 +327,36 @@ def prerequisite_tree(graph: GoalGraph, plan: Plan) -> str:
     return "".join(out)
 
 
+def _reviews(plan: Plan) -> str:
+    """Each review sitting (``plan.reviews``): the day, the topic at its depth, its minutes,
+    and what to review it with, linked, as the markdown export lists them."""
+    rows = []
+    for review in plan.reviews:
+        what = text(review.source)
+        if review.material:
+            what = text(
+                _("{material} of {source}").format(material=review.material, source=review.source)
+            )
+        if review.url:
+            what = f'<a href="{text(review.url)}">{what}</a>'
+        head = _("Review {topic}@{depth}").format(topic=review.topic, depth=review.depth)
+        # The markdown's message, the link put in after escaping (NUL is in no translation).
+        rest = _("{time}, with {what}").format(time=format_duration(review.minutes), what="\0")
+        rest = escape(rest).replace("\0", what)
+        rows.append(f"<li>{escape(date_text(review.date))} {text(head)} — {rest}</li>")
+    return '<ul class="reviews">\n' + "\n".join(rows) + "\n</ul>"
+
+
 def _links(plan: Plan, lang: str | None) -> str:
     rows: list[str] = []
     for number, item in enumerate(plan.items, start=1):
         resource = item.resource
         urls = [(resource.title_in(lang), resource.url)]
+        if _other_language(lang):
+            assert lang is not None
+            localised = item_support(resource, lang, item.parts).localised_url
+            if localised is not None:  # the edition in the language first, as the title links
+                urls.insert(0, (item.title_in(lang), localised))
         urls += [(part.title_in(lang), part.url) for part in item.parts if part.url]
         for name, url in urls:
             rows.append(
