@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 
 import pytest
 from typer.testing import CliRunner
@@ -15,22 +16,26 @@ from mathpath.cli import app
 CHINESE = {"LANG": "zh_CN.UTF-8"}
 
 
-def run(runner: CliRunner, *args: str, width: int = 100, **env: str) -> str:
-    result = runner.invoke(app, list(args), env={"MATHPATH_WIDTH": str(width), **env})
+def run(
+    runner: CliRunner, *args: str, width: int = 100, env: Mapping[str, str] | None = None
+) -> str:
+    result = runner.invoke(app, list(args), env={"MATHPATH_WIDTH": str(width), **(env or {})})
     assert result.exit_code == 0, result.output
     return result.output
 
 
 def test_a_chinese_locale_gives_chinese_headings(runner: CliRunner) -> None:
-    out = run(runner, "plan", "--goal", "deep-learning", **CHINESE)
+    out = run(runner, "plan", "--goal", "deep-learning", env=CHINESE)
     for heading in ("目标", "总计", "学习顺序", "逐周安排"):
         assert heading in out
-    assert "Study order" not in out and "Week by week" not in out
+    assert "Study order" not in out
+    assert "Week by week" not in out
 
 
 def test_lang_en_overrides_the_environment(runner: CliRunner) -> None:
-    out = run(runner, "plan", "--goal", "deep-learning", "--lang", "en", **CHINESE)
-    assert "Study order" in out and "学习顺序" not in out
+    out = run(runner, "plan", "--goal", "deep-learning", "--lang", "en", env=CHINESE)
+    assert "Study order" in out
+    assert "学习顺序" not in out
 
 
 def test_the_global_lang_option_sets_the_interface(runner: CliRunner) -> None:
@@ -39,16 +44,17 @@ def test_the_global_lang_option_sets_the_interface(runner: CliRunner) -> None:
 
 
 def test_help_is_chinese_under_a_chinese_locale(runner: CliRunner) -> None:
-    out = run(runner, "plan", "--help", **CHINESE)
+    out = run(runner, "plan", "--help", env=CHINESE)
     assert out.startswith("用法：")
-    assert "选项:" in out and "显示此帮助并退出。" in out
+    assert "选项:" in out
+    assert "显示此帮助并退出。" in out
     assert "Options:" not in out
 
 
 def test_chinese_help_lines_fit_the_terminal(runner: CliRunner) -> None:
     from mathpath.cli.helpfmt import cells
 
-    out = run(runner, "plan", "--help", width=80, COLUMNS="80", **CHINESE)
+    out = run(runner, "plan", "--help", width=80, env={**CHINESE, "COLUMNS": "80"})
     too_wide = [line for line in out.splitlines() if cells(line) > 80]
     # A line may run past only with a whole word it cannot break (an option name, an id).
     assert all(" " not in line.strip() or "--" in line for line in too_wide), too_wide
@@ -68,7 +74,7 @@ def _ids_and_keys(value: object) -> object:
 def test_json_keys_and_ids_are_the_same_in_every_language(runner: CliRunner) -> None:
     args = ("plan", "--goal", "deep-learning", "--start", "2027-01-04", "--format", "json")
     english = json.loads(run(runner, *args))
-    chinese = json.loads(run(runner, *args, **CHINESE))
+    chinese = json.loads(run(runner, *args, env=CHINESE))
     assert _ids_and_keys(chinese) == _ids_and_keys(english)
     assert [i["id"] for i in chinese["items"]] == [i["id"] for i in english["items"]]
 
@@ -79,9 +85,7 @@ def test_chinese_titles_are_wrapped_never_cut(runner: CliRunner, width: int) -> 
     out = run(runner, "plan", "--goal", "ml-math", "--lang", "zh", width=width)
     assert "…" not in out
     flat = re.sub(r"\s+", "", out)
-    plan = json.loads(
-        run(runner, "plan", "--goal", "ml-math", "--lang", "zh", "--format", "json")
-    )
+    plan = json.loads(run(runner, "plan", "--goal", "ml-math", "--lang", "zh", "--format", "json"))
     titles = [catalog.resource_by_id[i["id"]].titles.get("zh") for i in plan["items"]]
     shown = [t for t in titles if t]
     assert shown, "the ml-math plan should have Chinese titles to show"

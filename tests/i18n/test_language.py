@@ -49,7 +49,8 @@ def test_traditional_chinese_falls_back_to_simplified() -> None:
 def test_a_language_with_no_interface_is_said_once_and_english_used() -> None:
     choice = i18n.choose("fr", None, {})
     assert choice.code == "en"
-    assert choice.note is not None and "'fr'" in choice.note
+    assert choice.note is not None
+    assert "'fr'" in choice.note
     assert i18n.choose("en-GB", None, {}).note is None
     assert i18n.choose(None, None, {"LANG": "C"}).note is None
 
@@ -84,4 +85,5 @@ def test_dates_weekdays_and_lists_read_as_the_language_writes_them() -> None:
 def test_the_pseudo_locale_marks_every_translated_string() -> None:
     i18n.use("qps")
     assert i18n.gettext("Goal") == "⟦Goal⟧"
-    assert i18n.ngettext("{n} week", "{n} weeks", 2) == "⟦{n} weeks⟧"
+    assert i18n.ngettext("{n} week", "{n} weeks", 2) == "{n}⟦ weeks⟧"
+    assert i18n.gettext("error: {message}").format(message="left") == "⟦error: ⟧left"

@@ -27,23 +27,34 @@ def cells(text: str) -> int:
 def wrap(text: str, width: int, indent: str = "") -> list[str]:
     """``text`` (one paragraph) in lines of at most ``width`` cells, each starting with
     ``indent``; a word longer than a line is left whole (ids and option names are never split),
-    and no line starts with a closing mark such as ，or ends with an opening one."""
+    and a closing mark such as ，never starts a line: the character before it goes down too."""
     lines: list[str] = []
-    line, space = indent, False
+    line: list[str] = []  # tokens, a space being " "
+
+    def used(tokens: list[str]) -> int:
+        return cells(indent + "".join(tokens))
+
     for token in _TOKEN.findall(text):
         if token.isspace():
-            space = True
+            if line and line[-1] != " ":
+                line.append(" ")
             continue
-        joined = line + (" " if space and line.strip() else "") + token
-        space = False
-        if cells(joined) <= width or not line.strip() or token in _NO_START or line[-1] in _NO_END:
-            line = joined
-        else:
-            lines.append(line)
-            line = indent + token
-    if line.strip():
-        lines.append(line)
-    return lines
+        if not line or used([*line, token]) <= width:
+            line.append(token)
+            continue
+        carried = [token]
+        while token in _NO_START and len(line) > 1 and line[-1] != " ":
+            carried.insert(0, line.pop())  # the character before the mark goes down with it
+            token = carried[0]
+        while line and (line[-1] == " " or line[-1] in _NO_END):
+            if line[-1] != " ":
+                carried.insert(0, line[-1])
+            line.pop()
+        lines.append(indent + "".join(line))
+        line = carried
+    if line:
+        lines.append(indent + "".join(line).rstrip())
+    return [row.rstrip() for row in lines]
 
 
 def paragraphs(text: str, width: int, indent: str) -> list[str]:

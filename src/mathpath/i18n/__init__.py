@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gettext as _gettext
 import os
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -45,13 +46,26 @@ PSEUDO = "qps"  # pseudo-localisation: every translated string wrapped in ⟦...
 
 
 class _Pseudo(_gettext.NullTranslations):
-    """Marks every string that went through gettext, so a test can find what did not."""
+    """Marks every string that went through gettext, so a test can find what did not: each
+    literal piece of a message is wrapped and its ``{placeholders}`` left outside, so that what
+    is put into them (another message, or English that never went through gettext) shows as it
+    is: ``_("error: {message}")`` -> ``⟦error: ⟧{message}``."""
 
     def gettext(self, message: str) -> str:
-        return f"⟦{message}⟧"
+        return _PLACEHOLDER_OR_TEXT.sub(_mark, message)
 
     def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
-        return f"⟦{msgid1 if n == 1 else msgid2}⟧"
+        return self.gettext(msgid1 if n == 1 else msgid2)
+
+
+_PLACEHOLDER_OR_TEXT = re.compile(r"(\{[^{}]*\})|([^{}]+)")
+
+
+def _mark(match: re.Match[str]) -> str:
+    placeholder, text = match.groups()
+    if placeholder is not None or not any(c.isalpha() for c in text):
+        return match.group(0)
+    return f"⟦{text}⟧"
 
 
 _active: _gettext.NullTranslations = _gettext.NullTranslations()
