@@ -68,7 +68,7 @@ def review(
     """Spaced review: list what is due (overdue, today, this week), or record a review.
 
     Topics enter review when you finish what teaches them (`mathpath done`); each review is
-    scheduled with FSRS, and `plan` and `today` place the reviews due in your week.
+    scheduled with FSRS; `plan` places the reviews due in your week, `today` lists them.
 
     Example: mathpath review; mathpath review linear-algebra --rating good
     """
