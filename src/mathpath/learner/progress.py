@@ -227,7 +227,10 @@ def parse_progress_file(
                         "have been cut short"
                     ),
                     line=last_line,
-                    hint=_("restore it from a backup, or add `record_count: N` if you edited it"),
+                    hint=_(
+                        "restore it from a backup, or add `record_count: N` (and, after the "
+                        "reviews, `review_count: N`) if you edited it"
+                    ),
                 )
             ]
         )
