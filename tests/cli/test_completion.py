@@ -166,8 +166,12 @@ def test_commands_work_as_before_after_a_completion(runner: CliRunner) -> None:
     assert "many" in result.stderr
 
 
-def test_show_completion_prints_typers_script() -> None:
-    result = CliRunner().invoke(app, ["--show-completion", "bash"], prog_name="mathpath")
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_show_completion_prints_typers_script(shell: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Typer's own switch for naming the shell instead of detecting the one running the tests
+    # (read when the command is built, before CliRunner's env applies)
+    monkeypatch.setenv("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", "1")
+    result = CliRunner().invoke(app, ["--show-completion", shell], prog_name="mathpath")
     assert result.exit_code == 0
-    assert "_MATHPATH_COMPLETE=complete_bash" in result.stdout
+    assert f"_MATHPATH_COMPLETE=complete_{shell}" in result.stdout
     assert "--install-completion" in CliRunner().invoke(app, ["--help"]).stdout
