@@ -57,7 +57,10 @@ def test_every_command_has_help(runner: CliRunner, home: Path, command: list[str
 def test_done_log_undo(cli, home: Path) -> None:  # type: ignore[no-untyped-def]
     result = cli("done", "calc-video", "--hours", "1.5", "--date", "2024-03-10")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == "Recorded #1 finished calc-video on 2024-03-10, 1.5 h\n"
+    assert result.stdout == (
+        "Recorded #1 finished calc-video on 2024-03-10, 1.5 h\n"
+        "In review: single-variable-calculus@overview, next review due 2024-03-12\n"
+    )
     result = cli("log", "la-book", "2", "--note", "chapter 1")
     assert result.stdout == "Recorded #2 studied la-book on 2024-03-11, 2 h (chapter 1)\n"
     result = cli("undo")
@@ -309,7 +312,10 @@ def parts_cli(runner: CliRunner, home: Path):  # type: ignore[no-untyped-def]
 def test_done_and_log_a_part(parts_cli, home: Path) -> None:  # type: ignore[no-untyped-def]
     result = parts_cli("done", "la-book", "--part", "part-1", "--hours", "12")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == "Recorded #1 finished la-book:part-1 on 2024-03-11, 12 h\n"
+    assert result.stdout == (
+        "Recorded #1 finished la-book:part-1 on 2024-03-11, 12 h\n"
+        "In review: linear-algebra@overview, next review due 2024-03-13\n"
+    )
     result = parts_cli("log", "la-book:part-2", "1.5", "--date", "yesterday")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == "Recorded #2 studied la-book:part-2 on 2024-03-10, 1.5 h\n"

@@ -441,9 +441,12 @@ def status(
     profile = load_profile().profile
     catalog = catalog_in_use(ctx, profile)
     options.check_goal(catalog, goal)
-    records = load_progress().records
+    progress = load_progress()
+    records = progress.records
     today = options.today()
-    goal_id, outline, committed_at, notes = plan_for_status(catalog, profile, records, goal, today)
+    goal_id, outline, committed_at, notes = plan_for_status(
+        catalog, profile, records, goal, today, reviews=progress.reviews
+    )
     result = build_status(
         goal_id,
         outline,

@@ -76,8 +76,11 @@ def today(
     catalog = catalog_in_use(ctx, profile)
     options.check_goal(catalog, goal)
     day = parse_date(date, "--date", today=options.today()) if date else options.today()
-    records = load_progress().records
-    goal_id, outline, committed_at, notes = plan_for_today(catalog, profile, records, goal, day)
+    progress = load_progress()
+    records = progress.records
+    goal_id, outline, committed_at, notes = plan_for_today(
+        catalog, profile, records, goal, day, reviews=progress.reviews
+    )
     status = build_status(
         goal_id,
         outline,

@@ -192,16 +192,24 @@ def plan_in_use(
     records: Sequence[ProgressRecord],
     goal: str | None,
     day: dt.date,
+    *,
+    reviews: Sequence[ReviewRecord] | None = None,
 ) -> PlanInUse:
     """The plan ``status`` and ``today`` read on ``day``: the one committed to for the goal
     (``goal_in_use``), else a fresh plan from exactly the request ``mathpath plan`` builds from
     the same profile and progress (its finished resources left out, time spent subtracted, the
-    pace applied, starting on ``day``)."""
+    pace applied, starting on ``day``; with the review log ``reviews``, spaced review placed as
+    ``plan`` places it)."""
     goal = goal_in_use(goal, [g for g in profile.goals if g in catalog.goal_by_id])
     request, notes = plan_request(PlanChoices(goal=goal), profile, records, catalog, day)
     committed = load_committed_plan(request.goal)
     if committed is not None:
         return PlanInUse(request.goal, outline_of_dict(committed.plan), committed.saved_at, notes)
     from mathpath.planning import make_plan  # the planner is heavy: imported only when needed
+
+    if reviews is not None:  # spaced review, as `mathpath plan` has it
+        request, notes = plan_request(
+            PlanChoices(goal=goal), profile, records, catalog, day, reviews=reviews
+        )
 
     return PlanInUse(request.goal, outline_of_plan(make_plan(catalog, request)), None, notes)

@@ -23,6 +23,7 @@ from mathpath.learner.profile import Profile
 from mathpath.learner.progress import (
     ProgressRecord,
     ResourceProgress,
+    ReviewRecord,
     in_catalog,
     summarize,
     whole_finished,
@@ -320,11 +321,13 @@ def plan_for_status(
     records: Sequence[ProgressRecord],
     goal: str | None,
     today: dt.date,
+    *,
+    reviews: Sequence[ReviewRecord] | None = None,
 ) -> tuple[str, PlanOutline, dt.datetime | None, list[str]]:
     """The plan ``status`` measures against: the committed one for the goal, else the plan
-    ``mathpath plan`` makes today (``plan_in_use``), shown with the progress it was made from
-    (``with_progress``)."""
-    found = plan_in_use(catalog, profile, records, goal, today)
+    ``mathpath plan`` makes today (``plan_in_use``, its spaced reviews placed with the review
+    log ``reviews``), shown with the progress it was made from (``with_progress``)."""
+    found = plan_in_use(catalog, profile, records, goal, today, reviews=reviews)
     if found.committed_at is not None:
         return found.goal, found.outline, found.committed_at, found.notes
     notes = [

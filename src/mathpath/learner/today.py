@@ -14,7 +14,7 @@ from mathpath.catalog.parts import split_unit, unit_id
 from mathpath.i18n import _, date_text, is_chinese
 from mathpath.learner.outline import PlanOutline
 from mathpath.learner.profile import Profile
-from mathpath.learner.progress import ProgressRecord
+from mathpath.learner.progress import ProgressRecord, ReviewRecord
 from mathpath.learner.request import plan_in_use
 from mathpath.learner.status import Status
 from mathpath.planning.plans import format_duration, week_monday
@@ -240,10 +240,13 @@ def plan_for_today(
     records: Sequence[ProgressRecord],
     goal: str | None,
     day: dt.date,
+    *,
+    reviews: Sequence[ReviewRecord] | None = None,
 ) -> tuple[str, PlanOutline, dt.datetime | None, list[str]]:
     """The plan ``today`` reads: the committed one for the goal, else the plan the profile and
-    the progress imply, starting on ``day`` (``plan_in_use``: the plan ``mathpath plan`` makes)."""
-    found = plan_in_use(catalog, profile, records, goal, day)
+    the progress imply, starting on ``day`` (``plan_in_use``: the plan ``mathpath plan`` makes,
+    its spaced reviews placed with the review log ``reviews``)."""
+    found = plan_in_use(catalog, profile, records, goal, day, reviews=reviews)
     if found.committed_at is not None:
         return found.goal, found.outline, found.committed_at, []
     notes = [
