@@ -175,7 +175,7 @@ def test_commands_refuse_to_write_over_a_broken_profile(cli, home: Path) -> None
 
 def test_reset_without_a_terminal_refuses_instead_of_hanging(cli, home: Path) -> None:  # type: ignore[no-untyped-def]
     cli("profile", "set", "lang", "zh")
-    result = cli("profile", "reset")
+    result = cli("--lang", "en", "profile", "reset")  # the profile's zh would say it in Chinese
     assert result.exit_code == 2
     assert "stdin is not a terminal" in result.stderr
     assert "--yes" in result.stderr
