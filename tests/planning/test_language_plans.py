@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from tests.support.build import resource
+from tests.support.bundled import START as BUNDLED_START
 from tests.support.bundled import ids, plan
 
 from mathpath.catalog.language import has_material
@@ -17,6 +18,7 @@ from mathpath.catalog.models import Catalog
 from mathpath.errors import PlanError, UsageError
 from mathpath.planning import make_plan
 from mathpath.planning.candidates import LANGUAGE_SURCHARGE_MINUTES
+from mathpath.planning.explain import ALTERNATIVE, explain
 from mathpath.planning.plans import Plan
 from mathpath.planning.request import build_request, parse_choices
 
@@ -207,3 +209,15 @@ def test_a_deadline_too_close_for_chinese_material_suggests_going_without(
     said = [s for s in p.deadline.suggestions if "--require-lang" in s]
     assert said, p.deadline.suggestions
     assert "mit-6.s191" in said[0]  # what the plan would take instead
+
+
+def test_why_says_a_shorter_english_alternative_lost_to_the_language_weight(
+    catalog: Catalog,
+) -> None:
+    request = build_request("deep-learning", start=BUNDLED_START, lang="zh")
+    answer = explain(catalog, request, "3b1b-bayes")
+    assert answer.kind == ALTERNATIVE
+    assert answer.extra_hours is not None
+    assert answer.extra_hours < 0  # it is shorter; the weight favoured Seeing Theory
+    assert "weigh in favour" in answer.verdict
+    assert "take 0.3 h less" in answer.verdict

@@ -149,7 +149,13 @@ def explain(catalog: Catalog, request: PlanRequest, resource_id: str) -> Explana
     ]
     if also:
         verdict = _("{verdict} ({details})").format(verdict=verdict, details="; ".join(also))
-    if extra is not None:
+    if extra is not None and extra < 0:
+        # Shorter, but the weights (--prefer, --lang) made the chosen material cheaper.
+        verdict = _(
+            "{verdict}, which --prefer/--lang weigh in favour of; including it would take "
+            "{hours} h less (--include {id})"
+        ).format(verdict=verdict, hours=f"{-extra:g}", id=resource.id)
+    elif extra is not None:
         verdict = _("{verdict}; including it would add {hours} h (--include {id})").format(
             verdict=verdict, hours=f"{extra:g}", id=resource.id
         )
