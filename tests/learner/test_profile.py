@@ -210,7 +210,7 @@ def test_unknown_key_for_set_suggests(catalog: Catalog) -> None:
         ("prefer", "video,podcast", "prefer: 'podcast' is not a format", "video, textbook"),
         ("free_only", "maybe", "free_only: 'maybe' is not yes or no", "true, false"),
         ("max_level", "expert", "max_level: 'expert' is not one of", "intro, intermediate"),
-        ("lang", "English", "lang: 'English' is not a language code", "e.g. en"),
+        ("lang", "English", "lang: 'English' is not a language code", "did you mean en?"),
         ("goals", "dll", "unknown goal 'dll'", "did you mean 'dl'?"),
         ("known", "calculs", "unknown topic 'calculs'", "did you mean 'calculus'"),
         ("known", "calculus@expert", "unknown depth 'expert'", "overview, working"),
