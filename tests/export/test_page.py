@@ -306,6 +306,29 @@ def test_a_long_chain_does_not_recurse(make_plan: PlanFactory, catalog: Any) -> 
     assert tree.count("</ul>") == 3001  # and every list closed, the tree's own last
 
 
+def test_spaced_reviews_have_their_own_section(plan: Plan) -> None:
+    from dataclasses import replace
+
+    from mathpath.planning.reviews import ReviewSession
+
+    review = ReviewSession(
+        date(2025, 1, 10), "linear-algebra", "working", 15, date(2025, 1, 9), "la-book", "",
+        "https://example.org/la?x=1&y=(2)",
+    )  # fmt: skip
+    tree = parse(plan_to_html(replace(plan, reviews=(review,))))
+    ids = [section.get("id") for section in every(tree, "section")]
+    assert ids == ["summary", "order", "reviews", "timeline", "prerequisites", "links"]
+    (section,) = sections(tree, "reviews")
+    (row,) = section.iter(f"{XHTML}li")
+    assert text_of(row) == "2025-01-10 Review linear-algebra@working — 15 min, with la-book"
+    assert row.find(f"{XHTML}a").get("href") == "https://example.org/la?x=1&y=(2)"
+    assert "reviews" not in [s.get("id") for s in every(parse(plan_to_html(plan)), "section")]
+
+
+def sections(tree: Any, key: str) -> list[Any]:
+    return [s for s in every(tree, "section") if s.get("id") == key]
+
+
 def test_empty_plan_says_so(make_plan: PlanFactory) -> None:
     tree = parse(plan_to_html(make_plan(items=(), sessions=())))
     order = next(s for s in every(tree, "section") if s.get("id") == "order")
