@@ -10,7 +10,7 @@ from mathpath.catalog.models import Catalog, Edition, Goal, Part, Resource, Topi
 from mathpath.catalog.parts import resolve_unit, split_unit
 from mathpath.catalog.validate import did_you_mean
 from mathpath.errors import PlanError, UsageError
-from mathpath.i18n import _, listing, ngettext
+from mathpath.i18n import _, content_language, listing, ngettext
 from mathpath.planning.candidates import (
     Instance,
     Relevance,
@@ -150,8 +150,10 @@ def solve(catalog: Catalog, request: PlanRequest, *, force_heuristic: bool = Fal
     groups = group_units(instance, ordered, units)
     target_leaves = {leaf for t, _ in targets for leaf in index.leaves(t)}
     forced_at = set(instance.forced)
+    lang = content_language(request.preferences.lang)  # the titles a reason names
     reasons = {
-        i: _reason(instance, ordered, i, target_leaves, pulled_by, forced_at) for i in ordered.order
+        i: _reason(instance, ordered, i, target_leaves, pulled_by, forced_at, lang)
+        for i in ordered.order
     }
     tasks = _tasks(instance, groups)
     book = None
@@ -567,6 +569,7 @@ def _reason(
     target_leaves: set[str],
     pulled_by: dict[str, str],
     forced: set[int],
+    lang: str | None = None,
 ) -> str:
     covers = ordered.covers[i]
     goal_topics = [t for t, _ in covers if (t, _) in inst.goal_needs]
@@ -577,7 +580,7 @@ def _reason(
     elif ordered.needed_by[i]:
         first = ordered.needed_by[i][0]
         topics = [t for t, r in covers if (t, r) in inst.demands[first]]
-        title = inst.resources[first].title
+        title = inst.resources[first].title_in(lang)
         more = len(ordered.needed_by[i]) - 1
         if more:
             text = ngettext(
