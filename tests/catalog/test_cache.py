@@ -28,6 +28,7 @@ from mathpath.catalog import yamlsource
 from mathpath.catalog.load import load_catalog
 from mathpath.catalog.models import Catalog
 from mathpath.errors import CatalogError
+from mathpath.planning.core import KEPT_TABLES
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 
@@ -468,7 +469,7 @@ def test_kept_tables_that_are_damaged_or_do_not_fit_are_derived_again(
 ) -> None:
     expected = _plans(load_catalog(generated_catalog))
     _plans(load_catalog(generated_catalog, use_cache=True))
-    (kept,) = cache_folder.glob(f"*.planning-tables{cache.KEPT_SUFFIX}")
+    (kept,) = cache_folder.glob(f"*.{KEPT_TABLES}{cache.KEPT_SUFFIX}")
     kept.write_bytes(damage(kept.read_bytes()))
     assert _plans(load_catalog(generated_catalog, use_cache=True)) == expected
     assert len(derivations) == 3
@@ -487,7 +488,7 @@ def test_kept_tables_go_stale_with_their_cache_file(
     os.utime(generated_catalog)  # the cache file is rebuilt under a new key
     _plans(load_catalog(generated_catalog, use_cache=True))
     assert len(derivations) == 2
-    assert len(list(cache_folder.glob(f"*.planning-tables{cache.KEPT_SUFFIX}"))) == 1
+    assert len(list(cache_folder.glob(f"*.{KEPT_TABLES}{cache.KEPT_SUFFIX}"))) == 1
 
 
 # --- the codec on any model shape ---------------------------------------------------------------

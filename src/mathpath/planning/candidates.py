@@ -15,7 +15,14 @@ from mathpath.catalog.models import Catalog, Resource, Role, label
 from mathpath.catalog.parts import SEPARATOR
 from mathpath.errors import PlanError
 from mathpath.i18n import _, listing
-from mathpath.planning.knowledge import DEPTH_OF_RANK, Req, Teachers, TopicIndex, waiting_lists
+from mathpath.planning.knowledge import (
+    DEPTH_OF_RANK,
+    PLAIN_LANGUAGE,
+    Req,
+    Teachers,
+    TopicIndex,
+    waiting_lists,
+)
 from mathpath.planning.plans import PREFERENCE_FORMATS, Preferences, minutes_from_hours
 
 # Weighted cost = minutes x weight; a preferred format and an available language weigh 3/4 each,
@@ -89,8 +96,18 @@ def filter_reason(resource: Resource, prefs: Preferences, done: set[str]) -> str
     return None
 
 
-# The language every learner is taken to read; ``--lang`` adds one (and prefers it).
-PLAIN_LANGUAGE = "en"
+def filters_nothing(prefs: Preferences, done: set[str]) -> bool:
+    """Whether ``filter_reason`` asks anything of a resource but the plain rule
+    (``knowledge.plain_choice``) for this request: a rule added above must be named here."""
+    return not (
+        done
+        or prefs.exclude
+        or prefs.include
+        or prefs.free_only
+        or prefs.max_level is not None
+        or prefs.require_lang
+        or prefs.lang
+    )
 
 
 def _pricer(prefs: Preferences) -> Callable[[Resource, int], int]:
@@ -316,6 +333,12 @@ def _admitter(
     index: TopicIndex, prefs: Preferences, done: set[str]
 ) -> Callable[[Teachers], Teachers]:
     """The teachers that ``filter_reason`` lets through, for one request."""
+    if filters_nothing(prefs, done):  # the catalog's own column, read once (see plain_choice)
+        columns = index.columns()
+        if columns.all_plain:
+            return lambda teachers: teachers
+        plain = columns.plain
+        return lambda teachers: _kept(teachers, [plain[p] for p in teachers[0]])
     resources = index.catalog.resources
     verdict: dict[int, bool] = {}
 

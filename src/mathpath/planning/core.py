@@ -51,7 +51,7 @@ TEACHERS_PER_NEED = 4
 
 # The planner's per-catalog tables, kept beside a cached catalog: deriving them took 0.13-0.2 s
 # of the first plan on a 100k-resource catalog, reading them back takes ~10 ms.
-KEPT_TABLES = "planning-tables"
+KEPT_TABLES = "planning-tables-plain"  # its first column holds plain_choice (was: the role)
 
 
 def topic_index(catalog: Catalog) -> TopicIndex:

@@ -46,15 +46,26 @@ class ResourceColumns:
     read up front, once per catalog, and looked up by catalog position.
     """
 
-    study: list[bool]  # role is not further-reading
-    all_study: bool
+    plain: list[bool]  # plain_choice: what a request that filters nothing may choose
+    all_plain: bool
     minutes: list[int]  # minutes_from_hours(hours)
     taught_count: list[int]  # len(teaches): a resource's cost is shared among what it teaches
 
 
+# The language every learner is taken to read; ``--lang`` adds one (and prefers it).
+PLAIN_LANGUAGE = "en"
+
+
+def plain_choice(resource: Resource) -> bool:
+    """Whether a request that filters nothing (``candidates.filters_nothing``) may choose
+    ``resource``: study material, not further reading, in the plain language. It is
+    ``candidates.filter_reason`` for such a request, read for every resource once per catalog."""
+    return resource.role is not Role.FURTHER_READING and resource.available_in(PLAIN_LANGUAGE)
+
+
 # The per-catalog tables as plain data (lists, a dict, ints and strings), which the planner keeps
 # beside a cached catalog so that a warm start does not derive them again (0.13-0.2 s of the
-# first plan on a 100,000-resource catalog, ~10 ms at 10,000): the columns ``study``,
+# first plan on a 100,000-resource catalog, ~10 ms at 10,000): the columns ``plain``,
 # ``minutes`` and ``taught_count`` and the table of each topic's own teachers.
 StoredTables = tuple[list[bool], list[int], list[int], dict[str, Teachers]]
 
@@ -150,24 +161,23 @@ class TopicIndex:
         """What planning reads of every resource, read once in catalog order."""
         if self._columns is None:
             resources = self.catalog.resources
-            further = Role.FURTHER_READING
             self._set_columns(
-                [r.role is not further for r in resources],
+                [plain_choice(r) for r in resources],
                 [minutes_from_hours(r.hours) for r in resources],
                 [len(r.teaches) for r in resources],
             )
             assert self._columns is not None
         return self._columns
 
-    def _set_columns(self, study: list[bool], minutes: list[int], taught_count: list[int]) -> None:
+    def _set_columns(self, plain: list[bool], minutes: list[int], taught_count: list[int]) -> None:
         self._columns = ResourceColumns(
-            study=study, all_study=all(study), minutes=minutes, taught_count=taught_count
+            plain=plain, all_plain=all(plain), minutes=minutes, taught_count=taught_count
         )
 
     def stored_tables(self) -> StoredTables:
         """The per-catalog tables as plain data, to keep beside the cached catalog."""
         columns = self.columns()
-        return columns.study, columns.minutes, columns.taught_count, self._taught_directly()
+        return columns.plain, columns.minutes, columns.taught_count, self._taught_directly()
 
     def adopt(self, tables: StoredTables) -> bool:
         """Take ``stored_tables`` kept from an equal catalog instead of deriving them again.
@@ -179,9 +189,9 @@ class TopicIndex:
         mathpath wrote, or from someone who can write it, who could as well change the cached
         catalog within its types; nothing here can make the planner fail.
         """
-        study, minutes, taught_count, taught = tables
+        plain, minutes, taught_count, taught = tables
         size = len(self.catalog.resources)
-        if not (len(study) == len(minutes) == len(taught_count) == size):
+        if not (len(plain) == len(minutes) == len(taught_count) == size):
             return False
         if size and (min(minutes) < 1 or min(taught_count) < 1):
             return False
@@ -190,7 +200,7 @@ class TopicIndex:
                 return False
             if min(positions) < 0 or max(positions) >= size or min(ranks) < 1 or max(ranks) > 3:
                 return False
-        self._set_columns(study, minutes, taught_count)
+        self._set_columns(plain, minutes, taught_count)
         self._set_taught(taught)
         return True
 
