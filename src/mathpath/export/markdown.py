@@ -23,8 +23,8 @@ import re
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from mathpath.catalog.models import label
 from mathpath.catalog.language import item_support
+from mathpath.catalog.models import label
 from mathpath.catalog.text import visible
 from mathpath.export.mermaid import flowchart, gantt, week_heading
 from mathpath.i18n import WEEKDAY_NAMES, _, date_text, listing, ngettext
