@@ -23,7 +23,9 @@ def test_a_command_fills_the_cache_and_info_shows_it(
     data = json_body(result.stdout, "cache")
     assert data["folder"] == str(cache_folder)
     assert data["files"] == 1
-    assert data["bytes"] == cache.cache_file(catalog_file).stat().st_size
+    cached = cache.cache_file(catalog_file)
+    names = cached.with_name(cached.name.removesuffix(cache.SUFFIX) + ".names" + cache.KEPT_SUFFIX)
+    assert data["bytes"] == cached.stat().st_size + names.stat().st_size  # names: completion
     text = runner.invoke(app, ["cache", "info"]).stdout
     assert f"folder: {cache_folder}" in text
     assert "1 cached catalog\n" in text
@@ -33,7 +35,7 @@ def test_clear_removes_the_files(runner: CliRunner, cache_folder: Path, catalog_
     runner.invoke(app, ["--catalog", str(catalog_file), "list"])
     result = runner.invoke(app, ["cache", "clear"])
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"removed 1 file from {cache_folder}\n"
+    assert result.stdout == f"removed 2 files from {cache_folder}\n"  # the catalog, its names
     assert list(cache_folder.iterdir()) == []
     assert runner.invoke(app, ["cache", "clear"]).stdout.startswith("removed 0 files")
 
