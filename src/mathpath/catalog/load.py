@@ -337,8 +337,9 @@ def _pydantic_message(error: Any) -> str:
         key: int(value) if isinstance(value, float) and value.is_integer() else value
         for key, value in (error.get("ctx") or {}).items()
     }
-    if isinstance(ctx.get("expected"), str):  # "'a', 'b' or 'c'"
-        ctx["expected"] = ctx["expected"].replace(" or ", _(" or "))
+    expected = ctx.get("expected")
+    if isinstance(expected, str):  # "'a', 'b' or 'c'"
+        ctx["expected"] = expected.replace(" or ", _(" or "))
     try:
         template = _PYDANTIC_MESSAGES.get(kind)
         if template is not None:

@@ -99,9 +99,7 @@ class _Display:
 
 
 @contextlib.contextmanager
-def progress_display(
-    console: Console, *, delay: float | None = None
-) -> Iterator[ProgressCallback]:
+def progress_display(console: Console, *, delay: float | None = None) -> Iterator[ProgressCallback]:
     """A progress callback that draws on ``console`` once the block has run ``delay`` seconds
     (default ``DELAY``); nothing of it is left when the block ends."""
     display = _Display(console, DELAY if delay is None else delay)
