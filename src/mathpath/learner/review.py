@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from mathpath.catalog.models import Depth
 from mathpath.errors import UsageError
-from mathpath.i18n import _
+from mathpath.i18n import _, date_text
 from mathpath.learner.progress import Progress, ProgressRecord, Rating, ReviewRecord, in_catalog
 from mathpath.planning.plans import DEFAULT_REVIEW_MINUTES
 
@@ -220,7 +220,7 @@ def record_review(
             if (state.topic, Depth(state.depth)) in cards and on < state.last_review:
                 raise UsageError(
                     _("--date {day} is before the last review of {topic} ({last})").format(
-                        day=on.isoformat(), topic=state.topic, last=state.last_review.isoformat()
+                        day=date_text(on), topic=state.topic, last=date_text(state.last_review)
                     )
                 )
         return [(topic, depth, rating) for topic, depth in cards]

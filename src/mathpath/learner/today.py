@@ -223,15 +223,28 @@ def _after(order: list[str], unit: str, finished: Collection[str]) -> str | None
 
 
 def _about(catalog: Catalog, unit: str, fallback: str) -> tuple[str, str | None]:
-    """The title and link of a unit (a part's own page when it has one)."""
+    """The title and link of a unit (a part's own page when it has one), in the interface's
+    content language: in Chinese, the Chinese title (marked when the material has nothing in
+    Chinese) and the link to the Chinese edition where the catalog knows one."""
+    from mathpath.catalog.language import language_support, marked_title
+    from mathpath.i18n import content_language
+
     resource_id, part_id = split_unit(unit)
     resource = catalog.resource_by_id.get(resource_id)
     if resource is None:
         return fallback, None
     part = resource.part_by_id.get(part_id) if part_id else None
+    lang = content_language(None)
+    title = resource.title_in(lang)
     if part is not None:
-        return f"{resource.title}: {part.title}", part.url or resource.url
-    return resource.title, resource.url
+        title = f"{title}: {part.title_in(lang)}"
+    url = (part.url if part is not None else None) or resource.url
+    if lang is None:
+        return title, url
+    support = language_support(resource, lang, part)
+    if title != resource.title and part is None:
+        title = marked_title(title, support)
+    return title, support.localised_url or url
 
 
 def plan_for_today(

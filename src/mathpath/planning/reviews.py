@@ -373,7 +373,7 @@ def review_book(
 def review_note(sessions: Sequence[ReviewSession], finish: date, without: date) -> str:
     """What the reviews cost the plan: their number and time, and how much later new study
     finishes than without them."""
-    from mathpath.i18n import _, ngettext
+    from mathpath.i18n import _, date_text, ngettext
     from mathpath.planning.plans import format_duration
 
     count = len(sessions)
@@ -388,5 +388,5 @@ def review_note(sessions: Sequence[ReviewSession], finish: date, without: date) 
             "; new study finishes {finish}, {days} day later than without them (--no-review)",
             "; new study finishes {finish}, {days} days later than without them (--no-review)",
             later,
-        ).format(finish=finish.isoformat(), days=later)
-    return text + _("; new study still finishes {finish}").format(finish=finish.isoformat())
+        ).format(finish=date_text(finish), days=later)
+    return text + _("; new study still finishes {finish}").format(finish=date_text(finish))

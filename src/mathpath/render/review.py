@@ -13,7 +13,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from mathpath.catalog.models import Catalog
-from mathpath.i18n import _, ngettext
+from mathpath.i18n import _, date_text, ngettext
 from mathpath.learner.review import DueReview, ReviewList
 from mathpath.planning.plans import format_duration
 from mathpath.planning.reviews import ReviewState
@@ -43,7 +43,7 @@ def _line(item: DueReview, catalog: Catalog, lang: str | None) -> list[Renderabl
     head = Text("  ")
     head.append(f"{state.topic}@{state.depth}", style="bold")
     head.append(f"  {name}")
-    head.append("  " + _("due {date}").format(date=state.due.isoformat()), style="dim")
+    head.append("  " + _("due {date}").format(date=date_text(state.due)), style="dim")
     lines: list[RenderableType] = [head]
     what = material_text(item.material, item.title)
     lines.append(Text(INDENT + _("with: {what}").format(what=what)))
@@ -97,7 +97,7 @@ def reviewed_view(states: Sequence[ReviewState], rating: str) -> RenderableType:
         lines.append(
             Text(
                 _("Reviewed {topic}@{depth} ({rating}): next review {due}").format(
-                    topic=state.topic, depth=state.depth, rating=rating, due=state.due.isoformat()
+                    topic=state.topic, depth=state.depth, rating=rating, due=date_text(state.due)
                 )
             )
         )

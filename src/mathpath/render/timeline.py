@@ -22,7 +22,7 @@ from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
 
-from mathpath.i18n import N_, _
+from mathpath.i18n import N_, _, date_text
 from mathpath.planning.plans import Plan
 from mathpath.planning.timeline import SCALES, Scale, Timeline, bucket_count, plan_timeline
 
@@ -103,7 +103,7 @@ def _draw(
     marker = _marker_edge(chart)
     first = chart.buckets[0].start
     if chart.scale == "week":
-        title = _("Timeline by week, from Monday {date}").format(date=first.isoformat())
+        title = _("Timeline by week, from Monday {date}").format(date=date_text(first))
     else:
         title = _("Timeline by month, from {month}").format(month=first.strftime("%Y-%m"))
     yield Text(title, style="bold")
@@ -186,7 +186,7 @@ def _legend(chart: Timeline, *, compact: bool) -> Text:
         if chart.deadline_index is None:
             parts.append(("", _("deadline {date} before the start").format(date=chart.deadline)))
         else:
-            parts.append((DEADLINE, _("deadline {date}").format(date=chart.deadline.isoformat())))
+            parts.append((DEADLINE, _("deadline {date}").format(date=date_text(chart.deadline))))
     legend = Text(no_wrap=False)
     for n, (char, text) in enumerate(parts):
         if n:
