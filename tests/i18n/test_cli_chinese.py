@@ -46,7 +46,7 @@ def test_the_global_lang_option_sets_the_interface(runner: CliRunner) -> None:
 def test_help_is_chinese_under_a_chinese_locale(runner: CliRunner) -> None:
     out = run(runner, "plan", "--help", env=CHINESE)
     assert out.startswith("用法：")
-    assert "选项:" in out
+    assert "选项：" in out
     assert "显示此帮助并退出。" in out
     assert "Options:" not in out
 

@@ -79,6 +79,9 @@ class HelpText(HelpFormatter):
         super().write_usage(prog, args, prefix=_("Usage: ") if prefix is None else prefix)
 
     def write_heading(self, heading: str) -> None:
+        if i18n.is_chinese():  # a full-width colon after Chinese words
+            self.write(f"{'':>{self.current_indent}}{_(heading)}：\n")
+            return
         super().write_heading(_(heading))
 
     def write_text(self, text: str) -> None:
