@@ -164,3 +164,22 @@ def test_today_shows_the_reviews_due(cli: Any) -> None:
     assert [r["topic"] for r in data["reviews"]] == ["single-variable-calculus"]
     cli("review", "single-variable-calculus", "--rating", "good")
     assert "Review (" not in cli("today").stdout
+
+
+@pytest.mark.parametrize("goal", ["deep-learning", "deep-learning-specialization", "ml-math"])
+def test_the_projected_finish_places_the_reviews_as_the_plan_does(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, goal: str
+) -> None:
+    """The plan view's "projected finish" is its own last day: the reviews the plan places
+    slow new study down in the projection too (they were left out of it, two days early)."""
+    import re
+
+    monkeypatch.setenv("MATHPATH_HOME", str(tmp_path))
+    result = runner.invoke(app, ["plan", "--goal", goal, "--start", "2027-01-04"])
+    assert result.exit_code == 0, result.output
+    assert "spaced review:" in result.stdout  # the plan has reviews
+    last = re.search(r"Dates +\S+ to (\S+)", result.stdout)
+    projected = re.search(r"projected finish [^:]*: (\S+)\.", result.stdout)
+    assert last is not None
+    assert projected is not None
+    assert projected[1] == last[1]

@@ -34,6 +34,7 @@ from mathpath.planning.plans import ScheduleOptions, hours_from_minutes, minutes
 if TYPE_CHECKING:
     from mathpath.catalog.models import Catalog
     from mathpath.planning.plans import Plan
+    from mathpath.planning.reviews import ReviewRequest
 
 # The learner's own weekly rate is used only once the records span this many days (from the
 # first record to today): one busy day, or one log against a plan saved long ago, says little.
@@ -153,10 +154,12 @@ def forecast(
     *,
     schedule: ScheduleOptions,
     committed_finish: dt.date | None = None,
+    reviews: ReviewRequest | None = None,
 ) -> Forecast:
     """What is left of ``items`` (in study order) and when it will be done at ``schedule``,
-    the plan's week (see the module's doc). Study that starts later (the schedule's start) is
-    projected from that day, not from today."""
+    the plan's week (see the module's doc), with the spaced ``reviews`` the plan places taking
+    their part of it. Study that starts later (the schedule's start) is projected from that
+    day, not from today."""
     from mathpath.planning.schedule import week_capacity
 
     items = tuple(items)
@@ -174,7 +177,7 @@ def forecast(
     elif weekly > 0 and capacity > 0:
         begin = max(today, schedule.start)
         projected = _last_day(
-            items, left, replace(schedule, start=begin), catalog, capacity / weekly
+            items, left, replace(schedule, start=begin), catalog, capacity / weekly, reviews
         )
     else:
         projected = None
@@ -187,6 +190,7 @@ def _last_day(
     schedule: ScheduleOptions,
     catalog: Catalog,
     stretch: float,
+    reviews: ReviewRequest | None = None,
 ) -> dt.date | None:
     """The last day of what is ``left`` scheduled as the planner schedules a plan: one task per
     unit, each item after the items it must follow, every minute ``stretch`` minutes of the
@@ -204,8 +208,14 @@ def _last_day(
                 tasks.append(Task(unit, scaled, previous, sitting=item.id))
                 previous = (unit,)
                 last_unit[item.id] = unit
+    book = None
+    if reviews is not None:  # as make_plan places them: before new study, in the week's budget
+        from mathpath.planning.reviews import review_book
+        from mathpath.planning.schedule import weekly_budget
+
+        book = review_book(catalog, reviews, (t.id for t in tasks), weekly_budget(schedule))
     try:
-        sessions = timetable(tasks, schedule, catalog.resource_by_id).sessions
+        sessions = timetable(tasks, schedule, catalog.resource_by_id, book).sessions
     except PlanError:  # longer than the scheduler plans (MAX_YEARS)
         return None
     return max((s.date for s in sessions), default=None)
@@ -248,4 +258,5 @@ def plan_forecast(
         personal_pace(summary, catalog),
         today,
         schedule=plan.request.schedule,
+        reviews=plan.request.reviews,
     )

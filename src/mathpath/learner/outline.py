@@ -16,6 +16,7 @@ from mathpath.planning.plans import FILLS, WEEKDAYS, ScheduleOptions, minutes_fr
 
 if TYPE_CHECKING:
     from mathpath.planning.plans import Plan
+    from mathpath.planning.reviews import ReviewRequest
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +50,9 @@ class PlanOutline:
     # The week the plan was scheduled with (days, day hours, days off, sittings, --live): what
     # is left is projected through it (``mathpath.learner.forecast``). None: not known.
     schedule: ScheduleOptions | None = None
+    # The spaced review the plan was scheduled with (its reviews take part of the week, so the
+    # projection places them too). None: none, or not known (a saved plan).
+    reviews: ReviewRequest | None = None
 
     def session_unit(self, index: int) -> str:
         """The unit id (``r`` or ``r:p``) session ``index`` is for."""
@@ -72,6 +76,7 @@ def outline_of_plan(plan: Plan) -> PlanOutline:
         hours_per_week=plan.request.schedule.hours_per_week,
         session_parts=tuple(s.part for s in plan.sessions),
         schedule=plan.request.schedule,
+        reviews=plan.request.reviews,
     )
 
 

@@ -213,6 +213,7 @@ def build_status(
         today,
         schedule=week,
         committed_finish=outline.finish if committed_at is not None else None,
+        reviews=outline.reviews,
     )
     next_items = tuple(i for i in status_items if not i.finished)[:3]
     planned_parts = {i.id: i.parts for i in outline.items}
