@@ -104,6 +104,14 @@ RequireLang = Annotated[
         "zh: the original, subtitles, a translation or notes (implies --lang).",
     ),
 ]
+ReviewMinutes = Annotated[
+    int | None,
+    _valued(
+        "--review-minutes",
+        metavar="MINUTES",
+        help="The length of one review sitting (default: your profile's review_minutes, else 15).",
+    ),
+]
 MaxLevel = Annotated[
     str | None,
     _valued(

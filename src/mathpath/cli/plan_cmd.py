@@ -35,6 +35,7 @@ from mathpath.cli.options import (
     Parallel,
     Prefer,
     RequireLang,
+    ReviewMinutes,
     SessionHours,
     Skip,
     Start,
@@ -90,16 +91,7 @@ def plan(
             help="Plan new study only, without the spaced reviews of what you finish.",
         ),
     ] = False,
-    review_minutes: Annotated[
-        int | None,
-        typer.Option(
-            "--review-minutes",
-            metavar="MINUTES",
-            help="The length of one review sitting (default: your profile's review_minutes, "
-            "else 15).",
-            show_default=False,
-        ),
-    ] = None,
+    review_minutes: ReviewMinutes = None,
     format_: Annotated[
         str | None,
         typer.Option(

@@ -45,16 +45,7 @@ def review(
             show_default="today",
         ),
     ] = None,
-    review_minutes: Annotated[
-        int | None,
-        typer.Option(
-            "--review-minutes",
-            metavar="MINUTES",
-            help="The length of one review sitting (default: your profile's review_minutes, "
-            "else 15).",
-            show_default=False,
-        ),
-    ] = None,
+    review_minutes: options.ReviewMinutes = None,
     format_: Annotated[
         str,
         typer.Option(
