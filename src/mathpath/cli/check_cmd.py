@@ -21,21 +21,13 @@ if TYPE_CHECKING:
     from mathpath.catalog.models import Catalog
     from mathpath.learner.placement import Question
 
-TEXT_FORMATS = ("text", "json")
-
 
 # A seam for tests: whether a person is at the keyboard.
 def _stdin_is_terminal() -> bool:
     return sys.stdin.isatty()
 
 
-def _format(value: str) -> str:
-    if value not in TEXT_FORMATS:
-        raise UsageError(
-            _("--format {value} is not known").format(value=repr(value)),
-            hint=_("use one of {choices}").format(choices=", ".join(TEXT_FORMATS)),
-        )
-    return value
+_format = options.text_format
 
 
 def check(
@@ -60,16 +52,7 @@ def check(
             show_default=False,
         ),
     ] = None,
-    format_: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="FORMAT",
-            help="text (default) or json.",
-            autocompletion=completion.choices("text", "json"),
-        ),
-    ] = "text",
+    format_: options.TextFormat = "text",
     lang: Annotated[
         str | None,
         typer.Option(

@@ -104,6 +104,33 @@ RequireLang = Annotated[
         "zh: the original, subtitles, a translation or notes (implies --lang).",
     ),
 ]
+# --format of the commands that print text or JSON (today, next, status, check, review).
+TEXT_FORMATS = ("text", "json")
+TextFormat = Annotated[
+    str,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="text (default) or json.",
+        autocompletion=completion.choices(*TEXT_FORMATS),
+    ),
+]
+
+
+def text_format(value: str) -> str:
+    """``--format`` of a command that prints text or JSON: one of ``TEXT_FORMATS``."""
+    from mathpath.errors import UsageError
+    from mathpath.i18n import _
+
+    if value not in TEXT_FORMATS:
+        raise UsageError(
+            _("--format {value} is not known").format(value=repr(value)),
+            hint=_("use one of {choices}").format(choices=", ".join(TEXT_FORMATS)),
+        )
+    return value
+
+
 ReviewMinutes = Annotated[
     int | None,
     _valued(

@@ -14,8 +14,6 @@ from mathpath.cli.options import catalog_in_use
 from mathpath.errors import UsageError
 from mathpath.i18n import _
 
-TEXT_FORMATS = ("text", "json")
-
 
 def review(
     ctx: typer.Context,
@@ -46,15 +44,7 @@ def review(
         ),
     ] = None,
     review_minutes: options.ReviewMinutes = None,
-    format_: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="FORMAT",
-            help="text (default) or json.",
-        ),
-    ] = "text",
+    format_: options.TextFormat = "text",
 ) -> None:
     """Spaced review: list what is due (overdue, today, this week), or record a review.
 
@@ -63,11 +53,7 @@ def review(
 
     Example: mathpath review; mathpath review linear-algebra --rating good
     """
-    if format_ not in TEXT_FORMATS:
-        raise UsageError(
-            _("--format {value} is not known").format(value=repr(format_)),
-            hint=_("use one of {choices}").format(choices=", ".join(TEXT_FORMATS)),
-        )
+    options.text_format(format_)
     from mathpath.learner import progress as progresses
     from mathpath.learner import review as reviews
     from mathpath.learner.profile import load_profile

@@ -10,21 +10,8 @@ import typer
 
 from mathpath.cli import completion, options
 from mathpath.cli.options import catalog_in_use
-from mathpath.errors import UsageError
-from mathpath.i18n import _
 
-TEXT_FORMATS = ("text", "json")
-
-FormatOption = Annotated[
-    str,
-    typer.Option(
-        "--format",
-        "-f",
-        metavar="FORMAT",
-        help="text (default) or json.",
-        autocompletion=completion.choices(*TEXT_FORMATS),
-    ),
-]
+FormatOption = options.TextFormat
 GoalOption = Annotated[
     str | None,
     typer.Option(
@@ -34,13 +21,7 @@ GoalOption = Annotated[
 ]  # fmt: skip
 
 
-def _format(value: str) -> str:
-    if value not in TEXT_FORMATS:
-        raise UsageError(
-            _("--format {value} is not known").format(value=repr(value)),
-            hint=_("use one of {choices}").format(choices=", ".join(TEXT_FORMATS)),
-        )
-    return value
+_format = options.text_format
 
 
 def today(
