@@ -36,6 +36,12 @@ def plan_view(plan: Plan, *, sessions: bool = False, lang: str | None = None) ->
         parts += [Text(""), study_order(plan, lang=lang), Text(""), weeks_table(plan)]
         if sessions:
             parts += [Text(""), sessions_table(plan)]
+    return Group(*parts, *closing(plan))
+
+
+def closing(plan: Plan) -> list[RenderableType]:
+    """What every view of a plan ends with: the deadline's verdict and the notes."""
+    parts: list[RenderableType] = []
     if plan.deadline is not None:
         parts += [Text(""), deadline_view(plan)]
     if plan.notes:
@@ -43,7 +49,7 @@ def plan_view(plan: Plan, *, sessions: bool = False, lang: str | None = None) ->
             Text(""),
             *(Text(_("note: {note}").format(note=note), style="dim") for note in plan.notes),
         ]
-    return Group(*parts)
+    return parts
 
 
 def summary(plan: Plan, lang: str | None = None) -> RenderableType:

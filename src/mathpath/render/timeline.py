@@ -204,18 +204,11 @@ def plan_timeline_view(
     """``plan --timeline``: the plan's summary, its timeline (and every session with
     ``--sessions``), the deadline and the notes; the study order and the week table are the
     default view's."""
-    from mathpath.render.plan import deadline_view, sessions_table, summary
+    from mathpath.render.plan import closing, sessions_table, summary
 
     parts: list[RenderableType] = [summary(plan, lang)]
     if plan.items:
         parts += [Text(""), timeline_view(plan)]
         if sessions:
             parts += [Text(""), sessions_table(plan)]
-    if plan.deadline is not None:
-        parts += [Text(""), deadline_view(plan)]
-    if plan.notes:
-        parts += [
-            Text(""),
-            *(Text(_("note: {note}").format(note=note), style="dim") for note in plan.notes),
-        ]
-    return Group(*parts)
+    return Group(*parts, *closing(plan))
