@@ -97,3 +97,9 @@ def test_chinese_titles_are_wrapped_never_cut(runner: CliRunner, width: int) -> 
 def test_the_chinese_list_wraps_titles(runner: CliRunner, width: int) -> None:
     out = run(runner, "list", "--lang", "zh", width=width)
     assert "…" not in out
+
+
+def test_a_language_with_no_resources_and_no_interface_is_said_once(runner: CliRunner) -> None:
+    out = run(runner, "plan", "--goal", "deep-learning", "--lang", "fr")
+    assert out.count("no resource in the catalog has material in fr") == 1
+    assert "Study order" in out  # and the plan is shown, in English

@@ -370,7 +370,25 @@ def plan_request(
     records = progress.records if progress is not None and said.use_progress else ()
     log = progress.reviews if progress is not None and reviews else None  # spaced review
     request, notes = learner_request(said, profile, records, catalog, today(), reviews=log)
+    lang = request.preferences.lang
+    if lang is not None and not any(r.available_in(lang) for r in catalog.resources):
+        notes.append(_language_unknown(lang))  # said once, in the plan's notes
     return catalog, request, notes
+
+
+def _language_unknown(lang: str) -> str:
+    """The note for a language neither the catalog nor the interface has: it changes nothing."""
+    from mathpath import i18n
+    from mathpath.i18n import _
+
+    if i18n.interface_language(lang) == "en" and lang.split("-")[0] != "en":
+        return _(
+            "no resource in the catalog has material in {lang} and mathpath has no interface "
+            "in it: --lang {lang} changes nothing (shown in English)"
+        ).format(lang=lang)
+    return _(
+        "no resource in the catalog has material in {lang}: --lang {lang} changes nothing"
+    ).format(lang=lang)
 
 
 # --- output -------------------------------------------------------------------------------------
