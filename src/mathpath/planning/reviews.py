@@ -25,6 +25,7 @@ The rules (README, "Spaced review", says the same for users):
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -166,6 +167,42 @@ class Deck:
         self.scheduler = review_scheduler()
         self.prerequisites = prerequisites
         self.entries: dict[Key, _Entry] = {}
+        # The cards by due date, then topic and depth, for the scheduler's daily question
+        # "what is due?": each change of a card pushes it again with a new version, and the
+        # older entries are dropped when they come to the top. (Sorting the deck each study
+        # day made a 4,000-item plan take a minute: thousands of cards, thousands of days.)
+        self._heap: list[tuple[date, str, int, int, Key]] = []
+        self._version: dict[Key, int] = {}
+
+    def _moved(self, key: Key) -> None:
+        version = self._version.get(key, 0) + 1
+        self._version[key] = version
+        due = self.entries[key].card.due.date()
+        heapq.heappush(self._heap, (due, key[0], Depth(key[1]).rank, version, key))
+
+    def _top(self) -> tuple[date, str, int, int, Key] | None:
+        heap = self._heap
+        while heap and heap[0][3] != self._version.get(heap[0][4]):
+            heapq.heappop(heap)
+        return heap[0] if heap else None
+
+    def earliest(self) -> date:
+        """The earliest due date in the deck (``date.max`` when it is empty)."""
+        top = self._top()
+        return top[0] if top is not None else date.max
+
+    def take_due(self, day: date, count: int) -> list[Key]:
+        """Up to ``count`` cards due by ``day``, earliest first (then topic, then depth), taken
+        off the queue: review them (which puts them back with their new due date)."""
+        taken: list[Key] = []
+        while len(taken) < count:
+            top = self._top()
+            if top is None or top[0] > day:
+                break
+            heapq.heappop(self._heap)
+            self._version[top[4]] += 1  # off the queue until it is reviewed
+            taken.append(top[4])
+        return taken
 
     @classmethod
     def of(cls, states: Iterable[ReviewState], prerequisites: Prerequisites) -> Deck:
@@ -183,6 +220,7 @@ class Deck:
                 last_review=at_noon(s.last_review),
             )
             deck.entries[s.key] = _Entry(card, s.reviews, s.source)
+            deck._moved(s.key)
         return deck
 
     def learn(self, pairs: Sequence[Key], on: date, source: str) -> None:
@@ -200,6 +238,7 @@ class Deck:
                 entry.card, _ = self.scheduler.review_card(entry.card, Rating.Good, at)
                 entry.reviews += 1
                 entry.source = source
+            self._moved(key)
             for shallower in Depth:  # a topic learned deeper is reviewed at the depths below
                 below = (key[0], shallower.value)
                 deeper = shallower.rank < Depth(key[1]).rank
@@ -215,6 +254,7 @@ class Deck:
             entry.card, Rating(RATINGS.index(rating) + 1), at_noon(on)
         )
         entry.reviews += 1
+        self._moved(key)
 
     def credit(self, pairs: Sequence[Key], on: date) -> list[Key]:
         """Implicit credit for the prerequisites of ``pairs`` learned on ``on``; the cards
@@ -241,6 +281,7 @@ class Deck:
             if gain <= 0:
                 continue
             entry.card.due += timedelta(days=max(1, int(gain * IMPLICIT_CREDIT)))
+            self._moved(key)
             moved.append(key)
         return moved
 
@@ -318,14 +359,8 @@ class ReviewBook:
             self._week, self._week_used = monday, 0
         minutes = self.request.minutes
         room = min(room, int(self.budget * REVIEW_SHARE) - self._week_used)
-        due = sorted(
-            (key for key, entry in deck.entries.items() if entry.card.due.date() <= day),
-            key=lambda key: (deck.due_on(key), key[0], Depth(key[1]).rank),
-        )
         placed = 0
-        for key in due:
-            if placed + minutes > room:
-                break
+        for key in deck.take_due(day, max(0, room // minutes) if minutes > 0 else 0):
             entry = deck.entries[key]
             material, url = self.materials.get(entry.source, ("", None))
             self.sessions.append(
@@ -339,8 +374,7 @@ class ReviewBook:
         return placed
 
     def _earliest(self) -> date | None:
-        deck = self._cards()
-        return min((e.card.due.date() for e in deck.entries.values()), default=date.max)
+        return self._cards().earliest()
 
     def finished(self, task_ids: Iterable[str], day: date) -> None:
         deck = self._cards()
