@@ -144,5 +144,7 @@ def test_the_projection_keeps_days_off_and_the_days_own_hours(catalog: Catalog) 
     # a recorded rate of half the week's capacity: every minute left takes two of the plan's
     records = records_of([("log", "la-book", 4 * MIN_RATE_DAYS // 7, MIN_RATE_DAYS - 1)])
     slower = plan_forecast(make_plan(catalog, request), records, catalog, TODAY)
-    assert slower.own_rate and slower.weekly_minutes == 4 * 60
-    assert slower.projected_finish is not None and slower.projected_finish > plan.finish
+    assert slower.own_rate
+    assert slower.weekly_minutes == 4 * 60
+    assert slower.projected_finish is not None
+    assert slower.projected_finish > plan.finish
