@@ -25,6 +25,8 @@ import sys
 import tempfile
 import time
 
+from run import instructions  # benchmarks/run.py: the one callgrind counter
+
 
 def timed(argv: list[str], env: dict[str, str], runs: int) -> tuple[list[float], list[float]]:
     walls, cpus = [], []
@@ -40,25 +42,6 @@ def timed(argv: list[str], env: dict[str, str], runs: int) -> tuple[list[float],
         if error or os.waitstatus_to_exitcode(status) not in (0, 1):
             raise SystemExit(f"{argv}: {error.decode(errors='replace')}")
     return walls, cpus
-
-
-def instructions(argv: list[str], env: dict[str, str]) -> int | None:
-    """Instructions one run executes (callgrind); None without valgrind."""
-    valgrind = shutil.which("valgrind")
-    if valgrind is None:
-        return None
-    result = subprocess.run(
-        [valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        check=False,
-    )
-    for line in result.stderr.splitlines():
-        if "Collected :" in line:
-            return int(line.rsplit(":", 1)[1])
-    return None
 
 
 def main() -> None:
