@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -103,3 +104,16 @@ def test_a_language_with_no_resources_and_no_interface_is_said_once(runner: CliR
     out = run(runner, "plan", "--goal", "deep-learning", "--lang", "fr")
     assert out.count("no resource in the catalog has material in fr") == 1
     assert "Study order" in out  # and the plan is shown, in English
+
+
+def test_status_and_today_show_chinese_titles_marked_and_chinese_links(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    env = {**CHINESE, "MATHPATH_HOME": str(tmp_path)}
+    run(runner, "profile", "set", "goals", "deep-learning", env=env)
+    run(runner, "done", "oct-calculus-35min", env=env)
+    status = run(runner, "status", env=env)
+    assert "35 分钟看懂微积分（仅英文）" in status  # a Chinese title, English material: marked
+    assert "线性代数的本质" in status
+    today = run(runner, "today", "--week", env=env)
+    assert "https://www.bilibili.com/video/BV1ys411472E" in today  # the Chinese edition

@@ -183,6 +183,16 @@ def marked_title(title: str, support: LanguageSupport) -> str:
     return gettext("{title} ({mark})").format(title=title, mark=support.label)
 
 
+def shown_title(resource: Resource, lang: str | None) -> str:
+    """The resource's title as a view shows it in ``lang``: its title there, marked when the
+    material has nothing in that language (``35 分钟看懂微积分（仅英文）``); the original
+    title without a language."""
+    title = resource.title_in(lang)
+    if lang is None or title == resource.title:
+        return title
+    return marked_title(title, language_support(resource, lang))
+
+
 __all__ = [
     "LANGUAGE_NAMES",
     "LanguageSupport",
@@ -193,5 +203,6 @@ __all__ = [
     "language_support",
     "languages_of",
     "marked_title",
+    "shown_title",
     "translations_of",
 ]

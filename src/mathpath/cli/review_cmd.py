@@ -12,7 +12,7 @@ import typer
 from mathpath.cli import options
 from mathpath.cli.options import catalog_in_use
 from mathpath.errors import UsageError
-from mathpath.i18n import _
+from mathpath.i18n import _, content_language
 
 
 def review(
@@ -76,14 +76,14 @@ def review(
         if minutes is not None:
             minutes = parse_minutes(minutes, "--review-minutes")
         listing = reviews.review_list(
-            progresses.load_progress(), catalog, today, profile.lang, minutes
+            progresses.load_progress(), catalog, today, content_language(profile.lang), minutes
         )
         if format_ == "json":
             options.print_json("review", _list_json(listing))
             return
         from mathpath.render.review import review_list_view
 
-        options.print_view(review_list_view(listing, catalog, profile.lang))
+        options.print_view(review_list_view(listing, catalog, content_language(profile.lang)))
         return
     if rating is None:
         raise UsageError(

@@ -10,6 +10,7 @@ import typer
 
 from mathpath.cli import completion, options
 from mathpath.cli.options import catalog_in_use
+from mathpath.i18n import content_language
 
 FormatOption = options.TextFormat
 GoalOption = Annotated[
@@ -83,7 +84,7 @@ def today(
     if due.due:
         from mathpath.render.review import reviews_due_view
 
-        options.print_view(reviews_due_view(due, catalog, profile.lang))
+        options.print_view(reviews_due_view(due, catalog, content_language(profile.lang)))
 
 
 def _reviews_due(catalog: Any, profile: Any, days: Any) -> Any:
@@ -92,7 +93,9 @@ def _reviews_due(catalog: Any, profile: Any, days: Any) -> Any:
     from mathpath.learner.progress import load_progress
     from mathpath.learner.review import review_list
 
-    listing = review_list(load_progress(), catalog, days[0], profile.lang, profile.review_minutes)
+    listing = review_list(
+        load_progress(), catalog, days[0], content_language(profile.lang), profile.review_minutes
+    )
     return listing.until(days[-1])
 
 

@@ -65,9 +65,15 @@ class PlanOutline:
 
 
 def outline_of_plan(plan: Plan) -> PlanOutline:
+    from mathpath.catalog.language import shown_title
+    from mathpath.i18n import content_language
+
+    lang = content_language(plan.request.preferences.lang)  # the titles status shows
     return PlanOutline(
         items=tuple(
-            PlannedItem(i.id, i.resource.title, i.minutes, i.start, i.end, i.part_ids, i.after)
+            PlannedItem(
+                i.id, shown_title(i.resource, lang), i.minutes, i.start, i.end, i.part_ids, i.after
+            )
             for i in plan.items
         ),
         sessions=tuple((s.date, s.resource_id, s.minutes) for s in plan.sessions),

@@ -15,8 +15,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from mathpath.catalog.language import shown_title
 from mathpath.catalog.parts import unit_id
-from mathpath.i18n import _
+from mathpath.i18n import _, content_language
 from mathpath.learner.forecast import Forecast, forecast
 from mathpath.learner.outline import PlannedItem, PlanOutline
 from mathpath.learner.profile import Profile
@@ -276,7 +277,7 @@ def _item_status(
         spent = progress.spent_minutes if progress else 0
         credited = share if finished else min(spent, share)
         part = catalog_parts.get(part_id)
-        title = part.title if part is not None else part_id
+        title = part.title_in(content_language(None)) if part is not None else part_id
         parts.append(PartStatus(part_id, title, share, credited, spent, finished))
     finished = whole_done or all(p.finished for p in parts)
     spent = whole_spent + sum(p.spent_minutes for p in parts)
@@ -350,7 +351,11 @@ def with_progress(
     summary = summarize(records)
     planned = {item.id for item in outline.items}
     finished = tuple(
-        PlannedItem(resource.id, resource.title, minutes_from_hours(resource.hours))
+        PlannedItem(
+            resource.id,
+            shown_title(resource, content_language(None)),
+            minutes_from_hours(resource.hours),
+        )
         for progress in summary.values()
         if progress.part is None
         and progress.resource not in planned
