@@ -29,6 +29,7 @@ from mathpath.catalog.text import visible
 from mathpath.export.mermaid import flowchart, gantt, week_heading
 from mathpath.i18n import WEEKDAY_NAMES, _, date_text, listing, ngettext
 from mathpath.planning.plans import budget_minutes, format_duration, week_monday
+from mathpath.planning.reviews import material_text
 from mathpath.planning.timetable import days_off_runs, week_text
 
 if TYPE_CHECKING:
@@ -91,11 +92,7 @@ def _reviews(plan: Plan) -> list[str]:
     review it with (linked)."""
     lines = []
     for review in plan.reviews:
-        what = md_text(review.source)
-        if review.material:
-            what = md_text(
-                _("{material} of {source}").format(material=review.material, source=review.source)
-            )
+        what = md_text(material_text(review.material, review.source))
         if review.url:
             what = f"[{what}]({md_url(review.url)})"
         head = _("Review {topic}@{depth}").format(topic=review.topic, depth=review.depth)

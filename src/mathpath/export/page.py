@@ -41,6 +41,7 @@ from mathpath.export._page_assets import SCRIPT, STYLE
 from mathpath.export.timeline_svg import timeline_svg
 from mathpath.i18n import N_, _, date_text, ngettext
 from mathpath.planning.plans import budget_minutes, format_duration, week_monday
+from mathpath.planning.reviews import material_text
 from mathpath.planning.timetable import days_off_runs, week_text
 
 if TYPE_CHECKING:
@@ -332,11 +333,7 @@ def _reviews(plan: Plan) -> str:
     and what to review it with, linked, as the markdown export lists them."""
     rows = []
     for review in plan.reviews:
-        what = text(review.source)
-        if review.material:
-            what = text(
-                _("{material} of {source}").format(material=review.material, source=review.source)
-            )
+        what = text(material_text(review.material, review.source))
         if review.url:
             what = f'<a href="{text(review.url)}">{what}</a>'
         head = _("Review {topic}@{depth}").format(topic=review.topic, depth=review.depth)

@@ -140,6 +140,16 @@ def material_of(resource: Resource | None) -> tuple[str, str | None]:
     return "", resource.url
 
 
+def material_text(material: str, title: str) -> str:
+    """What a review names to review with, in words: ``problem-sets of MIT 18.06SC``, or the
+    resource (its title or id) alone when the catalog names no material."""
+    if not material:
+        return title
+    from mathpath.i18n import _
+
+    return _("{material} of {title}").format(material=material, title=title)
+
+
 def taught_pairs(resource: Resource, part: str | None = None) -> tuple[Key, ...]:
     """The ``(topic, depth)`` pairs a resource, or one of its parts, teaches."""
     teaches = resource.teaches

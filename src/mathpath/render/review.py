@@ -16,16 +16,9 @@ from mathpath.catalog.models import Catalog
 from mathpath.i18n import _, date_text, ngettext
 from mathpath.learner.review import DueReview, ReviewList
 from mathpath.planning.plans import format_duration
-from mathpath.planning.reviews import ReviewState
+from mathpath.planning.reviews import ReviewState, material_text
 
 INDENT = "    "
-
-
-def material_text(material: str, title: str) -> str:
-    """``problem-sets of MIT 18.06SC``, or the resource's title alone."""
-    if not material:
-        return title
-    return _("{material} of {title}").format(material=material, title=title)
 
 
 def _heading(when: str) -> str:
