@@ -82,7 +82,7 @@ def test_the_chinese_links_of_the_deep_learning_plan(run: Any) -> None:
     assert links == {
         "oct-calculus-35min": ("none", None),
         "3b1b-essence-linear-algebra": ("subtitles", "https://www.bilibili.com/video/BV1ys411472E"),
-        "seeing-theory": ("translation", "https://seeing-theory.brown.edu/cn.html"),
+        "3b1b-bayes": ("none", None),
         "mit-6.s191": ("none", None),
     }
 

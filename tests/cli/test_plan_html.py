@@ -93,7 +93,7 @@ def test_lang_zh_gives_the_chinese_view(runner: CliRunner, tmp_path: Path) -> No
 
     for title, task in zip(titles, tasks, strict=True):
         hrefs = [md_url(a.get("href")) for a in title.iter(f"{XHTML}a")]
-        assert hrefs == re.findall(r"\]\((\S+?)\)(?: |$|\))", task), task
+        assert hrefs == re.findall(r"\]\((\S+?)\)(?: |$|\)|:)", task), task
     assert any("bilibili" in a.get("href", "") for a in tree.iter(f"{XHTML}a"))
 
 

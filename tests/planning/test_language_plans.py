@@ -157,18 +157,34 @@ def test_require_lang_plans_deep_learning_with_chinese_material_only(catalog: Ca
 
 
 def test_lang_zh_picks_chinese_material_where_it_is_comparable(catalog: Catalog) -> None:
-    english = plan(catalog, "deep-learning")
-    chinese = plan(catalog, "deep-learning", lang="zh")
+    english = plan(catalog, "deep-learning-specialization")
+    chinese = plan(catalog, "deep-learning-specialization", lang="zh")
     assert chinese.exact
-    # The probability for 6.S191: a chapter of Seeing Theory (看见统计) instead of a 27-minute
-    # English-only video; 6.S191 itself stays (no Chinese course of its size).
-    assert "3b1b-bayes" in ids(english)
-    assert "seeing-theory" in ids(chinese)
-    assert "3b1b-bayes" not in ids(chinese)
-    assert ids(chinese)[-1] == "mit-6.s191"
-    assert chinese.total_minutes - english.total_minutes <= 60
+    # Dive into Deep Learning in its Chinese edition (动手学深度学习) instead of the English one;
+    # the Specialization itself stays (no Chinese course of its kind).
+    assert "d2l" in ids(english)
+    assert "d2l-zh" in ids(chinese)
+    assert "d2l" not in ids(chinese)
+    assert ids(chinese)[-1] == ids(english)[-1] == "ng-deep-learning-specialization"
     in_chinese = sum(has for _, has in _units_in(chinese, "zh"))
     assert in_chinese > sum(has for _, has in _units_in(english, "zh"))
+
+
+def test_lang_zh_takes_no_probability_that_skips_bayes(catalog: Catalog) -> None:
+    # Seeing Theory's chapters 1-2 are one part (chapter 1 has no conditional probability or
+    # Bayes) and chapter 3 opens the statistics part, so no plan takes a later chapter alone as
+    # the probability before 6.S191. A 27-minute English video costs less than the three hours
+    # of 看见统计 chapters 1-2 even with the hour an English-only resource costs in Chinese.
+    chinese = plan(catalog, "deep-learning", lang="zh")
+    english = plan(catalog, "deep-learning")
+    assert chinese.exact
+    assert [unit for unit, _ in _units_in(chinese, "zh")] == [
+        unit for unit, _ in _units_in(english, "zh")
+    ]
+    assert "3b1b-bayes:main" in [unit for unit, _ in _units_in(chinese, "zh")]
+    st = next(r for r in catalog.resources if r.id == "seeing-theory")
+    probability = [p for p in st.parts if any(t.topic == "probability" for t in p.teaches or [])]
+    assert [p.id for p in probability] == ["ch1-2"]
 
 
 def test_lang_zh_keeps_linear_algebra_on_the_chinese_subtitled_18_06(catalog: Catalog) -> None:
@@ -214,10 +230,10 @@ def test_a_deadline_too_close_for_chinese_material_suggests_going_without(
 def test_why_says_a_shorter_english_alternative_lost_to_the_language_weight(
     catalog: Catalog,
 ) -> None:
-    request = build_request("deep-learning", start=BUNDLED_START, lang="zh")
-    answer = explain(catalog, request, "3b1b-bayes")
+    request = build_request("deep-learning-specialization", start=BUNDLED_START, lang="zh")
+    answer = explain(catalog, request, "calculus-made-easy")
     assert answer.kind == ALTERNATIVE
     assert answer.extra_hours is not None
-    assert answer.extra_hours < 0  # it is shorter; the weight favoured Seeing Theory
+    assert answer.extra_hours < 0  # it is shorter; the weight favoured Chinese material
     assert "weigh in favour" in answer.verdict
-    assert "take 0.3 h less" in answer.verdict
+    assert f"take {-answer.extra_hours:g} h less" in answer.verdict
