@@ -8,8 +8,9 @@ Every JSON document mathpath prints is an object that starts with ``schema_versi
 The plan alone keeps its fields beside the two (it always had ``schema_version``, and saved plans
 are read back field by field). ``SCHEMA_VERSIONS`` is each contract's version, raised only for a
 change that breaks a reader (the README's "JSON output" table says what changed in each). The
-text is always what ``json.dumps(value, ensure_ascii=False, indent=2)`` gives, plus a final
-newline; long outputs are written in batches as they are made, never whole in memory.
+text is indented by two spaces, as ``json.dumps(value, ensure_ascii=False, indent=2)`` writes it
+(``export._jsontext``), plus a final newline; long outputs are written in batches as they are
+made, never whole in memory.
 """
 
 from __future__ import annotations

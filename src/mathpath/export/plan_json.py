@@ -110,13 +110,13 @@ def _sessions(plan: Plan, hours: Sequence[float]) -> list[dict[str, Any]]:
 
 
 def plan_to_json(plan: Plan) -> str:
-    """``json.dumps(plan_to_dict(plan), ensure_ascii=False, indent=2)`` and a final newline."""
+    """``plan_to_dict(plan)`` as indented JSON text (``export._jsontext``) and a final newline."""
     return dumps_indented(plan_to_dict(plan)) + "\n"
 
 
 def write_plan_json(plan: Plan, write: Callable[[str], object], *, chunk: int = 1 << 16) -> None:
     """``plan_to_json(plan)`` written through ``write`` in pieces of about ``chunk`` characters
-    (see ``jsontext.write_indented``)."""
+    (see ``_jsontext.write_indented``)."""
     write_indented(plan_to_dict(plan), write, chunk=chunk)
     write("\n")
 
