@@ -14,7 +14,7 @@ from typer.testing import CliRunner, Result
 
 from mathpath.cli import app
 from mathpath.errors import ExitCode
-from mathpath.planning.plans import WEEKDAYS
+from mathpath.planning.defaults import WEEKDAYS
 
 MINI = Path(__file__).parents[1] / "fixtures" / "mini.yaml"
 START = ["--start", "2026-03-02"]

@@ -8,7 +8,8 @@ import pytest
 
 from mathpath.catalog.models import Depth, Level, TopicNeed
 from mathpath.errors import UsageError
-from mathpath.planning.plans import DEFAULT_HOURS_PER_WEEK, ScheduleOptions
+from mathpath.planning.defaults import DEFAULT_HOURS_PER_WEEK
+from mathpath.planning.plans import ScheduleOptions
 from mathpath.planning.request import (
     PlanChoices,
     build_request,

@@ -33,7 +33,8 @@ from typing import Any
 from hypothesis import strategies as st
 
 from mathpath.catalog.models import Catalog, Depth, Part, Resource
-from mathpath.planning.plans import PREFERENCE_FORMATS, PlanRequest, minutes_from_hours
+from mathpath.planning.defaults import PREFERENCE_FORMATS
+from mathpath.planning.plans import PlanRequest, minutes_from_hours
 
 DEPTHS = ["overview", "working", "thorough"]
 RANK = {"overview": 1, "working": 2, "thorough": 3}

@@ -8,7 +8,7 @@ commands that need them so that ``mathpath --help`` stays fast.
 import contextlib
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, MutableMapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +38,10 @@ class _MathpathGroup(TyperGroup):
     """
 
     context_class = _Context
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = _Commands()
 
     def invoke(self, ctx: Any) -> Any:  # typer vendors click; its Context is private
         from mathpath.cli.usage import ClickUsageError, is_help, translated
@@ -339,24 +343,97 @@ def state(ctx: typer.Context) -> State:
     return root.obj
 
 
-def _register_commands() -> None:
-    from mathpath.cli import (
-        browse,
-        cache_cmd,
-        check_cmd,
-        graph_cmd,
-        learner,
-        plan_cmd,
-        review_cmd,
-        today_cmd,
-    )
+# Every command, by the module of mathpath.cli that defines and registers it. The group builds a
+# command only when it is asked for (``_Commands``): ``mathpath plan`` and a completion build one
+# of the 23 and import one module of them, not all (about 0.08 s of every start-up).
+# tests/cli/test_app.py checks that this names what each module registers.
+COMMAND_MODULES: dict[str, str] = {
+    "cache": "cache_cmd",
+    "check": "check_cmd",
+    "done": "learner",
+    "goals": "browse",
+    "graph": "graph_cmd",
+    "init": "learner",
+    "know": "learner",
+    "list": "browse",
+    "log": "learner",
+    "next": "today_cmd",
+    "plan": "plan_cmd",
+    "profile": "learner",
+    "review": "review_cmd",
+    "schema": "browse",
+    "show": "browse",
+    "status": "learner",
+    "today": "today_cmd",
+    "topics": "browse",
+    "undo": "learner",
+    "unknow": "learner",
+    "validate": "browse",
+    "why": "plan_cmd",
+}
 
-    for module in (browse, plan_cmd, graph_cmd, learner, today_cmd, check_cmd, cache_cmd):
-        module.register(app)
-    review_cmd.register(app)
+
+def registered(module_name: str) -> typer.Typer:
+    """A Typer app with the commands of one module of mathpath.cli (its ``register``)."""
+    import importlib
+
+    module = importlib.import_module(f"mathpath.cli.{module_name}")
+    scratch = typer.Typer()
+    module.register(scratch)
+    return scratch
 
 
-_register_commands()
+def _build(name: str) -> Any:
+    """The click command ``name``, built by Typer from the module that registers it."""
+    from typer.main import get_command_from_info, get_group_from_info
+
+    scratch = registered(COMMAND_MODULES[name])
+    for info in scratch.registered_commands:
+        if info.name == name:
+            return get_command_from_info(
+                info,
+                pretty_exceptions_short=app.pretty_exceptions_short,
+                rich_markup_mode=app.rich_markup_mode,
+            )
+    for group_info in scratch.registered_groups:
+        group = get_group_from_info(
+            group_info,
+            pretty_exceptions_short=app.pretty_exceptions_short,
+            rich_markup_mode=app.rich_markup_mode,
+            suggest_commands=app.suggest_commands,
+        )
+        if group.name == name:
+            return group
+    raise KeyError(name)  # pragma: no cover - COMMAND_MODULES is checked by a test
+
+
+class _Commands(MutableMapping[str, Any]):
+    """The root group's commands: every name in ``COMMAND_MODULES``, each built the first time it
+    is looked up. Click and Typer only use the mapping (``get``, the keys for listing and for
+    "did you mean"), so they see every command either way."""
+
+    def __init__(self) -> None:
+        self._built: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        command = self._built.get(name)
+        if command is None:
+            if name not in COMMAND_MODULES:
+                raise KeyError(name)
+            command = self._built[name] = _build(name)
+        return command
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:  # pragma: no cover - click never removes one
+        del self._built[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted({*COMMAND_MODULES, *self._built}))
+
+    def __len__(self) -> int:
+        return len({*COMMAND_MODULES, *self._built})
 
 
 def main() -> None:

@@ -14,7 +14,8 @@ from mathpath import i18n
 from mathpath.i18n import _
 
 _WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"  # CJK, full-width forms
-_TOKEN = re.compile(rf"\s+|[{_WIDE}]|[^\s{_WIDE}]+")
+# Compiled by re at the first wrap (about 5 ms), not at import: completions never wrap.
+_TOKEN = rf"\s+|[{_WIDE}]|[^\s{_WIDE}]+"
 # Punctuation that must not begin a line (、。，：；）」) or end one (（「).
 _NO_START = set("、。，．：；！？）」』》〉")
 _NO_END = set("（「『《〈")
@@ -34,7 +35,7 @@ def wrap(text: str, width: int, indent: str = "") -> list[str]:
     def used(tokens: list[str]) -> int:
         return cells(indent + "".join(tokens))
 
-    for token in _TOKEN.findall(text):
+    for token in re.findall(_TOKEN, text):
         if token.isspace():
             if line and line[-1] != " ":
                 line.append(" ")

@@ -217,7 +217,7 @@ def init(ctx: typer.Context) -> None:
     """
     from mathpath.learner import paths
     from mathpath.learner import profile as profiles
-    from mathpath.planning.plans import DEFAULT_HOURS_PER_WEEK
+    from mathpath.planning.defaults import DEFAULT_HOURS_PER_WEEK
 
     if not _stdin_is_terminal():
         typer.echo(

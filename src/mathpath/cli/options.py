@@ -15,7 +15,7 @@ import typer
 
 from mathpath.cli import completion
 from mathpath.cli.app import state
-from mathpath.planning.plans import (
+from mathpath.planning.defaults import (
     DEFAULT_BLOCK,
     DEFAULT_HOURS_PER_WEEK,
     DEFAULT_MIN_SESSION,

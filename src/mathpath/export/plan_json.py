@@ -15,14 +15,8 @@ from mathpath.catalog.language import item_support
 from mathpath.catalog.models import TopicNeed
 from mathpath.export._jsontext import dumps_indented, write_indented
 from mathpath.export.envelope import SCHEMA_VERSIONS, header
-from mathpath.planning.plans import (
-    WEEKDAYS,
-    Plan,
-    PlanItem,
-    WeekCapacity,
-    budget_minutes,
-    hours_from_minutes,
-)
+from mathpath.planning.defaults import WEEKDAYS
+from mathpath.planning.plans import Plan, PlanItem, WeekCapacity, budget_minutes, hours_from_minutes
 from mathpath.planning.rounding import plan_hours
 from mathpath.planning.schedule import calendar_weeks
 

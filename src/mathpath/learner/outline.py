@@ -12,7 +12,8 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from mathpath.catalog.parts import unit_id
-from mathpath.planning.plans import FILLS, WEEKDAYS, ScheduleOptions, minutes_from_hours
+from mathpath.planning.defaults import FILLS, WEEKDAYS
+from mathpath.planning.plans import ScheduleOptions, minutes_from_hours
 
 if TYPE_CHECKING:
     from mathpath.planning.plans import Plan

@@ -30,7 +30,7 @@ from mathpath.errors import MathpathError, Problem, UsageError, UserDataError
 from mathpath.i18n import N_, _, listing, ngettext
 from mathpath.learner import paths
 from mathpath.learner.files import atomic_write, locked
-from mathpath.planning.plans import (
+from mathpath.planning.defaults import (
     HOURS_IN_A_DAY,
     HOURS_IN_A_WEEK,
     MINUTES_IN_A_DAY,

@@ -168,7 +168,7 @@ def plan_request(
     )
     if reviews is not None:
         from mathpath.learner.review import review_deck
-        from mathpath.planning.plans import DEFAULT_REVIEW_MINUTES
+        from mathpath.planning.defaults import DEFAULT_REVIEW_MINUTES
         from mathpath.planning.reviews import ReviewRequest
 
         log = reviews if choices.use_progress else ()

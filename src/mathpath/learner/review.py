@@ -18,7 +18,7 @@ from mathpath.catalog.models import Depth
 from mathpath.errors import UsageError
 from mathpath.i18n import _, date_text
 from mathpath.learner.progress import Progress, ProgressRecord, Rating, ReviewRecord, in_catalog
-from mathpath.planning.plans import DEFAULT_REVIEW_MINUTES
+from mathpath.planning.defaults import DEFAULT_REVIEW_MINUTES
 
 if TYPE_CHECKING:
     from mathpath.catalog.models import Catalog

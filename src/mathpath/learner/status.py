@@ -31,12 +31,8 @@ from mathpath.learner.progress import (
 )
 from mathpath.learner.replan import Pace, personal_pace
 from mathpath.learner.request import plan_in_use
-from mathpath.planning.plans import (
-    DEFAULT_HOURS_PER_WEEK,
-    ScheduleOptions,
-    hours_from_minutes,
-    minutes_from_hours,
-)
+from mathpath.planning.defaults import DEFAULT_HOURS_PER_WEEK
+from mathpath.planning.plans import ScheduleOptions, hours_from_minutes, minutes_from_hours
 
 if TYPE_CHECKING:
     from mathpath.catalog.models import Catalog, Part

@@ -15,6 +15,7 @@ from mathpath.catalog.models import Catalog, Resource, Role, label
 from mathpath.catalog.parts import SEPARATOR
 from mathpath.errors import PlanError
 from mathpath.i18n import _, listing
+from mathpath.planning.defaults import PREFERENCE_FORMATS
 from mathpath.planning.knowledge import (
     DEPTH_OF_RANK,
     PLAIN_LANGUAGE,
@@ -23,7 +24,7 @@ from mathpath.planning.knowledge import (
     TopicIndex,
     waiting_lists,
 )
-from mathpath.planning.plans import PREFERENCE_FORMATS, Preferences, minutes_from_hours
+from mathpath.planning.plans import Preferences, minutes_from_hours
 
 # Weighted cost = minutes x weight; a preferred format and an available language weigh 3/4 each,
 # kept as integer numerators over 4 x 4 so that costs are exact integers and ties are decided the

@@ -19,6 +19,7 @@ from mathpath.planning.candidates import (
     filter_reason,
 )
 from mathpath.planning.choice import Choice, choose
+from mathpath.planning.defaults import PREFERENCE_FORMATS
 from mathpath.planning.knowledge import (
     DEPTH_OF_RANK,
     Req,
@@ -30,7 +31,6 @@ from mathpath.planning.knowledge import (
 )
 from mathpath.planning.order import Ordered, order_items
 from mathpath.planning.plans import (
-    PREFERENCE_FORMATS,
     Plan,
     PlanItem,
     PlanRequest,

@@ -8,8 +8,8 @@ from datetime import date
 from mathpath.catalog.models import Catalog
 from mathpath.errors import PlanError
 from mathpath.i18n import _, date_text, listing
+from mathpath.planning.defaults import HOURS_IN_A_WEEK
 from mathpath.planning.plans import (
-    HOURS_IN_A_WEEK,
     DeadlineReport,
     Plan,
     Preferences,

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, TypedDict
 from mathpath.catalog.models import Depth, Level, TopicNeed, is_valid_id
 from mathpath.errors import UsageError
 from mathpath.i18n import N_, _, date_text
-from mathpath.planning.plans import (
+from mathpath.planning.defaults import (
     ALL_DAYS,
     FILLS,
     HOURS_IN_A_DAY,
@@ -33,6 +33,8 @@ from mathpath.planning.plans import (
     MINUTES_IN_A_DAY,
     PREFERENCE_FORMATS,
     WEEKDAYS,
+)
+from mathpath.planning.plans import (
     PlanRequest,
     Preferences,
     ScheduleOptions,

@@ -32,7 +32,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from mathpath.catalog.models import Depth
-from mathpath.planning.plans import DEFAULT_REVIEW_MINUTES
+from mathpath.planning.defaults import DEFAULT_REVIEW_MINUTES
 
 if TYPE_CHECKING:
     from fsrs import Card, Scheduler
