@@ -181,10 +181,38 @@ def test_the_calendar_links_the_chinese_edition_and_keeps_the_original(run: Any)
     result = run("plan", "--goal", "deep-learning", "--lang", "zh", *START, "--format", "ics")
     assert result.exit_code == 0, result.stderr
     events = list(Calendar.from_ical(result.stdout_bytes).walk("VEVENT"))
-    by_url: dict[str, Any] = {str(e["URL"]): e for e in events if "URL" in e}
+    # The study sessions' events (a review, "Review topic@depth", links Bilibili too).
+    studied = [e for e in events if "URL" in e and "@" not in str(e["SUMMARY"])]
+    by_url: dict[str, Any] = {str(e["URL"]): e for e in studied}
     bilibili = by_url["https://www.bilibili.com/video/BV1ys411472E"]
     description = str(bilibili["DESCRIPTION"])
     assert description.startswith("https://www.bilibili.com/video/BV1ys411472E\n")
     assert "https://www.youtube.com/playlist?list=PLZHQObOWTQDPD3MizzM2xVFitgF8hE_ab" in description
     course = by_url["https://introtodeeplearning.com/"]
     assert "English only" in str(course["SUMMARY"]) or "仅英文" in str(course["SUMMARY"])
+
+
+def test_reviews_link_the_chinese_edition_in_the_exports_and_the_original_in_json(
+    run: Any,
+) -> None:
+    # The Python tutorial is reviewed with the resource itself: its Chinese translation.
+    args = ("plan", "--goal", "deep-learning", "--require-lang", "zh", *START)
+    markdown = run(*args, "--format", "markdown")
+    assert markdown.exit_code == 0, markdown.stderr
+    reviews = [line for line in markdown.stdout.splitlines() if "Review python@" in line]
+    assert reviews
+    assert all("(https://docs.python.org/zh-cn/3/tutorial/)" in line for line in reviews)
+    calendar = run(*args, "--format", "ics")
+    assert calendar.exit_code == 0, calendar.stderr
+    from icalendar import Calendar
+
+    events = [
+        e
+        for e in Calendar.from_ical(calendar.stdout).walk("VEVENT")
+        if "python@" in str(e.get("summary"))
+    ]
+    assert events
+    assert {str(e.get("url")) for e in events} == {"https://docs.python.org/zh-cn/3/tutorial/"}
+    body = _plan_json(run, "--goal", "deep-learning", "--require-lang", "zh")
+    urls = {s["url"] for s in body["sessions"] if s["kind"] == "review" and s["topic"] == "python"}
+    assert urls == {"https://docs.python.org/3/tutorial/"}

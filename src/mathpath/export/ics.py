@@ -50,6 +50,7 @@ from mathpath.catalog.text import visible
 from mathpath.errors import UsageError
 from mathpath.i18n import _
 from mathpath.planning.plans import format_duration
+from mathpath.planning.reviews import review_url
 from mathpath.planning.schedule import session_starts
 
 if TYPE_CHECKING:
@@ -124,7 +125,7 @@ def plan_to_ics(
         else:
             assert sitting.review is not None
             uid = review_uids[sitting.index]
-            event = _review_event(sitting.review, uid, stamp, start, zone)
+            event = _review_event(sitting.review, uid, stamp, start, zone, lang)
         uids.append(uid)
         if before is not None:
             _sequence(event, before.get(uid))
@@ -165,8 +166,10 @@ def _review_event(
     stamp: datetime.datetime,
     start: datetime.datetime | None,
     zone: datetime.tzinfo | None,
+    lang: str | None,
 ) -> Any:
-    """A spaced review: ``Review T@depth (15 min)``, with what to review it with."""
+    """A spaced review: ``Review T@depth (15 min)``, with what to review it with (linked to its
+    edition in ``lang`` where there is one)."""
     from icalendar import Event
 
     event = Event()
@@ -189,10 +192,11 @@ def _review_event(
     with_text = _("with: {what} of {source}").format(what=what, source=review.source)
     if not review.material:
         with_text = _("with: {source}").format(source=review.source)
-    description = "\n".join(text for text in (with_text, review.url or "") if text)
+    url = review_url(review, lang)
+    description = "\n".join(text for text in (with_text, url or "") if text)
     event.add("description", visible(description, one_line=False))
-    if review.url:
-        event.add("url", visible(review.url))
+    if url:
+        event.add("url", visible(url))
     return event
 
 

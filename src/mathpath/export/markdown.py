@@ -29,7 +29,7 @@ from mathpath.catalog.text import visible
 from mathpath.export.mermaid import flowchart, gantt, week_heading
 from mathpath.i18n import WEEKDAY_NAMES, _, date_text, listing, ngettext
 from mathpath.planning.plans import budget_minutes, format_duration, week_monday
-from mathpath.planning.reviews import material_text
+from mathpath.planning.reviews import material_text, review_url
 from mathpath.planning.timetable import days_off_runs, week_text
 
 if TYPE_CHECKING:
@@ -75,7 +75,7 @@ def plan_to_markdown(plan: Plan, *, lang: str | None = None) -> str:
             lines += [f"### {week_heading(plan, monday)}", ""]
         lines += _task(item, lang)
     if plan.reviews:  # spaced review: its own list, by day
-        lines += ["", "## " + _("Spaced review"), "", *_reviews(plan)]
+        lines += ["", "## " + _("Spaced review"), "", *_reviews(plan, lang)]
     from mathpath.planning.prereq_graph import plan_graph
 
     schedule, schedule_notes = gantt(plan, lang=lang)
@@ -87,14 +87,15 @@ def plan_to_markdown(plan: Plan, *, lang: str | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _reviews(plan: Plan) -> list[str]:
+def _reviews(plan: Plan, lang: str | None) -> list[str]:
     """Each review sitting as a task: the day, the topic at its depth, its minutes, and what to
-    review it with (linked)."""
+    review it with (linked, to its edition in ``lang`` where there is one)."""
     lines = []
     for review in plan.reviews:
         what = md_text(material_text(review.material, review.source))
-        if review.url:
-            what = f"[{what}]({md_url(review.url)})"
+        url = review_url(review, lang)
+        if url:
+            what = f"[{what}]({md_url(url)})"
         head = _("Review {topic}@{depth}").format(topic=review.topic, depth=review.depth)
         rest = _("{time}, with {what}").format(time=format_duration(review.minutes), what=what)
         lines.append(f"- [ ] {date_text(review.date)} {md_text(head)} — {rest}")

@@ -41,7 +41,7 @@ from mathpath.export._page_assets import SCRIPT, STYLE
 from mathpath.export.timeline_svg import timeline_svg
 from mathpath.i18n import N_, _, date_text, ngettext
 from mathpath.planning.plans import budget_minutes, format_duration, week_monday
-from mathpath.planning.reviews import material_text
+from mathpath.planning.reviews import material_text, review_url
 from mathpath.planning.timetable import days_off_runs, week_text
 
 if TYPE_CHECKING:
@@ -78,7 +78,7 @@ def plan_to_html(plan: Plan, *, lang: str | None = None) -> str:
     sections = [
         ("summary", _("Summary"), _summary(plan)),
         ("order", _("Study order"), _checklist(plan, lang)),
-        *([("reviews", _("Spaced review"), _reviews(plan))] if plan.reviews else []),
+        *([("reviews", _("Spaced review"), _reviews(plan, lang))] if plan.reviews else []),
         ("timeline", _("Timeline"), _timeline(plan, lang)),
         ("prerequisites", _("Prerequisites"), _prerequisites(plan, lang)),
         ("links", _("Links"), _links(plan, lang)),
@@ -328,14 +328,15 @@ def prerequisite_tree(graph: GoalGraph, plan: Plan) -> str:
     return "".join(out)
 
 
-def _reviews(plan: Plan) -> str:
+def _reviews(plan: Plan, lang: str | None) -> str:
     """Each review sitting (``plan.reviews``): the day, the topic at its depth, its minutes,
     and what to review it with, linked, as the markdown export lists them."""
     rows = []
     for review in plan.reviews:
         what = text(material_text(review.material, review.source))
-        if review.url:
-            what = f'<a href="{text(review.url)}">{what}</a>'
+        url = review_url(review, lang)
+        if url:
+            what = f'<a href="{text(url)}">{what}</a>'
         head = _("Review {topic}@{depth}").format(topic=review.topic, depth=review.depth)
         # The markdown's message, the link put in after escaping (NUL is in no translation).
         rest = _("{time}, with {what}").format(time=format_duration(review.minutes), what="\0")

@@ -123,7 +123,7 @@ def review_list(
 ) -> ReviewList:  # fmt: skip
     """What is due by the end of this week, with what to review it with."""
     from mathpath.catalog.parts import split_unit
-    from mathpath.planning.reviews import material_of
+    from mathpath.planning.reviews import edition_url, material_of
 
     due: list[DueReview] = []
     later = 0
@@ -137,6 +137,8 @@ def review_list(
         material, url = material_of(resource)
         title = state.source
         if resource is not None:
+            if not material:
+                url = edition_url(resource, state.source, lang) or url
             title = resource.title_in(lang)
             part = resource.part_by_id.get(part_id) if part_id is not None else None
             if part is not None:

@@ -97,6 +97,8 @@ class ReviewSession:
     source: str  # the unit id whose material it is reviewed with
     material: str  # a key of REVIEW_MATERIAL_KEYS, or "" for the resource itself
     url: str | None
+    # The resource reviewed with, for its edition in a view's language (``review_url``).
+    resource: Resource | None = field(default=None, compare=False, repr=False)
 
 
 # --- the catalog's side -------------------------------------------------------------------------
@@ -138,6 +140,29 @@ def material_of(resource: Resource | None) -> tuple[str, str | None]:
         if key in resource.urls:
             return key, resource.urls[key]
     return "", resource.url
+
+
+def review_url(review: ReviewSession, lang: str | None) -> str | None:
+    """Where to review, for a view or export in ``lang``: the named material; else the
+    resource's edition in ``lang`` (``edition_url``); else the resource. The plan's JSON keeps
+    ``url``, the original, as its items do."""
+    if review.material or review.resource is None:
+        return review.url
+    return edition_url(review.resource, review.source, lang) or review.url
+
+
+def edition_url(resource: Resource, unit: str, lang: str | None) -> str | None:
+    """The edition of ``resource`` (or of the part ``unit`` names) in ``lang`` where the catalog
+    knows one and ``lang`` is not English (3Blue1Brown on Bilibili, docs.python.org/zh-cn), as
+    the plan's items link theirs; else None."""
+    if not lang or lang.lower().startswith("en"):
+        return None
+    from mathpath.catalog.language import language_support
+    from mathpath.catalog.parts import split_unit
+
+    part_id = split_unit(unit)[1]
+    part = resource.part_by_id.get(part_id) if part_id is not None else None
+    return language_support(resource, lang, part).localised_url
 
 
 def material_text(material: str, title: str) -> str:
@@ -339,6 +364,7 @@ class ReviewBook:
     prerequisites: Prerequisites
     teaches: Mapping[str, tuple[Key, ...]]  # task id (R or R:P) -> what it teaches
     materials: Mapping[str, tuple[str, str | None]]  # unit id -> material_of its resource
+    resources: Mapping[str, Resource]  # unit id -> its resource
     budget: int  # the weekly budget, in minutes
     sessions: list[ReviewSession] = field(default_factory=list)
     deck: Deck | None = None
@@ -348,7 +374,12 @@ class ReviewBook:
 
     def fresh(self) -> ReviewBook:
         return ReviewBook(
-            self.request, self.prerequisites, self.teaches, self.materials, self.budget
+            self.request,
+            self.prerequisites,
+            self.teaches,
+            self.materials,
+            self.resources,
+            self.budget,
         )
 
     def _cards(self) -> Deck:
@@ -375,7 +406,7 @@ class ReviewBook:
             material, url = self.materials.get(entry.source, ("", None))
             self.sessions.append(
                 ReviewSession(day, key[0], key[1], minutes, deck.due_on(key), entry.source,
-                              material, url)
+                              material, url, self.resources.get(entry.source))
             )  # fmt: skip
             deck.review(key, "good", day)
             placed += minutes
@@ -404,14 +435,17 @@ def review_book(
 
     teaches: dict[str, tuple[Key, ...]] = {}
     materials: dict[str, tuple[str, str | None]] = {}
+    resources: dict[str, Resource] = {}
     units = [*task_ids]
     for unit in [*units, *(s.source for s in request.states)]:
         resource_id, part = split_unit(unit)
         resource = catalog.resource_by_id.get(resource_id)
         materials[unit] = material_of(resource)
+        if resource is not None:
+            resources[unit] = resource
         if resource is not None and unit in units:
             teaches[unit] = taught_pairs(resource, part)
-    return ReviewBook(request, prerequisite_map(catalog), teaches, materials, budget)
+    return ReviewBook(request, prerequisite_map(catalog), teaches, materials, resources, budget)
 
 
 def review_note(sessions: Sequence[ReviewSession], finish: date, without: date) -> str:
