@@ -44,7 +44,11 @@ def refused(result: Any, *fragments: str) -> str:
         (["log", "calc-video"], ["missing HOURS", "usage: mathpath log"]),
         (["plan", "--goall", "dl"], ["no such option: --goall", "did you mean", "--goal"]),
         (["plan", "--format"], ["--format needs a value", "see mathpath plan --help"]),
-        (["plna"], ["no such command: plna", "did you mean plan?"]),
+        (["plna"], ["no such command: plna", "did you mean plan?", "see mathpath --help"]),
+        (
+            ["profile", "rset"],
+            ["no such command: rset", "did you mean reset or set?", "see mathpath profile --help"],
+        ),
         (["--bogus", "plan"], ["no such option: --bogus"]),
     ],
 )

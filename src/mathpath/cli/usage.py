@@ -23,7 +23,8 @@ ClickUsageError = click_errors.UsageError
 GLOBAL_OPTIONS = {"--catalog": True, "--no-cache": False, "--version": False}
 
 _NEGATIVE = re.compile(r"^-\d")
-_NO_COMMAND = re.compile(r"No such command '(?P<name>.*)'\.(?: Did you mean '(?P<close>.*)'\?)?$")
+_NO_COMMAND = re.compile(r"No such command '(?P<name>.*?)'\.(?: Did you mean (?P<close>.*)\?)?$")
+_QUOTED = re.compile(r"'([^']*)'")  # each suggestion of typer's "Did you mean 'a', 'b'?"
 
 
 def is_help(exc: Exception) -> bool:
@@ -89,10 +90,10 @@ def translated(exc: Any, args: Sequence[str]) -> UsageError:
         )
     unknown = _NO_COMMAND.match(exc.message)
     if unknown is not None:
-        close = [unknown["close"]] if unknown["close"] else []
+        close = _QUOTED.findall(unknown["close"] or "")
         return UsageError(
             _("no such command: {command}").format(command=unknown["name"]),
-            hint=_guess(close, _("see mathpath --help")),
+            hint=_guess(close, _("see {command} --help").format(command=_command(exc, args))),
         )
     return UsageError(_sentence(exc.format_message()), hint=help_hint)
 
