@@ -409,3 +409,25 @@ def test_a_plan_with_parts_is_saved_and_tracked(parts_cli, home: Path) -> None: 
     replanned = json.loads(parts_cli("plan", "--goal", "dl", "--format", "json").stdout)
     assert "la-book" not in [i["id"] for i in replanned["items"]]
     assert "la-book:part-1" in replanned["options"]["done"]
+
+
+@pytest.mark.parametrize("goal", ["deep-learning", "ml-math"])
+def test_a_plan_just_saved_is_on_schedule_with_its_reviews(  # type: ignore[no-untyped-def]
+    cli, home: Path, goal: str
+) -> None:
+    # The bundled catalog: its plans place spaced reviews, which take part of each week, so the
+    # projection of a saved plan places them too and finishes on the plan's own last day.
+    saved = cli("plan", "--goal", goal, "--save", "--format", "json", catalog=False)
+    assert saved.exit_code == 0, saved.stderr
+    plan = json.loads(saved.stdout)
+    assert any(s["kind"] == "review" for s in plan["sessions"])
+    finish = max(s["date"] for s in plan["sessions"] if s["kind"] != "review")
+    status = json_body(cli("status", "--goal", goal, "--json", catalog=False).stdout, "status")
+    ahead = status["forecast"]
+    assert ahead["committed_finish"] == ahead["projected_finish"] == finish
+    assert ahead["finish_shift_days"] == 0
+    # Without reviews the same saved plan is projected without them.
+    plain = cli("plan", "--goal", goal, "--save", "--no-review", "--format", "json", catalog=False)
+    assert plain.exit_code == 0, plain.stderr
+    status = json_body(cli("status", "--goal", goal, "--json", catalog=False).stdout, "status")
+    assert status["forecast"]["finish_shift_days"] == 0

@@ -52,7 +52,8 @@ class PlanOutline:
     # is left is projected through it (``mathpath.learner.forecast``). None: not known.
     schedule: ScheduleOptions | None = None
     # The spaced review the plan was scheduled with (its reviews take part of the week, so the
-    # projection places them too). None: none, or not known (a saved plan).
+    # projection places them too). None: none. A saved plan gives its review minutes only: the
+    # cards are the learner's, from the progress file (``learner.request.plan_in_use``).
     reviews: ReviewRequest | None = None
 
     def session_unit(self, index: int) -> str:
@@ -109,8 +110,12 @@ def outline_of_dict(data: Mapping[str, Any]) -> PlanOutline:
         )
     sessions = []
     session_parts: list[str | None] = []
+    review_minutes: int | None = None
     for raw in _list(data.get("sessions")):
         if raw.get("kind") == "review":  # spaced review: not study of a resource
+            minutes = raw.get("minutes")
+            if review_minutes is None and isinstance(minutes, int) and minutes > 0:
+                review_minutes = minutes
             continue
         day = _date(raw.get("date"))
         session_id = _id_of(raw)
@@ -139,7 +144,17 @@ def outline_of_dict(data: Mapping[str, Any]) -> PlanOutline:
         weekly,
         tuple(session_parts),
         _schedule_of(data.get("options"), start, weekly),
+        _reviews_of(review_minutes),
     )
+
+
+def _reviews_of(minutes: int | None) -> ReviewRequest | None:
+    """A saved plan's spaced review: its sitting length, no cards yet (None: it had none)."""
+    if minutes is None:
+        return None
+    from mathpath.planning.reviews import ReviewRequest
+
+    return ReviewRequest((), minutes)
 
 
 def _schedule_of(
