@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import pkgutil
+from importlib import import_module
 
 import typer
 from typer.testing import CliRunner
@@ -24,11 +25,8 @@ def _names(scratch: typer.Typer) -> set[str]:
 
 
 def test_the_table_names_what_each_module_registers() -> None:
-    modules = sorted(
-        m.name
-        for m in pkgutil.iter_modules(mathpath.cli.__path__)
-        if hasattr(__import__(f"mathpath.cli.{m.name}", fromlist=["register"]), "register")
-    )
+    names = [m.name for m in pkgutil.iter_modules(mathpath.cli.__path__)]
+    modules = sorted(n for n in names if hasattr(import_module(f"mathpath.cli.{n}"), "register"))
     assert sorted(set(COMMAND_MODULES.values())) == modules
     for module in modules:
         expected = {name for name, owner in COMMAND_MODULES.items() if owner == module}

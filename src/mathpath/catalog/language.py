@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypeGuard
 
 from mathpath.catalog.models import Part, Resource, Translation
 from mathpath.i18n import N_, gettext
@@ -172,6 +173,12 @@ def item_support(resource: Resource, lang: str, parts: tuple[Part, ...] = ()) ->
         weakest.official,
         weakest.english_original,
     )
+
+
+def marks_editions(lang: str | None) -> TypeGuard[str]:
+    """Whether a view in ``lang`` links and marks each item's edition in it: any language but
+    English, which the catalog's originals are in (an English view links the originals)."""
+    return bool(lang) and not str(lang).lower().startswith("en")
 
 
 def marked_title(title: str, support: LanguageSupport) -> str:

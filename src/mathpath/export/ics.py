@@ -45,7 +45,7 @@ import datetime
 import hashlib
 from typing import TYPE_CHECKING, Any
 
-from mathpath.catalog.language import item_support, marked_title
+from mathpath.catalog.language import item_support, marked_title, marks_editions
 from mathpath.catalog.text import visible
 from mathpath.errors import UsageError
 from mathpath.i18n import _
@@ -170,27 +170,12 @@ def _review_event(
 ) -> Any:
     """A spaced review: ``Review T@depth (15 min)``, with what to review it with (linked to its
     edition in ``lang`` where there is one)."""
-    from icalendar import Event
-
-    event = Event()
-    event.add("uid", uid)
-    event.add("dtstamp", stamp)
     title = _("Review {topic}@{depth}").format(topic=review.topic, depth=review.depth)
-    summary = _summary(title, review.minutes)
-    event.add("summary", visible(summary))
-    if start is None:
-        event.add("dtstart", review.date)
-        event.add("dtend", review.date + datetime.timedelta(days=1))
-        event.add("transp", "TRANSPARENT")
+    event = _timed_event(uid, stamp, title, review.date, review.minutes, start, zone)
+    if review.material:
+        what = review.material
+        with_text = _("with: {what} of {source}").format(what=what, source=review.source)
     else:
-        end = start + datetime.timedelta(minutes=review.minutes)
-        if zone is not None:
-            start, end = start.replace(tzinfo=zone), end.replace(tzinfo=zone)
-        event.add("dtstart", start)
-        event.add("dtend", end)
-    what = review.material or review.source
-    with_text = _("with: {what} of {source}").format(what=what, source=review.source)
-    if not review.material:
         with_text = _("with: {source}").format(source=review.source)
     url = review_url(review, lang)
     description = "\n".join(text for text in (with_text, url or "") if text)
@@ -289,27 +274,42 @@ def _event(
     zone: datetime.tzinfo | None,
     lang: str | None,
 ) -> Any:
-    from icalendar import Event
-
     title, url, original = _title_and_url(session, item, lang)
-    event = Event()
-    event.add("uid", uid)
-    event.add("dtstamp", stamp)
-    event.add("summary", visible(_summary(title, session.minutes)))
-    if start is None:
-        event.add("dtstart", session.date)
-        event.add("dtend", session.date + datetime.timedelta(days=1))
-        event.add("transp", "TRANSPARENT")
-    else:
-        end = start + datetime.timedelta(minutes=session.minutes)
-        if zone is not None:  # wall-clock times in that zone (DST as it falls)
-            start, end = start.replace(tzinfo=zone), end.replace(tzinfo=zone)
-        event.add("dtstart", start)
-        event.add("dtend", end)
+    event = _timed_event(uid, stamp, title, session.date, session.minutes, start, zone)
     if item is not None:
         description = "\n".join(text for text in (url, original, item.reason) if text)
         event.add("description", visible(description, one_line=False))
         event.add("url", visible(url))
+    return event
+
+
+def _timed_event(
+    uid: str,
+    stamp: datetime.datetime,
+    title: str,
+    day: datetime.date,
+    minutes: int,
+    start: datetime.datetime | None,
+    zone: datetime.tzinfo | None,
+) -> Any:
+    """An event of ``minutes`` on ``day``: from ``start`` when the sitting has a time (wall-clock
+    in ``zone``, DST as it falls), else all day and free, titled ``title (minutes)``."""
+    from icalendar import Event
+
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp)
+    event.add("summary", visible(_summary(title, minutes)))
+    if start is None:
+        event.add("dtstart", day)
+        event.add("dtend", day + datetime.timedelta(days=1))
+        event.add("transp", "TRANSPARENT")
+    else:
+        end = start + datetime.timedelta(minutes=minutes)
+        if zone is not None:
+            start, end = start.replace(tzinfo=zone), end.replace(tzinfo=zone)
+        event.add("dtstart", start)
+        event.add("dtend", end)
     return event
 
 
@@ -337,7 +337,7 @@ def _title_and_url(
         only = item.parts[0] if len(item.parts) == 1 else None
         title, english, parts = item.title_in(lang), item.title_in(None), item.parts
         original = only.url if only is not None and only.url else resource.url
-    if not lang or lang.lower().startswith("en"):
+    if not marks_editions(lang):
         return title, original, None
     support = item_support(resource, lang, parts)
     if title != english:

@@ -10,7 +10,7 @@ gantt chart, so a reader can tick items off week by week.
 
 An item planned as some parts of a resource is titled with them ("Calculus: Chapters 11-16"); a
 part with a page of its own (``Part.url``) is linked to it, the rest of the title to the resource
-(``item_link``).
+(``export._titles.linked_title``).
 
 All catalog text is escaped with ``md_text`` (a backslash before every ASCII character that could
 start markup, which CommonMark always allows) and every link target goes through ``md_url``.
@@ -23,9 +23,10 @@ import re
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from mathpath.catalog.language import item_support
+from mathpath.catalog.language import item_support, marks_editions
 from mathpath.catalog.models import label
 from mathpath.catalog.text import visible
+from mathpath.export._titles import linked_title
 from mathpath.export.mermaid import flowchart, gantt, week_heading
 from mathpath.i18n import WEEKDAY_NAMES, _, date_text, listing, ngettext
 from mathpath.planning.plans import budget_minutes, format_duration, week_monday
@@ -116,37 +117,13 @@ def _summarised(notes: tuple[str, ...]) -> list[str]:
     ]
 
 
-def item_link(item: PlanItem, lang: str | None) -> str:
-    """The item's title with its parts, linked. While no planned part has a page of its own the
-    whole title links to the resource; otherwise the resource's title links to the resource and
-    each part with a ``url`` to that page ("[Calculus](...): [Chapters 11-16](...)").
-
-    In a language whose edition of the item is elsewhere (``lang`` = ``zh``: Bilibili,
-    zh.khanacademy.org, zh.d2l.ai...) the title links to that edition, and the original follows
-    ("[看见统计](https://seeing-theory.brown.edu/cn.html) ([original](...))")."""
-    resource = item.resource
-    support = item_support(resource, lang, item.parts) if lang and _other_language(lang) else None
-    if support is not None and support.localised_url is not None:
-        from mathpath.i18n import _
-
-        single = item.parts[0].url if len(item.parts) == 1 else None
-        title = f"[{md_text(item.title_in(lang))}]({md_url(support.localised_url)})"
-        beside = f"[{md_text(_('original'))}]({md_url(single or resource.url)})"
-        return f"{title} ({beside})"
-    if not any(part.url for part in item.parts):
-        return f"[{md_text(item.title_in(lang))}]({md_url(resource.url)})"
-    parts = "; ".join(
-        f"[{md_text(part.title_in(lang))}]({md_url(part.url)})"
-        if part.url
-        else md_text(part.title_in(lang))
-        for part in item.parts
-    )
-    return f"[{md_text(resource.title_in(lang))}]({md_url(resource.url)}): {parts}"
+def _link(text: str, url: str | None) -> str:
+    return f"[{md_text(text)}]({md_url(url)})" if url else md_text(text)
 
 
 def _task(item: PlanItem, lang: str | None) -> list[str]:
     resource = item.resource
-    link = item_link(item, lang) + language_mark(item, lang)
+    link = linked_title(item, lang, _link) + language_mark(item, lang)
     when = f"{date_text(item.start)} → {date_text(item.end)}"
     facts = f"{md_text(resource.provider)}, {format_duration(item.minutes)}, {when}"
     if not item.reason:
@@ -156,17 +133,12 @@ def _task(item: PlanItem, lang: str | None) -> list[str]:
     return [f"- [ ] {link} — {facts}\\", f"  {why}"]
 
 
-def _other_language(lang: str | None) -> bool:
-    return bool(lang) and not str(lang).lower().startswith("en")
-
-
 def language_mark(item: PlanItem, lang: str | None) -> str:
     """What the item has in ``lang``, after its link (" · Chinese subtitles", " · 仅英文"): a
     title in the language is never shown without saying whether the material is in it. Nothing
     for English or no language."""
-    if not _other_language(lang):
+    if not marks_editions(lang):
         return ""
-    assert lang is not None
     return f" · {md_text(item_support(item.resource, lang, item.parts).label)}"
 
 

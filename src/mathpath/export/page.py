@@ -35,9 +35,10 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from mathpath import i18n
-from mathpath.catalog.language import item_support
+from mathpath.catalog.language import item_support, marks_editions
 from mathpath.catalog.text import visible
 from mathpath.export._page_assets import SCRIPT, STYLE
+from mathpath.export._titles import linked_title
 from mathpath.export.timeline_svg import timeline_svg
 from mathpath.i18n import N_, _, date_text, ngettext
 from mathpath.planning.plans import budget_minutes, format_duration, week_monday
@@ -188,42 +189,19 @@ def _summary(plan: Plan) -> str:
     return '<dl class="summary">\n' + "\n".join(rows) + "\n</dl>"
 
 
-def _other_language(lang: str | None) -> bool:
-    return bool(lang) and not str(lang).lower().startswith("en")
-
-
 def _title_html(item: PlanItem, lang: str | None) -> str:
-    """The item's title with its parts, linked as in the markdown export (``item_link``): the
-    whole title to the resource, or each part with a page of its own to that page; in a
-    language whose edition is elsewhere (``zh``: Bilibili, zh.d2l.ai...) to that edition, the
-    original beside it. Then the mark of what the item has in that language ("English only")."""
-    resource = item.resource
-    if not _other_language(lang):
-        return _linked_title(item, lang)
-    assert lang is not None
-    support = item_support(resource, lang, item.parts)
-    mark = f'<span class="mark"> · {text(support.label)}</span>'
-    if support.localised_url is None:
-        return _linked_title(item, lang) + mark
-    single = item.parts[0].url if len(item.parts) == 1 else None
-    original = escape(_("original"))
-    return (
-        f'<a href="{text(support.localised_url)}">{text(item.title_in(lang))}</a> '
-        f'(<a href="{text(single or resource.url)}">{original}</a>){mark}'
-    )
+    """The item's title with its parts, linked as in the markdown export
+    (``export._titles.linked_title``), then, in a language whose editions are marked, what the
+    item has in it ("English only")."""
+    title = linked_title(item, lang, _link)
+    if not marks_editions(lang):
+        return title
+    label = item_support(item.resource, lang, item.parts).label
+    return f'{title}<span class="mark"> · {text(label)}</span>'
 
 
-def _linked_title(item: PlanItem, lang: str | None) -> str:
-    resource = item.resource
-    if not any(part.url for part in item.parts):
-        return f'<a href="{text(resource.url)}">{text(item.title_in(lang))}</a>'
-    parts = "; ".join(
-        f'<a href="{text(part.url)}">{text(part.title_in(lang))}</a>'
-        if part.url
-        else text(part.title_in(lang))
-        for part in item.parts
-    )
-    return f'<a href="{text(resource.url)}">{text(resource.title_in(lang))}</a>: {parts}'
+def _link(value: str, url: str | None) -> str:
+    return f'<a href="{text(url)}">{text(value)}</a>' if url else text(value)
 
 
 def _checklist(plan: Plan, lang: str | None) -> str:
@@ -350,8 +328,7 @@ def _links(plan: Plan, lang: str | None) -> str:
     for number, item in enumerate(plan.items, start=1):
         resource = item.resource
         urls = [(resource.title_in(lang), resource.url)]
-        if _other_language(lang):
-            assert lang is not None
+        if marks_editions(lang):
             localised = item_support(resource, lang, item.parts).localised_url
             if localised is not None:  # the edition in the language first, as the title links
                 urls.insert(0, (item.title_in(lang), localised))

@@ -201,25 +201,17 @@ def plan_in_use(
     pace applied, starting on ``day``; with the review log ``reviews``, spaced review placed as
     ``plan`` places it)."""
     goal = goal_in_use(goal, [g for g in profile.goals if g in catalog.goal_by_id])
-    request, notes = plan_request(PlanChoices(goal=goal), profile, records, catalog, day)
+    request, notes = plan_request(
+        PlanChoices(goal=goal), profile, records, catalog, day, reviews=reviews
+    )
     committed = load_committed_plan(request.goal)
     if committed is not None:
         outline = outline_of_dict(committed.plan)
         if outline.reviews is not None:  # placed as the plan placed them, with today's cards
-            cards = None
-            if reviews is not None:
-                with_reviews, _notes = plan_request(
-                    PlanChoices(goal=goal), profile, records, catalog, day, reviews=reviews
-                )
-                cards = with_reviews.reviews
+            cards = request.reviews
             kept = replace(cards, minutes=outline.reviews.minutes) if cards is not None else None
             outline = replace(outline, reviews=kept)
         return PlanInUse(request.goal, outline, committed.saved_at, notes)
     from mathpath.planning import make_plan  # the planner is heavy: imported only when needed
-
-    if reviews is not None:  # spaced review, as `mathpath plan` has it
-        request, notes = plan_request(
-            PlanChoices(goal=goal), profile, records, catalog, day, reviews=reviews
-        )
 
     return PlanInUse(request.goal, outline_of_plan(make_plan(catalog, request)), None, notes)

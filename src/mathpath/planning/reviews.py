@@ -155,9 +155,10 @@ def edition_url(resource: Resource, unit: str, lang: str | None) -> str | None:
     """The edition of ``resource`` (or of the part ``unit`` names) in ``lang`` where the catalog
     knows one and ``lang`` is not English (3Blue1Brown on Bilibili, docs.python.org/zh-cn), as
     the plan's items link theirs; else None."""
-    if not lang or lang.lower().startswith("en"):
+    from mathpath.catalog.language import language_support, marks_editions
+
+    if not marks_editions(lang):
         return None
-    from mathpath.catalog.language import language_support
     from mathpath.catalog.parts import split_unit
 
     part_id = split_unit(unit)[1]
@@ -363,8 +364,8 @@ class ReviewBook:
     request: ReviewRequest
     prerequisites: Prerequisites
     teaches: Mapping[str, tuple[Key, ...]]  # task id (R or R:P) -> what it teaches
-    materials: Mapping[str, tuple[str, str | None]]  # unit id -> material_of its resource
-    resources: Mapping[str, Resource]  # unit id -> its resource
+    # unit id -> material_of its resource, and the resource (None: not in the catalog)
+    materials: Mapping[str, tuple[str, str | None, Resource | None]]
     budget: int  # the weekly budget, in minutes
     sessions: list[ReviewSession] = field(default_factory=list)
     deck: Deck | None = None
@@ -374,12 +375,7 @@ class ReviewBook:
 
     def fresh(self) -> ReviewBook:
         return ReviewBook(
-            self.request,
-            self.prerequisites,
-            self.teaches,
-            self.materials,
-            self.resources,
-            self.budget,
+            self.request, self.prerequisites, self.teaches, self.materials, self.budget
         )
 
     def _cards(self) -> Deck:
@@ -403,10 +399,10 @@ class ReviewBook:
         placed = 0
         for key in deck.take_due(day, max(0, room // minutes) if minutes > 0 else 0):
             entry = deck.entries[key]
-            material, url = self.materials.get(entry.source, ("", None))
+            material, url, resource = self.materials.get(entry.source, ("", None, None))
             self.sessions.append(
                 ReviewSession(day, key[0], key[1], minutes, deck.due_on(key), entry.source,
-                              material, url, self.resources.get(entry.source))
+                              material, url, resource)
             )  # fmt: skip
             deck.review(key, "good", day)
             placed += minutes
@@ -434,18 +430,15 @@ def review_book(
     from mathpath.catalog.parts import split_unit
 
     teaches: dict[str, tuple[Key, ...]] = {}
-    materials: dict[str, tuple[str, str | None]] = {}
-    resources: dict[str, Resource] = {}
+    materials: dict[str, tuple[str, str | None, Resource | None]] = {}
     units = [*task_ids]
     for unit in [*units, *(s.source for s in request.states)]:
         resource_id, part = split_unit(unit)
         resource = catalog.resource_by_id.get(resource_id)
-        materials[unit] = material_of(resource)
-        if resource is not None:
-            resources[unit] = resource
+        materials[unit] = (*material_of(resource), resource)
         if resource is not None and unit in units:
             teaches[unit] = taught_pairs(resource, part)
-    return ReviewBook(request, prerequisite_map(catalog), teaches, materials, resources, budget)
+    return ReviewBook(request, prerequisite_map(catalog), teaches, materials, budget)
 
 
 def review_note(sessions: Sequence[ReviewSession], finish: date, without: date) -> str:
