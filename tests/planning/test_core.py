@@ -174,6 +174,24 @@ def test_included_resource_that_the_goal_does_not_need_says_so() -> None:
     assert prob.covers == ()
 
 
+def test_a_step_of_the_goal_is_said_to_be_one_not_something_the_learner_included() -> None:
+    resources = [*BASIC, resource("prob", ["probability@working"], hours=3)]
+    with_step = catalog(resources).model_dump()
+    goal = next(g for g in with_step["goals"] if g["id"] == "ml-goal")
+    goal["steps"] = ["la-course", "prob"]
+    p = plan(Catalog.model_validate(with_step))
+    reasons = {item.id: item.reason for item in p.items}
+    assert reasons["prob"] == "a step of the goal"
+    assert reasons["la-course"].startswith("a step of the goal; teaches linear-algebra")
+    assert "you included it" not in " ".join(reasons.values())
+    from mathpath.planning.explain import explain
+
+    why = explain(Catalog.model_validate(with_step), build_request("ml-goal", start=START), "prob")
+    assert [link.text for link in why.chain] == ["a step of the goal"]
+    included = plan(catalog(resources), include=["prob"])
+    assert next(i.reason for i in included.items if i.id == "prob") == "you included it (--include)"
+
+
 def test_soft_edges_order_when_nothing_forces_it() -> None:
     # probability recommends calc-1: the calculus video goes first although it comes later in
     # the catalog.

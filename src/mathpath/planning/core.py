@@ -152,7 +152,9 @@ def solve(catalog: Catalog, request: PlanRequest, *, force_heuristic: bool = Fal
     forced_at = set(instance.forced)
     lang = content_language(request.preferences.lang)  # the titles a reason names
     reasons = {
-        i: _reason(instance, ordered, i, target_leaves, pulled_by, forced_at, lang)
+        i: _reason(
+            instance, ordered, i, target_leaves, pulled_by, forced_at, lang, frozenset(steps)
+        )
         for i in ordered.order
     }
     tasks = _tasks(instance, groups)
@@ -570,6 +572,7 @@ def _reason(
     pulled_by: dict[str, str],
     forced: set[int],
     lang: str | None = None,
+    steps: frozenset[int] = frozenset(),
 ) -> str:
     covers = ordered.covers[i]
     goal_topics = [t for t, _ in covers if (t, _) in inst.goal_needs]
@@ -602,6 +605,12 @@ def _reason(
             text = _("teaches {topics}, which the goal builds on").format(
                 topics=_topics(goal_topics)
             )
+    if i in steps:  # forced too: a step of the goal's own sequence
+        return (
+            _("a step of the goal; {reason}").format(reason=text)
+            if text
+            else _("a step of the goal")
+        )
     if i in forced:
         return (
             _("you included it; {reason}").format(reason=text)

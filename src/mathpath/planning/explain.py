@@ -224,7 +224,10 @@ def _chain(solved: Solved, resource_id: str) -> tuple[Link, ...]:
                 topic = above
             links.append(Link(topic, _("is needed for the goal {goal}").format(goal=goal.id)))
             break
-        links.append(Link(current.id, _("you included it (--include)")))
+        if current.id in goal.steps:
+            links.append(Link(current.id, _("a step of the goal")))
+        else:
+            links.append(Link(current.id, _("you included it (--include)")))
         break
     return tuple(links)
 
