@@ -207,6 +207,57 @@ class TestResourceRules:
         assert parse_catalog(text).resources[0].requires[0].topic == "calculus"
 
 
+class TestParts:
+    """A part is a piece of its resource: nothing the whole does not teach, no deeper, and no
+    more hours than the whole between them."""
+
+    BROAD = (
+        "  - {id: probability, name: Probability}\n"
+        "  - {id: bayes, name: Bayes, parent: probability}\n"
+        "  - {id: distributions, name: Distributions, parent: probability}\n"
+    )
+
+    def with_parts(self, teaches: str, parts: str) -> str:
+        return catalog_text(self.BROAD, resource(teaches=teaches, parts=parts))
+
+    def test_a_part_may_teach_a_topic_below_the_whole_s_broad_topic(self) -> None:
+        text = self.with_parts(
+            "[probability@working]", "[{id: p, title: P, hours: 2, teaches: [bayes@working]}]"
+        )
+        part = parse_catalog(text).resources[0].parts[0]
+        assert [n.topic for n in part.teaches or []] == ["bayes"]
+
+    def test_not_deeper_than_the_broad_topic_above_it(self) -> None:
+        text = self.with_parts(
+            "[probability@overview]", "[{id: p, title: P, hours: 2, teaches: [bayes@working]}]"
+        )
+        problem = only(text)
+        assert problem.path == "resources[0] (r).parts[0].teaches[0]"
+        assert problem.message == (
+            "part 'p' teaches bayes@working, which the whole resource does not (bayes at overview)"
+        )
+
+    def test_nor_a_sibling_of_what_the_whole_teaches(self) -> None:
+        text = self.with_parts(
+            "[bayes@working]", "[{id: p, title: P, hours: 2, teaches: [distributions]}]"
+        )
+        assert only(text).message == (
+            "part 'p' teaches distributions@overview, which the whole resource does not "
+            "(distributions missing)"
+        )
+
+    def test_parts_take_no_more_hours_than_the_whole(self) -> None:
+        text = self.with_parts(
+            "[probability]",
+            "[{id: a, title: A, hours: 6}, {id: b, title: B, hours: 6}]",
+        )
+        problem = only(text)
+        assert problem.path == "resources[0] (r).parts"
+        assert (
+            problem.message == "the parts take 12 h together, more than the whole resource (10 h)"
+        )
+
+
 def test_check_catalog_directly_returns_issues_with_paths() -> None:
     topics = [
         (0, Topic.model_validate({"id": "a", "name": "A", "requires": ["b"]})),

@@ -8,11 +8,11 @@ at once.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from mathpath.catalog.graph import find_cycles
-from mathpath.catalog.models import Goal, Resource, Topic, TopicNeed
+from mathpath.catalog.models import Depth, Goal, Resource, Topic, TopicNeed
 from mathpath.catalog.text import word_key
 from mathpath.i18n import _, listing
 
@@ -98,6 +98,7 @@ def check_catalog(
 
     topic_ids = {t.id for _, t in topics} | set(known_topic_ids)
     hints = Suggestions(topic_ids)
+    parents = {t.id: t.parent for _, t in topics if t.parent is not None}
     issues += _aliases(topics)
 
     for i, topic in topics:
@@ -132,7 +133,7 @@ def check_catalog(
                 if need.topic not in topic_ids:
                     issues.append(_unknown_topic((*base, field, j, "topic"), need.topic, hints))
         issues += _needs_what_it_teaches(base, resource.teaches, resource.requires)
-        issues += _parts(base, resource, topic_ids, hints)
+        issues += _parts(base, resource, topic_ids, hints, parents)
         issues += _editions(base, resource)
 
     for i, goal in goals:
@@ -208,10 +209,15 @@ def _needs_what_it_teaches(
 
 
 def _parts(
-    base: tuple[PathPart, ...], resource: Resource, topic_ids: set[str], hints: Suggestions
+    base: tuple[PathPart, ...],
+    resource: Resource,
+    topic_ids: set[str],
+    hints: Suggestions,
+    parents: Mapping[str, str],
 ) -> list[Issue]:
-    """A part is a piece of its resource: it teaches nothing the whole does not, no deeper, and
-    its hours fit in the whole's."""
+    """A part is a piece of its resource: it teaches nothing the whole does not, no deeper (a
+    whole teaching a broad topic teaches each topic below it), and its hours fit in the
+    whole's."""
     issues = _duplicates_at((*base, "parts"), [(j, p.id) for j, p in enumerate(resource.parts)])
     total = 0.0
     for j, part in enumerate(resource.parts):
@@ -236,7 +242,7 @@ def _parts(
                 if need.topic not in topic_ids:
                     issues.append(_unknown_topic((*path, field, k, "topic"), need.topic, hints))
         for k, need in enumerate(part.teaches or []):
-            whole = resource.teaches_depth(need.topic)
+            whole = _taught_depth(resource, need.topic, parents)
             if whole is None or need.depth.rank > whole.rank:
                 if whole:
                     message = _(
@@ -273,6 +279,20 @@ def _parts(
             )
         )
     return issues
+
+
+def _taught_depth(resource: Resource, topic: str, parents: Mapping[str, str]) -> Depth | None:
+    """The depth ``resource`` teaches ``topic`` at, itself or through a broader topic above it."""
+    best: Depth | None = None
+    seen: set[str] = set()
+    current: str | None = topic
+    while current is not None and current not in seen:
+        seen.add(current)
+        depth = resource.teaches_depth(current)
+        if depth is not None and (best is None or depth.rank > best.rank):
+            best = depth
+        current = parents.get(current)
+    return best
 
 
 def _editions(base: tuple[PathPart, ...], resource: Resource) -> list[Issue]:
