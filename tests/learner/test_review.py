@@ -106,6 +106,67 @@ def test_a_topic_learned_deeper_reviews_its_shallower_card(catalog: Catalog) -> 
     assert deeper.due_on(SVC) > alone
 
 
+BROAD = """\
+version: 1
+topics:
+  - {id: algebra, name: Algebra}
+  - {id: probability, name: Probability}
+  - {id: bayes, name: Bayes, parent: probability, requires: [algebra]}
+  - {id: distributions, name: Distributions, parent: probability, requires: [algebra]}
+  - {id: statistics, name: Statistics, requires: [probability]}
+  - {id: learning, name: Learning, requires: [bayes]}
+resources:
+"""
+
+
+def broad_catalog() -> Catalog:
+    from mathpath.catalog.load import parse_catalog
+
+    text = BROAD
+    for rid, teaches in [
+        ("algebra-book", "algebra"),
+        ("prob-course", "probability"),
+        ("bayes-video", "bayes"),
+        ("stats-course", "statistics"),
+        ("ml-course", "learning"),
+    ]:
+        text += (
+            f"  - {{id: {rid}, title: T, provider: P, url: 'https://example.org/{rid}', "
+            f"format: course, hours: 5, level: intro, free: true, teaches: [{teaches}]}}\n"
+        )
+    return parse_catalog(text, "broad.yaml")
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "card"),
+    [
+        # statistics requires broad probability: the broad card is credited,
+        ("prob-course", "stats-course", "probability"),
+        # and so is a card below it,
+        ("bayes-video", "stats-course", "bayes"),
+        # and a broad card holds the one topic below it that learning requires,
+        ("prob-course", "ml-course", "probability"),
+        # and learning broad probability credits what the topics below it require.
+        ("algebra-book", "prob-course", "algebra"),
+    ],
+)
+def test_implicit_credit_reaches_across_broad_topics(first: str, then: str, card: str) -> None:
+    catalog = broad_catalog()
+    key = (card, "overview")
+    alone = review_deck([done(first, D, 1)], [], catalog).due_on(key)
+    credited = review_deck([done(first, D, 1), done(then, alone, 2)], [], catalog)
+    assert credited.due_on(key) > alone
+    assert credited.entries[key].reviews == 1
+
+
+def test_no_credit_between_unrelated_topics() -> None:
+    catalog = broad_catalog()
+    key = ("bayes", "overview")
+    alone = review_deck([done("bayes-video", D, 1)], [], catalog).due_on(key)
+    after = review_deck([done("bayes-video", D, 1), done("algebra-book", alone, 2)], [], catalog)
+    assert after.due_on(key) == alone
+
+
 # --- the progress file --------------------------------------------------------------------------
 
 OLD_FILE = """\

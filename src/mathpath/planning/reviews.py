@@ -12,7 +12,8 @@ The rules (README, "Spaced review", says the same for users):
   records give the same dates), every review at noon UTC of its day.
 * **Implicit credit.** Learning ``(T, d)`` counts as ``IMPLICIT_CREDIT`` (half) of a ``good``
   review of each card of a direct hard prerequisite ``P`` of ``T`` (an edge that applies at
-  ``d``; a broad ``P`` stands for its leaves), at the edge's depth or shallower: its next
+  ``d``; a card on a topic below ``P`` or on a broader one above it counts, and a broad ``T``
+  has the prerequisites of the topics below it), at the edge's depth or shallower: its next
   review moves later by half of what a ``good`` review that day would add (whole days, at least
   one), never earlier; its memory state (stability, difficulty, last review) is unchanged.
 * **In a plan.** A review takes ``minutes`` (default 15) on the first study day on or after its
@@ -107,28 +108,42 @@ Prerequisites = Mapping[str, tuple[tuple[str, Depth, Depth], ...]]
 
 
 def prerequisite_map(catalog: Catalog) -> dict[str, tuple[tuple[str, Depth, Depth], ...]]:
-    """Topic -> its direct hard prerequisites as ``(leaf topic, edge depth, applies from)``; a
-    broad prerequisite stands for each of its leaves."""
-    children: dict[str, list[str]] = {}
+    """Topic -> its direct hard prerequisites as ``(card topic, edge depth, applies from)``.
+
+    A broad topic's card stands for the topics below it, so a broad topic has the prerequisites
+    of each of them as well as its own; and a prerequisite ``P`` is met by the cards of ``P``,
+    of every topic below it and of every broader topic above it (a card on ``probability``,
+    what the CS229 review teaches, holds ``conditional-probability``).
+    """
+    children = catalog.children_of
+    parent = {t.id: t.parent for t in catalog.topics if t.parent is not None}
+    own = {t.id: t.requires for t in catalog.topics if t.requires}
+    covering: dict[str, list[str]] = {}
+
+    def cards_for(topic: str) -> list[str]:
+        found = covering.get(topic)
+        if found is None:
+            found = catalog.topic_and_descendants(topic)
+            above = parent.get(topic)
+            while above is not None and above not in found:
+                found.append(above)
+                above = parent.get(above)
+            covering[topic] = found
+        return found
+
+    found: dict[str, tuple[tuple[str, Depth, Depth], ...]] = {}
     for topic in catalog.topics:
-        if topic.parent is not None:
-            children.setdefault(topic.parent, []).append(topic.id)
-
-    def leaves(topic: str) -> list[str]:
-        below = children.get(topic)
-        if not below:
-            return [topic]
-        return [leaf for child in below for leaf in leaves(child)]
-
-    return {
-        topic.id: tuple(
-            (leaf, edge.depth, edge.applies_from)
-            for edge in topic.requires
-            for leaf in leaves(edge.topic)
-        )
-        for topic in catalog.topics
-        if topic.requires
-    }
+        members = catalog.topic_and_descendants(topic.id) if topic.id in children else [topic.id]
+        edges = [edge for member in members for edge in own.get(member, ())]
+        if edges:
+            found[topic.id] = tuple(
+                dict.fromkeys(
+                    (card, edge.depth, edge.applies_from)
+                    for edge in edges
+                    for card in cards_for(edge.topic)
+                )
+            )
+    return found
 
 
 def material_of(resource: Resource | None) -> tuple[str, str | None]:
