@@ -26,12 +26,12 @@ def test_knows_nothing_asks_only_the_first_item_of_each_bottom_topic(catalog: Ca
     scope = placement_scope(catalog, goal=catalog.goal_by_id["deep-learning"])
     result = place(catalog, scope, lambda q: False)
     assert result.know_options() == []
-    # single-variable calculus, linear algebra and probability stand on precalculus (assumed);
-    # everything else waits for one of them.
+    # single-variable calculus, linear algebra and Bayes' rule stand on precalculus (assumed);
+    # everything else waits for one of them, and the goal needs no random variables.
     assert [a.question.id for a in result.asked] == [
         "single-variable-calculus:slope",
         "linear-algebra:matrix-product",
-        "probability:bayes",
+        "conditional-probability:bayes",
     ]
     needs = {(s.topic, s.because) for s in result.skipped if s.reason == "needs"}
     assert ("optimization", "single-variable-calculus@overview") in needs
@@ -69,7 +69,7 @@ def test_knows_everything_asks_every_item_once(catalog: Catalog) -> None:
     scope = placement_scope(catalog)
     result = place(catalog, scope, lambda q: True)
     every = sum(len(catalog.topic_by_id[t].checks) for t in scope)
-    assert len(result.asked) == every == 68
+    assert len(result.asked) == every == 74
     assert len({a.question.id for a in result.asked}) == every
     assert all(d is not None for d in result.found.values())
     assert "--know python@working" in result.know_options()  # python has working items only
@@ -111,7 +111,8 @@ def test_an_answer_file_names_every_problem_with_its_line(catalog: Catalog) -> N
         "probabilty: no\n"
         "statistics: maybe\n"
         "backpropagation:chain-rul: yes\n"
-        "mathematics: yes\n"
+        "precalculus: yes\n"
+        "probability:bayes: yes\n"
     )
     with pytest.raises(AnswersError) as caught:
         parse_answers(text, "a.yaml", catalog)
@@ -121,8 +122,24 @@ def test_an_answer_file_names_every_problem_with_its_line(catalog: Catalog) -> N
     assert "did you mean 'probability'" in shown[1]
     assert shown[2].startswith("a.yaml:4: statistics: the answer must be yes or no (got 'maybe')")
     assert "did you mean 'chain-rule'" in shown[3]
-    assert shown[4].startswith("a.yaml:6: mathematics: topic 'mathematics' has no self-check")
+    assert shown[4].startswith("a.yaml:6: precalculus: topic 'precalculus' has no self-check")
+    assert shown[5].startswith(
+        "a.yaml:7: probability:bayes: topic 'probability' has no items of its own"
+    )
+    assert "e.g. conditional-probability:" in shown[5]
     assert caught.value.exit_code == 2
+
+
+def test_a_broad_topic_answers_for_the_topics_below_it(catalog: Catalog) -> None:
+    sheet = parse_answers(
+        "mathematics: no\nprobability: yes\nrandom-variables@working: no\n", "a.yaml", catalog
+    )
+    scope = placement_scope(catalog, goal=catalog.goal_by_id["ml-math"])
+    result = place(catalog, scope, sheet.ask)
+    # the nearest answer wins: the topic's own, then probability's, then mathematics'
+    assert result.found["conditional-probability"] is Depth.WORKING
+    assert result.found["random-variables"] is Depth.OVERVIEW
+    assert result.found["linear-algebra"] is None
 
 
 def test_a_question_without_an_answer_is_named(catalog: Catalog) -> None:

@@ -24,7 +24,7 @@ state on the same ids, or on ``(topic, depth)``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -243,13 +243,18 @@ class AnswersError(UsageError):
 @dataclass(frozen=True, slots=True)
 class AnswerSheet:
     """Answers given in advance: by item (``TOPIC:CHECK``), by depth (``TOPIC@DEPTH``: every item
-    of that depth) or by topic (``TOPIC``: every item); the most specific one applies."""
+    of that depth) or by topic (``TOPIC``: every item), where a broad topic stands for the topics
+    below it (``probability: yes``); the most specific one applies, the nearest topic first."""
 
     file: str
     answers: dict[str, bool]
+    broader: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # nearest first
 
     def answer(self, question: Question) -> bool | None:
-        for key in (question.id, f"{question.topic}@{question.depth.value}", question.topic):
+        keys = [question.id]
+        for topic in (question.topic, *self.broader.get(question.topic, ())):
+            keys += [f"{topic}@{question.depth.value}", topic]
+        for key in keys:
             if key in self.answers:
                 return self.answers[key]
         return None
@@ -315,7 +320,28 @@ def parse_answers(text: str, file: str, catalog: Catalog) -> AnswerSheet:
         answers[str(key)] = yes
     if problems:
         raise AnswersError(problems)
-    return AnswerSheet(file, answers)
+    return AnswerSheet(file, answers, _broader_topics(catalog))
+
+
+def _broader_topics(catalog: Catalog) -> dict[str, tuple[str, ...]]:
+    """Each topic with a parent -> the broader topics above it, nearest first."""
+    found: dict[str, tuple[str, ...]] = {}
+    for topic in catalog.topics:
+        above: list[str] = []
+        current = topic.parent
+        while current is not None and current not in above and current != topic.id:
+            above.append(current)
+            parent = catalog.topic_by_id.get(current)
+            current = parent.parent if parent is not None else None
+        if above:
+            found[topic.id] = tuple(above)
+    return found
+
+
+def _checks_of(catalog: Catalog, topic: str) -> list[Check]:
+    """The self-check items a topic's answers apply to: its own, or those of every topic below a
+    broad one."""
+    return [c for t in catalog.topic_and_descendants(topic) for c in catalog.topic_by_id[t].checks]
 
 
 def _yes_or_no(value: Any) -> bool | None:
@@ -338,15 +364,26 @@ def _key_problem(key: str, catalog: Catalog) -> tuple[str, str] | None:
     topic, at, depth = topic.partition("@")
     found = catalog.topic_by_id.get(topic)
     if found is None:
-        specific = [t.id for t in catalog.topics if t.checks]
+        answerable = [t.id for t in catalog.topics if _checks_of(catalog, t.id)]
         return (
             _("unknown topic {topic}").format(topic=repr(topic)),
-            did_you_mean(topic, specific) or _("see `mathpath topics`"),
+            did_you_mean(topic, answerable) or _("see `mathpath topics`"),
         )
-    if not found.checks:
+    checks = _checks_of(catalog, topic)
+    if not checks:
         return (
             _("topic {topic} has no self-check items").format(topic=repr(topic)),
             _("answer for the topics that have them"),
+        )
+    if colon and not found.checks:  # a broad topic: its items are on the topics below it
+        example = next(
+            t for t in catalog.topic_and_descendants(topic) if catalog.topic_by_id[t].checks
+        )
+        return (
+            _("topic {topic} has no items of its own").format(topic=repr(topic)),
+            _("name the item with its own topic, e.g. {example}").format(
+                example=item_id(example, catalog.topic_by_id[example].checks[0])
+            ),
         )
     if colon and at:
         return _("write TOPIC:CHECK or TOPIC@DEPTH, not both"), _("e.g. {example}").format(
@@ -358,8 +395,8 @@ def _key_problem(key: str, catalog: Catalog) -> tuple[str, str] | None:
                 _("unknown depth {depth}").format(depth=repr(depth)),
                 _("overview, working or thorough"),
             )
-        if not any(c.depth.value == depth for c in found.checks):
-            depths = listing(dict.fromkeys(c.depth.value for c in found.checks))
+        if not any(c.depth.value == depth for c in checks):
+            depths = listing(dict.fromkeys(c.depth.value for c in checks))
             return (
                 _("topic {topic} has no items at {depth}").format(topic=repr(topic), depth=depth),
                 _("it has items at {depths}").format(depths=depths),
