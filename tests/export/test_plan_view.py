@@ -83,3 +83,20 @@ def test_plan_diff_says_which_parts_changed() -> None:
     text = console.export_text()
     assert "  - khan (parts unit-1, unit-2, 2 h)\n" in text
     assert "  ~ strang: whole -> part ch1-10\n" in text
+
+
+def test_the_week_table_never_cuts_an_id_beside_days_off() -> None:
+    # The days-off column takes room from the resources column; every id there stays whole.
+    from tests.support.bundled import plan
+
+    from mathpath.catalog.load import load_catalog
+    from mathpath.render.plan import weeks_table
+
+    p = plan(load_catalog(), "ml-math", skip=["2026-01-08..2026-01-20", "2026-02-10"])
+    assert p.days_off
+    console = Console(width=80, record=True, color_system=None)
+    console.print(weeks_table(p))
+    rows = [line.split("│") for line in console.export_text().splitlines() if "│" in line]
+    shown = [word.rstrip(",") for row in rows for word in row[3].split()]
+    assert "parr-howard-matrix-calculus" in shown
+    assert set(shown) <= {item.resource.id for item in p.items}

@@ -170,21 +170,24 @@ def weeks_table(plan: Plan) -> Table:
     A run of consecutive weeks with the same time and resources and no days off is one row
     ("2027-01-04 to 2027-03-01", "6 h/week, 9 weeks"); ``--sessions`` still lists every day.
     """
+    weeks = {week.monday: week for week in weekly_totals(plan.sessions)}
     table = Table(title=_("Week by week"), title_justify="left")
     table.add_column(_("Week of"), no_wrap=True)
     table.add_column(_("Time"), justify="right", no_wrap=True)
-    table.add_column(_("Resources"), overflow="fold")
+    # As wide as the longest id, so that no id is cut while the other columns can wrap; an id
+    # wider than the terminal still folds.
+    longest = max((len(unit) for week in weeks.values() for unit in week.resource_ids), default=0)
+    table.add_column(_("Resources"), overflow="fold", min_width=longest + 1)
     off: dict[date, list[DayOff]] = {}
     for day in plan.days_off:
         off.setdefault(week_monday(day.date), []).append(day)
     if off:
-        table.add_column(_("Days off"))
+        table.add_column(_("Days off"), overflow="fold")
     # Spaced review: Time is the week's whole time, study and reviews; Reviews says how much
     # of it, and how many, over the row's weeks.
     reviewed = _review_weeks(plan)
     if reviewed:
         table.add_column(_("Reviews"), justify="right", no_wrap=True)
-    weeks = {week.monday: week for week in weekly_totals(plan.sessions)}
     for run in _week_runs(sorted({*weeks, *off}), weeks, off, reviewed):
         first = weeks.get(run[0])
         study = first.minutes if first else 0
