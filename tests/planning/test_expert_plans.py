@@ -31,7 +31,9 @@ def test_deep_learning_is_a_short_introductory_path_ending_with_6s191(catalog: C
     assert p.exact
     assert p.total_hours <= 50
     assert ids(p)[-1] == "mit-6.s191"
-    for topic in ("single-variable-calculus", "linear-algebra", "probability"):
+    # 6.S191 asks for "probability (e.g., Bayes theorem)": Bayes' rule, not random variables
+    assert "random-variables" not in {n.topic for n in p.needed}
+    for topic in ("single-variable-calculus", "linear-algebra", "conditional-probability"):
         teachers = [i for i in p.items if any(n.topic == topic for n in i.teaches)]
         assert teachers, topic
         # met at overview, by introductory material, before the course
@@ -42,7 +44,12 @@ def test_deep_learning_is_a_short_introductory_path_ending_with_6s191(catalog: C
 def test_finishing_6s191_does_not_teach_the_mathematics(catalog: Catalog) -> None:
     p = plan(catalog, "ml-math", done=["mit-6.s191"])
     assert p.items
-    for topic in ("linear-algebra", "multivariable-calculus", "probability"):
+    for topic in (
+        "linear-algebra",
+        "multivariable-calculus",
+        "conditional-probability",
+        "random-variables",
+    ):
         assert taught(p, topic) >= Depth.WORKING.rank, topic
     known = {n.topic: n.depth for n in p.known}
     assert known["linear-algebra"] == Depth.OVERVIEW  # what 6.S191 required, no more
@@ -56,8 +63,35 @@ def test_finishing_the_specialization_leaves_linear_algebra_to_learn(catalog: Ca
 
 def test_the_neural_network_videos_teach_no_probability(catalog: Catalog) -> None:
     p = plan(catalog, "deep-learning", done=["3b1b-neural-networks"])
-    assert taught(p, "probability") >= Depth.OVERVIEW.rank
-    assert "probability" not in {n.topic for n in p.known}
+    assert taught(p, "conditional-probability") >= Depth.OVERVIEW.rank
+    assert not {"conditional-probability", "random-variables"} & {n.topic for n in p.known}
+
+
+@pytest.mark.parametrize("lang", [None, "zh"])
+@pytest.mark.parametrize("goal", GOAL_IDS)
+def test_a_probability_review_follows_a_first_course_not_a_bayes_video(
+    catalog: Catalog, goal: str, lang: str | None
+) -> None:
+    # The CS229 notes and the DL book's chapter 3 review random variables and distributions;
+    # three short videos on Bayes' rule are not the first course they build on.
+    p = plan(catalog, goal, lang=lang)
+    for n, item in enumerate(p.items):
+        if item.resource.id not in ("cs229-prob-review", "dl-book-goodfellow"):
+            continue
+        if not any(t.topic == "random-variables" for t in item.teaches):
+            continue
+        earlier = p.items[:n]
+        assert any(
+            t.topic == "random-variables" and t.depth.rank >= Depth.OVERVIEW.rank
+            for i in earlier
+            for t in i.teaches
+        ), (goal, lang, ids(p))
+
+
+def test_ml_math_learns_probability_from_a_first_course_then_the_review(catalog: Catalog) -> None:
+    order = ids(plan(catalog, "ml-math"))
+    assert "3b1b-bayes" not in order
+    assert order.index("seeing-theory") < order.index("cs229-prob-review")
 
 
 @pytest.mark.parametrize(

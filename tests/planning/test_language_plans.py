@@ -171,10 +171,10 @@ def test_lang_zh_picks_chinese_material_where_it_is_comparable(catalog: Catalog)
 
 
 def test_lang_zh_takes_no_probability_that_skips_bayes(catalog: Catalog) -> None:
-    # Seeing Theory's chapters 1-2 are one part (chapter 1 has no conditional probability or
-    # Bayes) and chapter 3 opens the statistics part, so no plan takes a later chapter alone as
-    # the probability before 6.S191. A 27-minute English video costs less than the three hours
-    # of 看见统计 chapters 1-2 even with the hour an English-only resource costs in Chinese.
+    # Seeing Theory's probability chapters, 1-3, are one part (each builds on the one before)
+    # and its statistics chapters another, so no plan takes a later chapter alone as its
+    # probability. A 27-minute English video costs less than the four hours of 看见统计's
+    # chapters 1-3 even with the hour an English-only resource costs in Chinese.
     chinese = plan(catalog, "deep-learning", lang="zh")
     english = plan(catalog, "deep-learning")
     assert chinese.exact
@@ -183,8 +183,12 @@ def test_lang_zh_takes_no_probability_that_skips_bayes(catalog: Catalog) -> None
     ]
     assert "3b1b-bayes:main" in [unit for unit, _ in _units_in(chinese, "zh")]
     st = next(r for r in catalog.resources if r.id == "seeing-theory")
-    probability = [p for p in st.parts if any(t.topic == "probability" for t in p.teaches or [])]
-    assert [p.id for p in probability] == ["ch1-2"]
+    probability = [
+        p.id
+        for p in st.parts
+        if any(t.topic in ("conditional-probability", "random-variables") for t in p.teaches or [])
+    ]
+    assert probability == ["ch1-3"]
 
 
 def test_lang_zh_keeps_linear_algebra_on_the_chinese_subtitled_18_06(catalog: Catalog) -> None:

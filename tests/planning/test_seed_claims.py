@@ -81,7 +81,8 @@ def test_claim_03_6s191_needs_derivatives_matrices_and_probability_first(
     assert required == {
         "single-variable-calculus": Depth.OVERVIEW,
         "linear-algebra": Depth.OVERVIEW,
-        "probability": Depth.OVERVIEW,  # the course site's addition to seed 003
+        # the course site's addition to seed 003: "probability (e.g., Bayes theorem)"
+        "conditional-probability": Depth.OVERVIEW,
     }  # Python helps but is not required: "不要求有经验"
     p = plan(catalog, "deep-learning")
     teaches_before(catalog, p, "mit-6.s191")
@@ -194,11 +195,11 @@ def test_claim_15_the_mml_book_can_be_taken_a_chapter_at_a_time(catalog: Catalog
 
 
 def test_claim_16_statistics_linear_algebra_and_calculus_underlie_ml(catalog: Catalog) -> None:
-    topics = ("probability", "linear-algebra", "single-variable-calculus")
+    topics = ("conditional-probability", "linear-algebra", "single-variable-calculus")
     deep = plan(catalog, "deep-learning")
     assert all(needed(deep, t) is not None for t in topics)
     math = plan(catalog, "ml-math")
-    assert all(needed(math, t) == Depth.WORKING for t in topics)
+    assert all(needed(math, t) == Depth.WORKING for t in (*topics, "random-variables"))
     assert needed(math, "multivariable-calculus") == Depth.WORKING
 
 
