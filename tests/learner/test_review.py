@@ -159,6 +159,21 @@ def test_implicit_credit_reaches_across_broad_topics(first: str, then: str, card
     assert credited.entries[key].reviews == 1
 
 
+def test_a_logged_review_of_a_topic_split_since_reviews_the_cards_below_it() -> None:
+    # A review written when `probability` had no topics below it still counts once the catalog
+    # splits it: it reviews the cards of the topics below it at that depth.
+    catalog = broad_catalog()
+    key = ("bayes", "overview")
+    first = [done("bayes-video", D, 1)]
+    due = review_deck(first, [], catalog).due_on(key)
+    after = review_deck(first, [reviewed("probability", "good", due, 2)], catalog)
+    assert after.entries[key].reviews == 2
+    assert after.due_on(key) > due
+    # a review of a topic nothing below which is in review changes nothing
+    untouched = review_deck(first, [reviewed("statistics", "good", due, 2)], catalog)
+    assert untouched.entries[key].reviews == 1
+
+
 def test_no_credit_between_unrelated_topics() -> None:
     catalog = broad_catalog()
     key = ("bayes", "overview")

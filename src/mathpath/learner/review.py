@@ -40,13 +40,25 @@ def review_deck(
     events += [(r.date, r.id, r) for r in reviews]
     for _day, _id, event in sorted(events, key=lambda e: (e[0], e[1])):
         if isinstance(event, ReviewRecord):
-            key = (event.topic, event.depth.value)
-            if key in deck.entries:  # a review of a card no finish made is kept, not applied
+            for key in _reviewed_cards(deck, catalog, event):
                 deck.review(key, event.rating, event.date)
             continue
         resource = catalog.resource_by_id[event.resource]
         deck.learn(taught_pairs(resource, event.part), event.date, event.unit)
     return deck
+
+
+def _reviewed_cards(deck: Deck, catalog: Catalog, review: ReviewRecord) -> list[tuple[str, str]]:
+    """The cards a logged review applies to: its own; else, for a topic that has become broad
+    since (a catalog split it), the cards of the topics below it at that depth. A review of a
+    card no finish made is kept in the file, not applied."""
+    depth = review.depth.value
+    if (review.topic, depth) in deck.entries:
+        return [(review.topic, depth)]
+    if review.topic not in catalog.children_of:
+        return []
+    below = catalog.topic_and_descendants(review.topic)[1:]
+    return [(topic, depth) for topic in below if (topic, depth) in deck.entries]
 
 
 def review_states(progress: Progress, catalog: Catalog) -> tuple[ReviewState, ...]:
