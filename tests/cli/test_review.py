@@ -73,6 +73,13 @@ def test_a_rating_reschedules_and_again_comes_back_sooner(cli: Any) -> None:
     assert "Nothing to review by the end of this week." in cli("review").stdout
 
 
+def test_a_broad_topic_reviews_the_cards_below_it(cli: Any) -> None:
+    body = review_body(cli("review", "calculus", "--rating", "good", "-f", "json"))
+    assert [(r["topic"], r["depth"]) for r in body["recorded"]] == [
+        ("single-variable-calculus", "overview")
+    ]
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

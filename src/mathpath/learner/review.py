@@ -181,7 +181,8 @@ def pick_cards(
     word: str, states: Iterable[ReviewState], catalog: Catalog
 ) -> list[tuple[str, Depth]]:
     """The cards ``TOPIC`` or ``TOPIC@depth`` names (a topic id, alias or name): all of the
-    topic's depths in review, or the one depth given. Not in review: a UsageError that says
+    topic's depths in review, or the one depth given; a broad topic names the cards of the
+    topics below it. Not in review: a UsageError that says
     what is."""
     from mathpath.catalog.query import resolve_topic
     from mathpath.catalog.validate import did_you_mean
@@ -198,10 +199,11 @@ def pick_cards(
                 _("{word}: {depth!r} is not a depth").format(word=word, depth=depth_word),
                 hint=_("depths: {depths}").format(depths=", ".join(d.value for d in Depth)),
             ) from None
+    covered = set(catalog.topic_and_descendants(topic))  # a broad topic: the topics below it
     found = [
         (s.topic, Depth(s.depth))
         for s in cards
-        if s.topic == topic and (depth is None or s.depth == depth.value)
+        if s.topic in covered and (depth is None or s.depth == depth.value)
     ]
     if found:
         return found
