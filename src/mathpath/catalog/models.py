@@ -498,6 +498,17 @@ class Catalog(_Strict):
                 teachers.setdefault(topic, []).append(resource)
         return teachers
 
+    def ancestors(self, topic_id: str) -> list[str]:
+        """The broader topics above a topic through ``parent``, nearest first."""
+        found: list[str] = []
+        current = self.topic_by_id.get(topic_id)
+        while current is not None and current.parent and current.parent not in found:
+            if current.parent == topic_id:
+                break
+            found.append(current.parent)
+            current = self.topic_by_id.get(current.parent)
+        return found
+
     def topic_and_descendants(self, topic_id: str) -> list[str]:
         """The topic and every topic below it through ``parent`` (for broad words like calculus)."""
         found: list[str] = []

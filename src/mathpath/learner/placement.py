@@ -320,22 +320,8 @@ def parse_answers(text: str, file: str, catalog: Catalog) -> AnswerSheet:
         answers[str(key)] = yes
     if problems:
         raise AnswersError(problems)
-    return AnswerSheet(file, answers, _broader_topics(catalog))
-
-
-def _broader_topics(catalog: Catalog) -> dict[str, tuple[str, ...]]:
-    """Each topic with a parent -> the broader topics above it, nearest first."""
-    found: dict[str, tuple[str, ...]] = {}
-    for topic in catalog.topics:
-        above: list[str] = []
-        current = topic.parent
-        while current is not None and current not in above and current != topic.id:
-            above.append(current)
-            parent = catalog.topic_by_id.get(current)
-            current = parent.parent if parent is not None else None
-        if above:
-            found[topic.id] = tuple(above)
-    return found
+    broader = {t.id: tuple(catalog.ancestors(t.id)) for t in catalog.topics if t.parent}
+    return AnswerSheet(file, answers, broader)
 
 
 def _checks_of(catalog: Catalog, topic: str) -> list[Check]:

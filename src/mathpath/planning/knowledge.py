@@ -277,12 +277,7 @@ class TopicIndex:
 
     def ancestors(self, topic: str) -> list[str]:
         """Broader topics above ``topic`` through ``parent`` (nearest first)."""
-        found: list[str] = []
-        current = self.catalog.topic_by_id.get(topic)
-        while current is not None and current.parent and current.parent not in found:
-            found.append(current.parent)
-            current = self.catalog.topic_by_id.get(current.parent)
-        return found
+        return self.catalog.ancestors(topic)
 
     def provides(self, resource: Resource) -> dict[str, int]:
         """``{leaf topic: depth rank}`` a resource teaches (a broad topic teaches its leaves)."""

@@ -115,25 +115,21 @@ def prerequisite_map(catalog: Catalog) -> dict[str, tuple[tuple[str, Depth, Dept
     of every topic below it and of every broader topic above it (a card on ``probability``,
     what the CS229 review teaches, holds ``conditional-probability``).
     """
-    children = catalog.children_of
-    parent = {t.id: t.parent for t in catalog.topics if t.parent is not None}
     own = {t.id: t.requires for t in catalog.topics if t.requires}
     covering: dict[str, list[str]] = {}
 
     def cards_for(topic: str) -> list[str]:
         found = covering.get(topic)
         if found is None:
-            found = catalog.topic_and_descendants(topic)
-            above = parent.get(topic)
-            while above is not None and above not in found:
-                found.append(above)
-                above = parent.get(above)
-            covering[topic] = found
+            found = covering[topic] = [
+                *catalog.topic_and_descendants(topic),
+                *catalog.ancestors(topic),
+            ]
         return found
 
     found: dict[str, tuple[tuple[str, Depth, Depth], ...]] = {}
     for topic in catalog.topics:
-        members = catalog.topic_and_descendants(topic.id) if topic.id in children else [topic.id]
+        members = catalog.topic_and_descendants(topic.id)  # a broad topic: those below it too
         edges = [edge for member in members for edge in own.get(member, ())]
         if edges:
             found[topic.id] = tuple(
