@@ -28,7 +28,9 @@ def test_twenty_concurrent_done_and_log_calls_leave_twenty_records(
         if i % 2:
             args = ["done", resource, "--hours", str(i)]
         else:
-            args = ["log", resource, str(i / 2), "--note", f"writer {i}"]
+            # small enough that all ten logs fit in one day (2.75 h): the day's-hours check
+            # must not decide which writer wins
+            args = ["log", resource, str(i / 40), "--note", f"writer {i}"]
         commands.append([sys.executable, "-m", "mathpath", "--catalog", catalog, *args])
     # Start every process before waiting for any, so that their writes overlap.
     processes = [
