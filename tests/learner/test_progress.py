@@ -10,7 +10,7 @@ import pytest
 
 from mathpath.catalog.load import load_catalog
 from mathpath.errors import OutputError, UsageError, UserDataError
-from mathpath.learner import progress
+from mathpath.learner import paths, progress
 
 D = dt.date(2024, 3, 4)
 NOW = dt.datetime(2024, 3, 4, 12, 0, tzinfo=dt.UTC)
@@ -59,6 +59,21 @@ def test_a_second_done_is_refused() -> None:
     with pytest.raises(UsageError, match=r"already marked finished \(record #1"):
         progress.append_record("done", "calc-video", on=D, now=NOW)
     assert len(progress.load_progress().records) == 1
+
+
+def test_a_check_sees_the_file_as_read_under_the_lock_and_may_refuse() -> None:
+    fill(2)
+    seen: list[int] = []
+
+    def refuse_a_third(now: progress.Progress) -> UsageError | None:
+        seen.append(len(now.records))
+        return UsageError("two is enough") if len(now.records) >= 2 else None
+
+    before = paths.progress_path().read_bytes()
+    with pytest.raises(UsageError, match="two is enough"):
+        progress.append_record("log", "la-book", on=D, hours=1, now=NOW, check=refuse_a_third)
+    assert seen == [2]
+    assert paths.progress_path().read_bytes() == before
 
 
 def test_true_is_not_a_number_of_hours_in_a_record(tmp_path: Path) -> None:

@@ -389,18 +389,15 @@ def log(
     resource_id, part_id = progress.check_unit(catalog, resource, part)
     day = progress.parse_date(date, options.today())
     spent = progress.parse_hours(hours, option="HOURS")
-    if not force and spent is not None:
-        refused = progress.implausible_log(
-            progress.load_progress().records,
-            progress.check_resource(catalog, resource_id),
-            part_id,
-            day,
-            spent,
-        )
-        if refused is not None:
-            raise refused
+    found = progress.check_resource(catalog, resource_id)
+
+    def plausible(now: progress.Progress) -> UsageError | None:
+        if force or spent is None:
+            return None
+        return progress.implausible_log(now.records, found, part_id, day, spent)
+
     record = progress.append_record(
-        "log", resource_id, part=part_id, on=day, hours=spent, note=note
+        "log", resource_id, part=part_id, on=day, hours=spent, note=note, check=plausible
     )
     typer.echo(_("Recorded {record}").format(record=record.describe()))
 

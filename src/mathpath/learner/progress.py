@@ -298,15 +298,21 @@ def append_record(
     path: Path | None = None,
     now: dt.datetime | None = None,
     refuse_second_done: bool = True,
+    check: Callable[[Progress], UsageError | None] | None = None,
 ) -> ProgressRecord:
     """Add one record at the end, under the file's lock. A broken file is never written over.
 
     A second ``done`` for the same resource or part is refused, and so is a ``done`` for a part
-    of a resource already marked finished as a whole (the whole includes the part)."""
+    of a resource already marked finished as a whole (the whole includes the part). ``check``
+    gets the progress as read under the lock and returns why to refuse, or None: two writers at
+    once are each checked against what the other wrote."""
     path = path or paths.progress_path()
     paths.ensure_folder(path.parent)
     with locked(path):
         progress = load_progress(path)
+        refused = check(progress) if check is not None else None
+        if refused is not None:
+            raise refused
         if kind == "done" and refuse_second_done:
             finished = {resource, unit_id(resource, part)}
             earlier = [r for r in progress.records if r.kind == "done" and r.unit in finished]
