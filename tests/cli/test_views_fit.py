@@ -100,3 +100,19 @@ def test_status_and_today_keep_ids_numbers_and_state(terminal: Any) -> None:
     fits(today, terminal.width, [s["id"] for s in steps] + [s["url"] for s in steps if s["url"]])
     for step in steps:
         assert step["id"] in today
+
+
+def test_a_long_title_wraps_under_its_indent_without_trailing_spaces(terminal: Any) -> None:
+    """The Bayes videos' part title is longer than both widths: its second line hangs under the
+    first, not at the left edge, and no line of the sitting ends in padding."""
+    for done in ("oct-calculus-35min", "3b1b-essence-linear-algebra"):
+        terminal("done", done, view=False)
+    out = terminal("today", "--goal", "deep-learning")
+    lines = out.splitlines()
+    first = next(n for n, line in enumerate(lines) if line.startswith("    Bayes' theorem"))
+    assert lines[first + 1].startswith("    ")
+    assert lines[first + 1].strip()
+    assert "The quick proof of Bayes' theorem" in " ".join(
+        " ".join(lines[first : first + 3]).split()
+    )
+    assert all(line == line.rstrip() for line in lines[: first + 4])

@@ -22,6 +22,7 @@ from mathpath.planning.plans import (
 )
 from mathpath.planning.schedule import Week, calendar_weeks, weekly_totals
 from mathpath.planning.timetable import days_off_runs, week_text
+from mathpath.render.lines import hanging
 
 if TYPE_CHECKING:
     from mathpath.catalog.models import TopicNeed
@@ -122,7 +123,7 @@ class _StudyOrder:
                 if not support.has_material:
                     support = None  # said once, on the title
             title = Text(shown, style="bold")
-            yield from _hanging(console, title, number, width)
+            yield from hanging(console, title, number, width)
             units = [unit_id(resource.id, part) for part in item.part_ids] or [resource.id]
             for line in _packed(units, width - len(indent)):
                 yield Text(indent + line, no_wrap=True, overflow="ignore")
@@ -135,20 +136,10 @@ class _StudyOrder:
             facts = f"{hours} · {dates} · {label(resource.format)} · {resource.provider}"
             if support is not None:
                 facts += f" · {support.label}"
-            yield from _hanging(console, Text(facts), indent, width)
+            yield from hanging(console, Text(facts), indent, width)
             if support is not None and support.localised_url:  # the link a learner can open
                 yield Text(indent + support.localised_url, no_wrap=True, overflow="ignore")
-            yield from _hanging(console, Text(item.reason, style="dim"), indent, width)
-
-
-def _hanging(console: Console, text: Text, first: str, width: int) -> list[Text]:
-    """``text`` wrapped to ``width`` after ``first``, its later lines indented as far."""
-    lines = text.wrap(console, max(width - len(first), 8))
-    out = []
-    for n, line in enumerate(lines):
-        line.rstrip()
-        out.append(Text(first if n == 0 else " " * len(first)) + line)
-    return out
+            yield from hanging(console, Text(item.reason, style="dim"), indent, width)
 
 
 def _packed(ids: list[str], width: int) -> list[str]:

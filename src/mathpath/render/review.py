@@ -17,8 +17,7 @@ from mathpath.i18n import _, date_text, ngettext
 from mathpath.learner.review import DueReview, ReviewList
 from mathpath.planning.plans import format_duration
 from mathpath.planning.reviews import ReviewState, material_text
-
-INDENT = "    "
+from mathpath.render.lines import Hanging, indented, link
 
 
 def _heading(when: str) -> str:
@@ -33,15 +32,15 @@ def _line(item: DueReview, catalog: Catalog, lang: str | None) -> list[Renderabl
     state = item.state
     topic = catalog.topic_by_id.get(state.topic)
     name = topic.name_in(lang) if topic is not None else state.topic
-    head = Text("  ")
-    head.append(f"{state.topic}@{state.depth}", style="bold")
+    head = Text(f"{state.topic}@{state.depth}", style="bold")
     head.append(f"  {name}")
     head.append("  " + _("due {date}").format(date=date_text(state.due)), style="dim")
-    lines: list[RenderableType] = [head]
+    lines: list[RenderableType] = [Hanging(head, "  ")]
     what = material_text(item.material, item.title)
-    lines.append(Text(INDENT + _("with: {what}").format(what=what)))
-    if item.url:
-        lines.append(Text(INDENT + item.url, style="dim"))
+    lines.append(indented(_("with: {what}").format(what=what)))
+    url = link(item.url, style="dim")
+    if url is not None:
+        lines.append(url)
     return lines
 
 
@@ -113,5 +112,5 @@ def reviews_due_view(listing: ReviewList, catalog: Catalog, lang: str | None) ->
     ]
     for item in listing.due:
         parts.extend(_line(item, catalog, lang))
-    parts.append(Text(INDENT + _("then: mathpath review TOPIC --rating again|hard|good|easy")))
+    parts.append(indented(_("then: mathpath review TOPIC --rating again|hard|good|easy")))
     return Group(*parts)

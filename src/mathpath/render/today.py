@@ -1,7 +1,7 @@
 """Terminal views of ``mathpath today`` and of the "next" lines that end ``plan`` and ``status``.
 
 Ids and links are what a learner types or clicks: they are never cut. An id has its own line;
-a link too, and one longer than the terminal runs past its edge rather than being shortened.
+a link too (``mathpath.render.lines``).
 """
 
 from __future__ import annotations
@@ -15,14 +15,7 @@ from rich.text import Text
 from mathpath.i18n import _, date_text, weekday_name
 from mathpath.learner.today import DayPlan, Step
 from mathpath.planning.plans import format_duration
-
-INDENT = "    "
-
-
-def _link(url: str | None) -> Text | None:
-    if not url:
-        return None
-    return Text(INDENT + url, style="blue", no_wrap=True, overflow="ignore")
+from mathpath.render.lines import indented, link
 
 
 def _sitting(step: Step, *, date: bool = False) -> list[RenderableType]:
@@ -32,18 +25,13 @@ def _sitting(step: Step, *, date: bool = False) -> list[RenderableType]:
     head.append(format_duration(step.minutes), style="bold")
     head.append("  ")
     head.append(step.unit, style="bold")
-    lines: list[RenderableType] = [head, Text(INDENT + step.title, style="dim")]
-    link = _link(step.url)
-    if link is not None:
-        lines.append(link)
+    lines: list[RenderableType] = [head, indented(step.title, style="dim")]
+    url = link(step.url)
+    if url is not None:
+        lines.append(url)
     lines.append(
-        Text(
-            INDENT
-            + (
-                _("then {unit}").format(unit=step.then)
-                if step.then
-                else _("then: the goal is done")
-            )
+        indented(
+            _("then {unit}").format(unit=step.then) if step.then else _("then: the goal is done")
         )
     )
     return lines
@@ -105,10 +93,10 @@ def today_view(plan: DayPlan) -> RenderableType:
             head.append(format_duration(late.minutes), style="bold")
             head.append("  ")
             head.append(late.unit, style="bold")
-            lines += [head, Text(INDENT + late.title, style="dim")]
-            link = _link(late.url)
-            if link is not None:
-                lines.append(link)
+            lines += [head, indented(late.title, style="dim")]
+            url = link(late.url)
+            if url is not None:
+                lines.append(url)
     lines.append(Text(sentence(plan.progress_line())))
     lines += [Text(_("note: {note}").format(note=note), style="dim") for note in plan.notes]
     return Group(*lines)
