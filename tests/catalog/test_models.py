@@ -226,3 +226,14 @@ def test_topic_requires_shorthand() -> None:
 )
 def test_is_valid_id(value: str, valid: bool) -> None:
     assert is_valid_id(value) is valid
+
+
+def test_topics_in_the_order_the_catalog_lists_them() -> None:
+    topics = [{"id": t, "name": t.title()} for t in ("zeta", "alpha", "mid")]
+    catalog = Catalog.model_validate({"topics": topics})
+    assert catalog.in_topic_order(["mid", "unknown", "alpha", "zeta", "mid"]) == [
+        "zeta",
+        "alpha",
+        "mid",
+        "unknown",
+    ]

@@ -128,6 +128,9 @@ def test_calculus_is_the_cheapest_honest_path_not_the_mit_sequence(catalog: Cata
     assert p.exact
     for topic in ("single-variable-calculus", "multivariable-calculus", "differential-equations"):
         assert taught(p, topic) == Depth.THOROUGH.rank, topic
+    # a reason names topics in the order a reader meets them, not alphabetically
+    strang = next(i for i in p.items if i.id == "strang-calculus")
+    assert strang.reason == "teaches single-variable-calculus, multivariable-calculus (goal)"
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ reported instead of silently ignored.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from enum import StrEnum
 from functools import cached_property
 from typing import Annotated, Any, Literal
@@ -497,6 +498,18 @@ class Catalog(_Strict):
             for topic in dict.fromkeys(n.topic for n in resource.teaches):
                 teachers.setdefault(topic, []).append(resource)
         return teachers
+
+    @cached_property
+    def topic_position(self) -> dict[str, int]:
+        """Each topic's place in the catalog's list of topics."""
+        return {t.id: n for n, t in enumerate(self.topics)}
+
+    def in_topic_order(self, topic_ids: Iterable[str]) -> list[str]:
+        """``topic_ids`` without repeats, in the order the catalog lists its topics (which is
+        the order a reader meets them: single-variable before multivariable calculus); ids the
+        catalog does not have last, as given."""
+        position = self.topic_position
+        return sorted(dict.fromkeys(topic_ids), key=lambda t: position.get(t, len(position)))
 
     def ancestors(self, topic_id: str) -> list[str]:
         """The broader topics above a topic through ``parent``, nearest first."""

@@ -153,7 +153,15 @@ def solve(catalog: Catalog, request: PlanRequest, *, force_heuristic: bool = Fal
     lang = content_language(request.preferences.lang)  # the titles a reason names
     reasons = {
         i: _reason(
-            instance, ordered, i, target_leaves, pulled_by, forced_at, lang, frozenset(steps)
+            instance,
+            ordered,
+            i,
+            planning,
+            target_leaves,
+            pulled_by,
+            forced_at,
+            lang,
+            frozenset(steps),
         )
         for i in ordered.order
     }
@@ -568,18 +576,22 @@ def _reason(
     inst: Instance,
     ordered: Ordered,
     i: int,
+    catalog: Catalog,
     target_leaves: set[str],
     pulled_by: dict[str, str],
     forced: set[int],
     lang: str | None = None,
     steps: frozenset[int] = frozenset(),
 ) -> str:
+    """Why item ``i`` is in the plan; the topics it teaches named in the catalog's order of
+    topics (``Catalog.in_topic_order``), not alphabetically."""
     covers = ordered.covers[i]
+
     goal_topics = [t for t, _ in covers if (t, _) in inst.goal_needs]
     targets = [t for t in goal_topics if t in target_leaves]
     text = ""
     if targets:
-        text = _("teaches {topics} (goal)").format(topics=_topics(targets))
+        text = _("teaches {topics} (goal)").format(topics=_topics(targets, catalog))
     elif ordered.needed_by[i]:
         first = ordered.needed_by[i][0]
         topics = [t for t, r in covers if (t, r) in inst.demands[first]]
@@ -590,20 +602,20 @@ def _reason(
                 "teaches {topics}, needed by {title} and {n} more",
                 "teaches {topics}, needed by {title} and {n} more",
                 more,
-            ).format(topics=_topics(topics), title=title, n=more)
+            ).format(topics=_topics(topics, catalog), title=title, n=more)
         else:
             text = _("teaches {topics}, needed by {title}").format(
-                topics=_topics(topics), title=title
+                topics=_topics(topics, catalog), title=title
             )
     elif goal_topics:
         topic = goal_topics[0]
         if topic in pulled_by:
             text = _("teaches {topics}, which {topic} builds on").format(
-                topics=_topics(goal_topics), topic=pulled_by[topic]
+                topics=_topics(goal_topics, catalog), topic=pulled_by[topic]
             )
         else:
             text = _("teaches {topics}, which the goal builds on").format(
-                topics=_topics(goal_topics)
+                topics=_topics(goal_topics, catalog)
             )
     if i in steps:  # forced too: a step of the goal's own sequence
         return (
@@ -620,8 +632,8 @@ def _reason(
     return text or _("chosen for the goal")
 
 
-def _topics(topics: list[str]) -> str:
-    unique = list(dict.fromkeys(topics))
+def _topics(topics: list[str], catalog: Catalog) -> str:
+    unique = catalog.in_topic_order(topics)
     if len(unique) <= 3:
         return listing(unique)
     more = len(unique) - 3

@@ -185,6 +185,7 @@ def _chain(solved: Solved, resource_id: str) -> tuple[Link, ...]:
     items = {item.id: item for item in solved.plan.items}
     goal = solved.goal
     targets = {leaf for n in goal.targets for leaf in solved.index.leaves(n.topic)}
+    catalog = solved.index.catalog
     links: list[Link] = []
     current = items[resource_id]
     seen = {resource_id}
@@ -196,7 +197,7 @@ def _chain(solved: Solved, resource_id: str) -> tuple[Link, ...]:
                 Link(
                     current.id,
                     _("teaches {topics}, a target of the goal {goal}").format(
-                        topics=_list(on_target), goal=goal.id
+                        topics=_list(catalog.in_topic_order(on_target)), goal=goal.id
                     ),
                 )
             )
@@ -207,7 +208,7 @@ def _chain(solved: Solved, resource_id: str) -> tuple[Link, ...]:
             demands = solved.relevance.demands_of(nxt.resource)
             topics = [t for t in covers if any(t == d for d, _ in demands)]
             text = _("teaches {topics}, which {id} requires").format(
-                topics=_list(topics), id=nxt.id
+                topics=_list(catalog.in_topic_order(topics)), id=nxt.id
             )
             links.append(Link(current.id, text))
             seen.add(nxt.id)
