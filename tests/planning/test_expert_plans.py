@@ -173,6 +173,19 @@ def _why(catalog: Catalog, goal: str, rid: str, **kw: Any) -> tuple[str, str]:
     return found.kind, found.verdict
 
 
+def test_an_item_of_several_parts_is_explained_by_all_of_them(catalog: Catalog) -> None:
+    """In Chinese, ml-math takes chapters 2 and 4 of the Goodfellow book as one item: chapter 4
+    is there for optimization, and the reason says so, not only chapter 2's linear algebra."""
+    p = plan(catalog, "ml-math", lang="zh")
+    book = next(i for i in p.items if i.id == "dl-book-goodfellow")
+    assert book.part_ids == ("ch2", "ch4")
+    assert book.reason == "teaches linear-algebra, optimization (goal)"
+    # "needed by ... and 1 more" counts resources, not their parts
+    videos = next(i for i in p.items if i.id == "3b1b-essence-linear-algebra")
+    assert set(videos.needed_by) == {"dl-book-goodfellow", "cs229-prob-review"}
+    assert videos.reason.endswith(" and 1 more")
+
+
 def test_why_names_the_real_reason(catalog: Catalog) -> None:
     kind, verdict = _why(catalog, "linear-algebra", "khan-linear-algebra")
     assert kind == SHALLOW

@@ -149,22 +149,17 @@ def solve(catalog: Catalog, request: PlanRequest, *, force_heuristic: bool = Fal
     ordered = order_items(instance, choice.chosen, relevance, sequence=steps)
     groups = group_units(instance, ordered, units)
     target_leaves = {leaf for t, _ in targets for leaf in index.leaves(t)}
-    forced_at = set(instance.forced)
-    lang = content_language(request.preferences.lang)  # the titles a reason names
-    reasons = {
-        i: _reason(
-            instance,
-            ordered,
-            i,
-            planning,
-            target_leaves,
-            pulled_by,
-            forced_at,
-            lang,
-            frozenset(steps),
-        )
-        for i in ordered.order
-    }
+    reasons = _Reasons(
+        instance,
+        ordered,
+        planning,
+        target_leaves,
+        pulled_by,
+        set(instance.forced),
+        content_language(request.preferences.lang),  # the titles a reason names
+        frozenset(steps),
+        {i: n for n, i in enumerate(ordered.order)},
+    )
     tasks = _tasks(instance, groups)
     book = None
     if request.reviews is not None:  # spaced review (mathpath.planning.reviews)
@@ -537,7 +532,7 @@ def _item(
     inst: Instance,
     ordered: Ordered,
     group: Group,
-    reasons: dict[int, str],
+    reasons: _Reasons,
     dates: tuple[dict[str, date], dict[str, date]],
     options: ScheduleOptions,
     index: TopicIndex,
@@ -562,7 +557,7 @@ def _item(
         minutes=sum(inst.minutes[i] for i in group.members),
         start=first.get(rid, options.start),
         end=last.get(rid, options.start),
-        reason=reasons[group.members[0]],
+        reason=reasons.of(group.members),
         covers=_needs(covers),
         after=group.after,
         needed_by=needed_by,
@@ -572,64 +567,74 @@ def _item(
     )
 
 
-def _reason(
-    inst: Instance,
-    ordered: Ordered,
-    i: int,
-    catalog: Catalog,
-    target_leaves: set[str],
-    pulled_by: dict[str, str],
-    forced: set[int],
-    lang: str | None = None,
-    steps: frozenset[int] = frozenset(),
-) -> str:
-    """Why item ``i`` is in the plan; the topics it teaches named in the catalog's order of
-    topics (``Catalog.in_topic_order``), not alphabetically."""
-    covers = ordered.covers[i]
+@dataclass(frozen=True, slots=True)
+class _Reasons:
+    """Why each plan item is in the plan, in one line; the topics named in the catalog's order
+    of topics (``Catalog.in_topic_order``), not alphabetically. An item of several parts is
+    explained by what all of them are chosen for, not by its first part alone."""
 
-    goal_topics = [t for t, _ in covers if (t, _) in inst.goal_needs]
-    targets = [t for t in goal_topics if t in target_leaves]
-    text = ""
-    if targets:
-        text = _("teaches {topics} (goal)").format(topics=_topics(targets, catalog))
-    elif ordered.needed_by[i]:
-        first = ordered.needed_by[i][0]
-        topics = [t for t, r in covers if (t, r) in inst.demands[first]]
-        title = inst.resources[first].title_in(lang)
-        more = len(ordered.needed_by[i]) - 1
-        if more:
-            text = ngettext(
-                "teaches {topics}, needed by {title} and {n} more",
-                "teaches {topics}, needed by {title} and {n} more",
-                more,
-            ).format(topics=_topics(topics, catalog), title=title, n=more)
-        else:
-            text = _("teaches {topics}, needed by {title}").format(
-                topics=_topics(topics, catalog), title=title
-            )
-    elif goal_topics:
-        topic = goal_topics[0]
-        if topic in pulled_by:
-            text = _("teaches {topics}, which {topic} builds on").format(
-                topics=_topics(goal_topics, catalog), topic=pulled_by[topic]
-            )
-        else:
-            text = _("teaches {topics}, which the goal builds on").format(
-                topics=_topics(goal_topics, catalog)
-            )
-    if i in steps:  # forced too: a step of the goal's own sequence
-        return (
-            _("a step of the goal; {reason}").format(reason=text)
-            if text
-            else _("a step of the goal")
+    inst: Instance
+    ordered: Ordered
+    catalog: Catalog
+    target_leaves: set[str]
+    pulled_by: dict[str, str]
+    forced: set[int]
+    lang: str | None
+    steps: frozenset[int]
+    position: dict[int, int]  # instance index -> place in the study order
+
+    def of(self, members: tuple[int, ...]) -> str:
+        inst, ordered, catalog = self.inst, self.ordered, self.catalog
+        covers = list(dict.fromkeys(req for i in members for req in ordered.covers[i]))
+        needed_by = sorted(
+            {j for i in members for j in ordered.needed_by[i] if j not in members},
+            key=self.position.__getitem__,
         )
-    if i in forced:
-        return (
-            _("you included it; {reason}").format(reason=text)
-            if text
-            else _("you included it (--include)")
-        )
-    return text or _("chosen for the goal")
+        goal_topics = [t for t, r in covers if (t, r) in inst.goal_needs]
+        targets = [t for t in goal_topics if t in self.target_leaves]
+        text = ""
+        if targets:
+            text = _("teaches {topics} (goal)").format(topics=_topics(targets, catalog))
+        elif needed_by:
+            first = needed_by[0]
+            topics = [t for t, r in covers if (t, r) in inst.demands[first]]
+            title = inst.resources[first].title_in(self.lang)
+            # the other items that need it: resources, however many of their parts
+            owners = {split_unit(inst.resources[j].id)[0] for j in needed_by}
+            more = len(owners) - 1
+            if more:
+                text = ngettext(
+                    "teaches {topics}, needed by {title} and {n} more",
+                    "teaches {topics}, needed by {title} and {n} more",
+                    more,
+                ).format(topics=_topics(topics, catalog), title=title, n=more)
+            else:
+                text = _("teaches {topics}, needed by {title}").format(
+                    topics=_topics(topics, catalog), title=title
+                )
+        elif goal_topics:
+            topic = goal_topics[0]
+            if topic in self.pulled_by:
+                text = _("teaches {topics}, which {topic} builds on").format(
+                    topics=_topics(goal_topics, catalog), topic=self.pulled_by[topic]
+                )
+            else:
+                text = _("teaches {topics}, which the goal builds on").format(
+                    topics=_topics(goal_topics, catalog)
+                )
+        if any(i in self.steps for i in members):  # forced too: a step of the goal's sequence
+            return (
+                _("a step of the goal; {reason}").format(reason=text)
+                if text
+                else _("a step of the goal")
+            )
+        if any(i in self.forced for i in members):
+            return (
+                _("you included it; {reason}").format(reason=text)
+                if text
+                else _("you included it (--include)")
+            )
+        return text or _("chosen for the goal")
 
 
 def _topics(topics: list[str], catalog: Catalog) -> str:
