@@ -116,3 +116,17 @@ def test_a_long_title_wraps_under_its_indent_without_trailing_spaces(terminal: A
         " ".join(lines[first : first + 3]).split()
     )
     assert all(line == line.rstrip() for line in lines[: first + 4])
+
+
+def test_deadline_suggestions_wrap_under_their_bullet(terminal: Any) -> None:
+    out = terminal(
+        "plan", "--goal", "deep-learning", "--start", START,
+        "--deadline", "2027-02-01", "--max-hours-per-week", "5",
+    )  # fmt: skip
+    lines = out.splitlines()
+    first = lines.index(next(line for line in lines if line.startswith("  - drop or skim")))
+    block = lines[first : lines.index("", first)]
+    assert len(block) > 2  # the suggestions are longer than the terminal
+    for line in block:
+        assert line.startswith(("  - drop or skim", "    ")), line
+        assert line == line.rstrip()

@@ -22,7 +22,7 @@ from mathpath.planning.plans import (
 )
 from mathpath.planning.schedule import Week, calendar_weeks, weekly_totals
 from mathpath.planning.timetable import days_off_runs, week_text
-from mathpath.render.lines import hanging
+from mathpath.render.lines import Hanging, hanging
 
 if TYPE_CHECKING:
     from mathpath.catalog.models import TopicNeed
@@ -317,7 +317,7 @@ def deadline_view(plan: Plan) -> RenderableType:
             Text("  " + verdict.format(hours=f"{report.max_hours_per_week:g}"), style=style)
         )
     for suggestion in report.suggestions:
-        lines.append(Text(f"  - {suggestion}"))
+        lines.append(Hanging(Text(suggestion), "  - "))
     return Group(*lines)
 
 
@@ -367,7 +367,7 @@ def diff_view(changes: PlanDiff, saved_on: date) -> RenderableType:
     for item in changes.finished:
         lines.append(Text("  " + _("done {id} (finished)").format(id=item.id)))
     for change in changes.changed:
-        lines.append(Text(f"  ~ {change.id}: {change_text(change)}"))
+        lines.append(Hanging(Text(f"{change.id}: {change_text(change)}"), "  ~ "))
     if changes.old_minutes != changes.new_minutes:  # a figure that did not move is no change
         lines.append(
             Text(
