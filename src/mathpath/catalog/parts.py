@@ -1,7 +1,7 @@
 """Parts of resources as planning units, and the one way to name one: ``resource:part``.
 
 The planner chooses among *units*: every resource as a whole, and each of its parts on its own.
-A part's unit id is ``RESOURCE:PART`` (``strang-calculus:ch11-16``); a colon can appear in no
+A part's unit id is ``RESOURCE:PART`` (``strang-calculus:ch13``); a colon can appear in no
 catalog id, so a unit id is never mistaken for a resource id.
 """
 

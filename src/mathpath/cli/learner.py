@@ -328,7 +328,7 @@ def done(
 ) -> None:
     """Mark a resource, or one part of it, finished.
 
-    Example: mathpath done mit-18.06sc --hours 52; mathpath done strang-calculus --part ch11-16
+    Example: mathpath done mit-18.06sc --hours 52; mathpath done strang-calculus --part ch13
     """
     from mathpath.learner import progress
 

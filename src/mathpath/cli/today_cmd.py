@@ -45,7 +45,7 @@ def today(
     link, what comes after), what is overdue, and where you stand.
 
     It reads the plan you committed to (`mathpath plan --save`), else the plan your profile
-    and progress imply. Example: mathpath today --week
+    and progress imply. Example: mathpath today --goal deep-learning --week
     """
     fmt = _format(format_)
     from mathpath.learner.profile import load_profile
@@ -140,7 +140,7 @@ def next_(
 
     What you know and have done comes from your profile, your progress, --know and --done;
     what you prefer (--prefer, --free-only, --lang, --max-level, --exclude) from them and your
-    profile, as for plan. Example: mathpath next --goal dl --know calculus --free-only
+    profile, as for plan. Example: mathpath next --goal deep-learning --know calculus --free-only
     """
     fmt = _format(format_)
     from mathpath.learner.frontier import learner_frontier

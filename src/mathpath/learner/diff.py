@@ -90,15 +90,15 @@ class PlanDiff:
 
 
 def parts_text(parts: tuple[str, ...]) -> str:
-    """``("ch1-10", "ch11-16")`` -> ``"parts ch1-10, ch11-16"``; ``()`` -> ``"whole"``."""
+    """``("ch1-10", "ch13")`` -> ``"parts ch1-10, ch13"``; ``()`` -> ``"whole"``."""
     if not parts:
-        # TRANSLATORS: a resource planned as a whole, not in parts ("whole -> parts ch11-16").
+        # TRANSLATORS: a resource planned as a whole, not in parts ("whole -> parts ch13").
         return _("whole")
     return ngettext("part {ids}", "parts {ids}", len(parts)).format(ids=listing(parts))
 
 
 def change_text(change: HoursChange) -> str:
-    """``"20 h -> 25 h"``, ``"whole -> parts ch11-16"`` or both, separated by a comma."""
+    """``"20 h -> 25 h"``, ``"whole -> parts ch13"`` or both, separated by a comma."""
     said = []
     if change.old_minutes != change.new_minutes:
         old, new = hours_from_minutes(change.old_minutes), hours_from_minutes(change.new_minutes)
