@@ -11,9 +11,12 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from mathpath.catalog.load import load_catalog
 from mathpath.catalog.models import Catalog
 from mathpath.export.markdown import md_paragraph, md_text, md_url, plan_to_markdown
+from mathpath.planning import make_plan
 from mathpath.planning.plans import Plan, Session, format_duration
+from mathpath.planning.request import build_request
 
 from .conftest import PlanFactory, build_plan
 
@@ -353,3 +356,13 @@ def test_a_plan_with_parts_gives_the_same_bytes(part_catalog: Catalog, part_plan
 
     again = build_plan(part_catalog, items=PART_ITEMS, sessions=PART_SESSIONS, parts=STRANG_PARTS)
     assert plan_to_markdown(part_plan) == plan_to_markdown(again)
+
+
+def test_study_days_are_the_days_the_week_studies_on() -> None:
+    """6 h over a free week is four blocks: the summary's study days are those four, as the
+    Week line says, not every day the learner left open."""
+    p = make_plan(load_catalog(), build_request("deep-learning", start=date(2027, 1, 4)))
+    text = plan_to_markdown(p)
+    assert "- **Study days:** Mon, Wed, Fri, Sun\n" in text
+    assert "6 h/week in blocks: mon, wed, fri, sun 1 h 30 min" in text
+    assert {s.date.weekday() for s in p.sessions} == {0, 2, 4, 6}

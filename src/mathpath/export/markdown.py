@@ -31,6 +31,7 @@ from mathpath.export.mermaid import flowchart, gantt, week_heading
 from mathpath.i18n import WEEKDAY_NAMES, _, date_text, listing, ngettext
 from mathpath.planning.plans import budget_minutes, format_duration, week_monday
 from mathpath.planning.reviews import material_text, review_url
+from mathpath.planning.schedule import day_pattern
 from mathpath.planning.timetable import days_off_runs, week_text
 
 if TYPE_CHECKING:
@@ -158,7 +159,7 @@ def _pace(plan: Plan) -> str:
 def _summary(plan: Plan) -> list[str]:
     schedule = plan.request.schedule
     count = len(plan.items)
-    days = listing(_(WEEKDAY_NAMES[d]) for d in sorted(schedule.study_days))
+    days = listing(_(WEEKDAY_NAMES[d]) for d in sorted(day_pattern(schedule)))  # as Week says
     known = listing(
         _("`{topic}` ({depth})").format(topic=need.topic, depth=label(need.depth))
         for need in plan.known

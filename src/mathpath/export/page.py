@@ -43,6 +43,7 @@ from mathpath.export.timeline_svg import timeline_svg
 from mathpath.i18n import N_, _, date_text, ngettext
 from mathpath.planning.plans import budget_minutes, format_duration, week_monday
 from mathpath.planning.reviews import material_text, review_url
+from mathpath.planning.schedule import day_pattern
 from mathpath.planning.timetable import days_off_runs, week_text
 
 if TYPE_CHECKING:
@@ -143,7 +144,7 @@ def week_heading(plan: Plan, monday: datetime.date) -> str:
 def _summary(plan: Plan) -> str:
     schedule = plan.request.schedule
     count = len(plan.items)
-    days = ", ".join(_(_DAY_NAMES[d]) for d in sorted(schedule.study_days))
+    days = ", ".join(_(_DAY_NAMES[d]) for d in sorted(day_pattern(schedule)))  # as Week says
     total = ngettext("{duration} in {count} resource", "{duration} in {count} resources", count)
     known = [f"{need.topic} ({need.depth})" for need in plan.known]
     rows = [
