@@ -173,6 +173,13 @@ def test_today_shows_the_reviews_due(cli: Any) -> None:
     assert "Review (" not in cli("today").stdout
 
 
+def test_status_says_how_many_reviews_are_due(cli: Any) -> None:
+    out = cli("status", "--goal", "dl").stdout
+    assert out.rstrip().endswith("1 review due now (15 min): mathpath review")
+    cli("review", "single-variable-calculus", "--rating", "good")
+    assert "due now" not in cli("status", "--goal", "dl").stdout
+
+
 @pytest.mark.parametrize("goal", ["deep-learning", "deep-learning-specialization", "ml-math"])
 def test_the_projected_finish_places_the_reviews_as_the_plan_does(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, goal: str

@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from mathpath.i18n import _, date_text, listing, ngettext
+from mathpath.learner.review import ReviewList
 from mathpath.learner.status import Status
 from mathpath.learner.today import Step
 from mathpath.planning.plans import format_duration, hours_from_minutes
@@ -40,7 +41,9 @@ def _state(finished: bool, fraction: float) -> str:
     return _percent(fraction) if fraction > 0 else "—"
 
 
-def status_view(status: Status, upcoming: Sequence[Step] = ()) -> RenderableType:
+def status_view(
+    status: Status, upcoming: Sequence[Step] = (), reviews: ReviewList | None = None
+) -> RenderableType:
     """``status`` with the "next" lines (``mathpath.learner.today.next_steps``) at its end."""
     parts: list[RenderableType] = []
     head = _("Goal {goal} — status on {date}").format(
@@ -149,6 +152,17 @@ def status_view(status: Status, upcoming: Sequence[Step] = ()) -> RenderableType
             for i in status.next_items
         )
         parts.append(Text(_("Study next: {units}.").format(units=left)))
+    if reviews is not None and reviews.due:  # what is due by today, overdue included
+        count = len(reviews.due)
+        parts.append(
+            Text(
+                ngettext(
+                    "{count} review due now ({minutes}): mathpath review",
+                    "{count} reviews due now ({minutes} each): mathpath review",
+                    count,
+                ).format(count=count, minutes=format_duration(reviews.minutes))
+            )
+        )
     return Group(*parts)
 
 
