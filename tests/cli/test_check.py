@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 from typer.testing import CliRunner
 
 from mathpath.cli import check_cmd
@@ -112,6 +113,41 @@ def test_lang_zh_shows_the_chinese_wording(runner: CliRunner, tmp_path: Path) ->
     body = _json(runner, "--goal", "deep-learning", "--answers", answers, "--lang", "zh")
     assert isinstance(body["asked"], list)
     assert body["asked"][0]["question"] == "用文字和图像说明 f′(a) 表示什么。"
+
+
+def test_lang_zh_keeps_the_columns_in_line(runner: CliRunner, tmp_path: Path) -> None:
+    """A Chinese yes or no and a Chinese depth take two columns a character: the ids still start
+    where the questions do, and every topic's depth ends in the same column."""
+    answers = _answers(
+        tmp_path, "single-variable-calculus: no\nlinear-algebra: yes\nprobability: yes\n"
+    )
+    result = runner.invoke(
+        app, ["check", "--goal", "deep-learning", "--answers", answers, "--lang", "zh"]
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    answered = [line for line in lines if line.startswith(("  是", "  否"))]
+    assert len(answered) >= 3
+    for line in answered:
+        question_id = line.split()[1]
+        assert cell_len(line[: line.index(question_id)]) == len("       "), line
+    found = [line for line in lines if "／" in line and line.startswith("  ")]
+    assert len(found) >= 3
+    assert len({cell_len(line[: line.index("／")]) for line in found}) == 1, found
+
+
+def test_a_missing_answer_quotes_the_question_in_the_language_asked(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    answers = _answers(tmp_path, "single-variable-calculus: yes\n")
+    result = runner.invoke(
+        app, ["check", "--goal", "deep-learning", "--answers", answers, "--lang", "zh"]
+    )
+    assert result.exit_code == 2
+    assert "linear-algebra:" in result.stderr
+    assert "State" not in result.stderr
+    assert "Compute" not in result.stderr
+    assert "计算" in result.stderr
 
 
 def test_save_writes_the_known_topics(runner: CliRunner, tmp_path: Path) -> None:

@@ -105,7 +105,7 @@ def check(
             ),
         )
     if answers is not None:
-        sheet = placements.read_answers(answers, catalog)
+        sheet = placements.read_answers(answers, catalog, language)
         result = placements.place(catalog, scope, sheet.ask)
     else:
         if fmt == "json" or not _stdin_is_terminal():

@@ -249,6 +249,7 @@ class AnswerSheet:
     file: str
     answers: dict[str, bool]
     broader: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # nearest first
+    lang: str | None = None  # the language a missing answer's question is quoted in
 
     def answer(self, question: Question) -> bool | None:
         keys = [question.id]
@@ -266,7 +267,10 @@ class AnswerSheet:
             need = f"{question.topic}@{question.depth.value}"
             raise UsageError(
                 _("{file}: no answer for {id} ({need}): {question}").format(
-                    file=self.file, id=question.id, need=need, question=question.check.ask
+                    file=self.file,
+                    id=question.id,
+                    need=need,
+                    question=question.check.ask_in(self.lang),
                 ),
                 hint=_("add `{id}: yes` (or no), or `{need}: ...` for the whole depth").format(
                     id=question.id, need=need
@@ -275,7 +279,7 @@ class AnswerSheet:
         return found
 
 
-def read_answers(path: Path, catalog: Catalog) -> AnswerSheet:
+def read_answers(path: Path, catalog: Catalog, lang: str | None = None) -> AnswerSheet:
     """An answer file (a YAML mapping of keys to yes/no), every key checked against the catalog;
     ``AnswersError`` lists every problem with its line."""
     from mathpath.catalog.reading import MAX_LEARNER_FILE_BYTES
@@ -283,10 +287,10 @@ def read_answers(path: Path, catalog: Catalog) -> AnswerSheet:
 
     file = str(path)
     text = read_text(path, error=AnswersError, limit=MAX_LEARNER_FILE_BYTES)
-    return parse_answers(text, file, catalog)
+    return parse_answers(text, file, catalog, lang)
 
 
-def parse_answers(text: str, file: str, catalog: Catalog) -> AnswerSheet:
+def parse_answers(text: str, file: str, catalog: Catalog, lang: str | None = None) -> AnswerSheet:
     from mathpath.catalog.yamlsource import parse_yaml
 
     document = parse_yaml(text, file, error=AnswersError)
@@ -321,7 +325,7 @@ def parse_answers(text: str, file: str, catalog: Catalog) -> AnswerSheet:
     if problems:
         raise AnswersError(problems)
     broader = {t.id: tuple(catalog.ancestors(t.id)) for t in catalog.topics if t.parent}
-    return AnswerSheet(file, answers, broader)
+    return AnswerSheet(file, answers, broader, lang)
 
 
 def _checks_of(catalog: Catalog, topic: str) -> list[Check]:

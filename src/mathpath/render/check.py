@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.text import Text
 
@@ -50,7 +51,7 @@ def answers_view(asked: Sequence[Asked], catalog: Catalog, lang: str | None) -> 
     for item in asked:
         question = item.question
         answer = _("yes") if item.yes else _("no")
-        line = Text(f"  {answer:3}  ", style="green" if item.yes else "red")
+        line = Text(f"  {_padded(answer, 3)}  ", style="green" if item.yes else "red")
         line.append(question.id, style="bold")
         line.append(f"  {label(question.depth)}", style="dim")
         lines.append(line)
@@ -69,7 +70,7 @@ def placement_view(placement: Placement, catalog: Catalog, lang: str | None) -> 
             stops.setdefault(skip.topic, skip)
     for topic, depth in placement.found.items():
         line = Text(f"  {topic:<{width}}  ")
-        line.append(f"{label(depth) if depth else '-':<8}", style="bold" if depth else "dim")
+        line.append(_padded(label(depth) if depth else "-", 8), style="bold" if depth else "dim")
         line.append("  " + _("of {depth}").format(depth=label(placement.scope[topic])), style="dim")
         if lang:
             name = _topic_name(catalog, topic, lang)
@@ -98,3 +99,8 @@ def placement_view(placement: Placement, catalog: Catalog, lang: str | None) -> 
 
 
 __all__ = ["answers_view", "placement_view", "question_view"]
+
+
+def _padded(text: str, cells: int) -> str:
+    """``text`` padded to ``cells`` terminal columns (a Chinese character takes two)."""
+    return text + " " * max(cells - cell_len(text), 0)
