@@ -409,6 +409,17 @@ def test_status_per_part(part_catalog: Catalog) -> None:
     assert status.to_dict()["items"][0]["parts"] == []
 
 
+def test_with_one_part_planned_time_on_the_whole_is_that_parts(part_catalog: Catalog) -> None:
+    """`log la-book 2` when the plan has only part I: the part's bar says what the item's says
+    (two parts planned, it counts for the item alone, as above)."""
+    plan = {"items": [{"id": "la-book", "title": "LA book", "minutes": 450, "parts": ["part-1"]}]}
+    records = [rec(1, "log", "la-book", 2), part_rec(2, "log", "part-1", 1)]
+    (book,) = build_status("dl", outline_of_dict(plan), records, part_catalog, TODAY).items
+    (part,) = book.parts
+    assert (part.spent_minutes, part.credited_minutes) == (180, 180)
+    assert (book.spent_minutes, book.credited_minutes) == (180, 180)
+
+
 def test_an_item_of_parts_is_done_when_they_all_are_or_the_whole_is(part_catalog: Catalog) -> None:
     outline = outline_of_dict(PART_PLAN)
     records = [part_rec(1, "done", "part-1"), part_rec(2, "done", "part-2")]

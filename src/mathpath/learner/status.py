@@ -4,8 +4,9 @@ committed schedule, the projected finish at the learner's own rate, and what to 
 Where the plan planned parts of a resource, progress is shown per part as well. Such an item is
 finished when each of its planned parts is, or the resource as a whole is; a resource planned
 whole is finished when it is marked so, or when every one of its parts is. Time recorded on a part
-counts for the item it belongs to; each planned part's share of the item's planned time is in
-proportion to the catalog's hours for the parts."""
+counts for the item it belongs to, and time on the resource as a whole too (for its one part, when
+only one is planned); each planned part's share of the item's planned time is in proportion to the
+catalog's hours for the parts."""
 
 from __future__ import annotations
 
@@ -266,18 +267,21 @@ def _item_status(
         return ItemStatus(planned.id, planned.title, planned.minutes, credited, spent, whole_done)
     catalog_parts = resource.part_by_id if resource is not None else {}
     shares = _shares(planned.minutes, [catalog_parts.get(p) for p in planned.parts])
+    # Time logged on the resource as a whole counts for the item; with one part planned it is
+    # that part's time too, so that its bar says what the item's says.
+    alone = whole_spent if len(planned.parts) == 1 else 0
     parts = []
     for part_id, share in zip(planned.parts, shares, strict=True):
         progress = summary.get(unit_id(planned.id, part_id))
         finished = whole_done or (progress is not None and progress.finished)
-        spent = progress.spent_minutes if progress else 0
+        spent = (progress.spent_minutes if progress else 0) + alone
         credited = share if finished else min(spent, share)
         part = catalog_parts.get(part_id)
         title = part.title_in(content_language(None)) if part is not None else part_id
         parts.append(PartStatus(part_id, title, share, credited, spent, finished))
     finished = whole_done or all(p.finished for p in parts)
-    spent = whole_spent + sum(p.spent_minutes for p in parts)
-    from_parts = sum(p.credited_minutes for p in parts) + whole_spent
+    spent = whole_spent - alone + sum(p.spent_minutes for p in parts)
+    from_parts = sum(p.credited_minutes for p in parts) + whole_spent - alone
     credited = planned.minutes if finished else min(from_parts, planned.minutes)
     title = f"{planned.title}: {'; '.join(p.title for p in parts)}"
     return ItemStatus(planned.id, title, planned.minutes, credited, spent, finished, tuple(parts))
