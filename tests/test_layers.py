@@ -85,3 +85,38 @@ def test_the_check_sees_a_wrong_import(tmp_path: Path) -> None:
     bad = tmp_path / "bad.py"
     bad.write_text("def f():\n    from mathpath.render.console import make_console\n")
     assert imports_of(bad, "mathpath.catalog.bad") == [(2, "mathpath.render.console")]
+
+
+# The terminal libraries each have one room: Rich renderables in render/, Typer commands in cli/
+# (docs/design.md); the core below them works as a library without either.
+ONLY_IN = {"rich": "render", "typer": "cli"}
+
+
+def third_party_imports(path: Path) -> list[tuple[int, str]]:
+    """The top-level package of every import of ``path``, at the top or inside a function."""
+    found: list[tuple[int, str]] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, a.name.split(".")[0]) for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            found.append((node.lineno, node.module.split(".")[0]))
+    return found
+
+
+@pytest.mark.parametrize(("path", "module"), modules(), ids=lambda v: str(v))
+def test_rich_only_in_render_and_typer_only_in_cli(path: Path, module: str) -> None:
+    own = layer_of(module)
+    if own in TOP:
+        return
+    wrong = [
+        f"line {line}: {package}"
+        for line, package in third_party_imports(path)
+        if package in ONLY_IN and ONLY_IN[package] != own
+    ]
+    assert not wrong, f"{module} ({own}) imports what only {ONLY_IN} may: {wrong}"
+
+
+def test_the_check_sees_rich_outside_render(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.py"
+    bad.write_text("def f():\n    from rich.text import Text\n")
+    assert third_party_imports(bad) == [(2, "rich")]

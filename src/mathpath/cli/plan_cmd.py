@@ -247,16 +247,13 @@ def plan(
 def _where_you_stand(ctx: typer.Context, result: "Plan", *, fresh: bool) -> Any:
     """The plan's end: what is left and when it will be done (the numbers `status` and
     `today` give, ``mathpath.learner.forecast``), then the "next" lines."""
-    from rich.console import Group
-    from rich.text import Text
-
     from mathpath.cli.options import catalog_in_use, today
     from mathpath.learner.forecast import plan_forecast
     from mathpath.learner.outline import outline_of_plan
     from mathpath.learner.progress import load_progress
     from mathpath.learner.today import next_steps
     from mathpath.planning.plans import format_duration
-    from mathpath.render.today import next_view
+    from mathpath.render.today import where_you_stand
 
     catalog = catalog_in_use(ctx)
     day = today()
@@ -271,7 +268,7 @@ def _where_you_stand(ctx: typer.Context, result: "Plan", *, fresh: bool) -> Any:
         )
     else:
         line = _("Left: {time} at pace factor {factor}.").format(time=left, factor=factor)
-    return Group(Text(""), Text(line), next_view(next_steps(outline_of_plan(result), catalog, day)))
+    return where_you_stand(line, next_steps(outline_of_plan(result), catalog, day))
 
 
 def _show_diff(result: "Plan", *, as_json: bool) -> None:

@@ -60,6 +60,11 @@ def next_view(steps: Sequence[Step]) -> RenderableType:
     return Group(*lines)
 
 
+def where_you_stand(left: str, steps: Sequence[Step]) -> RenderableType:
+    """The end of the plan view: a blank line, what is left (``left``), the "next" lines."""
+    return Group(Text(""), Text(left), next_view(steps))
+
+
 def today_view(plan: DayPlan) -> RenderableType:
     lines: list[RenderableType] = []
     title = (
