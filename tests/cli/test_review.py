@@ -173,11 +173,15 @@ def test_today_shows_the_reviews_due(cli: Any) -> None:
     assert "Review (" not in cli("today").stdout
 
 
-def test_status_says_how_many_reviews_are_due(cli: Any) -> None:
-    out = cli("status", "--goal", "dl").stdout
-    assert out.rstrip().endswith("1 review due now (15 min): mathpath review")
+def test_status_and_plan_say_how_many_reviews_are_due(cli: Any) -> None:
+    due = "1 review due now (15 min): mathpath review"
+    assert cli("status", "--goal", "dl").stdout.rstrip().endswith(due)
+    assert cli("plan", "--goal", "dl").stdout.rstrip().endswith(due)
+    assert due not in cli("plan", "--goal", "dl", "--no-review").stdout
+    assert due not in cli("plan", "--goal", "dl", "--fresh").stdout  # as if nothing recorded
     cli("review", "single-variable-calculus", "--rating", "good")
     assert "due now" not in cli("status", "--goal", "dl").stdout
+    assert "due now" not in cli("plan", "--goal", "dl").stdout
 
 
 @pytest.mark.parametrize("goal", ["deep-learning", "deep-learning-specialization", "ml-math"])

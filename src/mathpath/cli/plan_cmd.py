@@ -257,7 +257,8 @@ def _where_you_stand(ctx: typer.Context, result: "Plan", *, fresh: bool) -> Any:
 
     catalog = catalog_in_use(ctx)
     day = today()
-    ahead = plan_forecast(result, () if fresh else load_progress().records, catalog, day)
+    progress = None if fresh else load_progress()
+    ahead = plan_forecast(result, progress.records if progress else (), catalog, day)
     left, factor = format_duration(ahead.remaining_minutes), f"{ahead.pace.factor:g}"
     if ahead.projected_finish is not None:
         line = _("Left: {time} at pace factor {factor}; projected finish {rate}: {date}.").format(
@@ -268,7 +269,13 @@ def _where_you_stand(ctx: typer.Context, result: "Plan", *, fresh: bool) -> Any:
         )
     else:
         line = _("Left: {time} at pace factor {factor}.").format(time=left, factor=factor)
-    return where_you_stand(line, next_steps(outline_of_plan(result), catalog, day))
+    due = None
+    if progress is not None and result.request.reviews is not None:  # not --fresh, --no-review
+        from mathpath.learner.review import review_list
+
+        minutes = result.request.reviews.minutes
+        due = review_list(progress, catalog, day, minutes=minutes).until(day)
+    return where_you_stand(line, next_steps(outline_of_plan(result), catalog, day), due)
 
 
 def _show_diff(result: "Plan", *, as_json: bool) -> None:

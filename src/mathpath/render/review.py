@@ -114,3 +114,16 @@ def reviews_due_view(listing: ReviewList, catalog: Catalog, lang: str | None) ->
         parts.extend(_line(item, catalog, lang))
     parts.append(indented(_("then: mathpath review TOPIC --rating again|hard|good|easy")))
     return Group(*parts)
+
+
+def due_now_line(listing: ReviewList) -> Text:
+    """One line for the end of ``status`` and ``plan``: how many reviews are due by the day
+    ``listing`` was made for (``ReviewList.until``), overdue included."""
+    count = len(listing.due)
+    return Text(
+        ngettext(
+            "{count} review due now ({minutes}): mathpath review",
+            "{count} reviews due now ({minutes} each): mathpath review",
+            count,
+        ).format(count=count, minutes=format_duration(listing.minutes))
+    )

@@ -15,6 +15,7 @@ from mathpath.learner.review import ReviewList
 from mathpath.learner.status import Status
 from mathpath.learner.today import Step
 from mathpath.planning.plans import format_duration, hours_from_minutes
+from mathpath.render.review import due_now_line
 from mathpath.render.today import next_view, sentence
 
 BAR_WIDTH = 12
@@ -152,17 +153,8 @@ def status_view(
             for i in status.next_items
         )
         parts.append(Text(_("Study next: {units}.").format(units=left)))
-    if reviews is not None and reviews.due:  # what is due by today, overdue included
-        count = len(reviews.due)
-        parts.append(
-            Text(
-                ngettext(
-                    "{count} review due now ({minutes}): mathpath review",
-                    "{count} reviews due now ({minutes} each): mathpath review",
-                    count,
-                ).format(count=count, minutes=format_duration(reviews.minutes))
-            )
-        )
+    if reviews is not None and reviews.due:
+        parts.append(due_now_line(reviews))
     return Group(*parts)
 
 

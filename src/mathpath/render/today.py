@@ -13,9 +13,11 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from mathpath.i18n import _, date_text, weekday_name
+from mathpath.learner.review import ReviewList
 from mathpath.learner.today import DayPlan, Step
 from mathpath.planning.plans import format_duration
 from mathpath.render.lines import indented, link
+from mathpath.render.review import due_now_line
 
 
 def _sitting(step: Step, *, date: bool = False) -> list[RenderableType]:
@@ -60,9 +62,15 @@ def next_view(steps: Sequence[Step]) -> RenderableType:
     return Group(*lines)
 
 
-def where_you_stand(left: str, steps: Sequence[Step]) -> RenderableType:
-    """The end of the plan view: a blank line, what is left (``left``), the "next" lines."""
-    return Group(Text(""), Text(left), next_view(steps))
+def where_you_stand(
+    left: str, steps: Sequence[Step], reviews: ReviewList | None = None
+) -> RenderableType:
+    """The end of the plan view: a blank line, what is left (``left``), the "next" lines and
+    how many reviews are due now (``reviews``, when any are)."""
+    lines: list[RenderableType] = [Text(""), Text(left), next_view(steps)]
+    if reviews is not None and reviews.due:
+        lines.append(due_now_line(reviews))
+    return Group(*lines)
 
 
 def today_view(plan: DayPlan) -> RenderableType:
