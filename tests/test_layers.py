@@ -1,7 +1,8 @@
-"""The packages import one way only: down the list in docs/design.md.
+"""The packages import one way only: down the list in docs/design.md; Rich only in render/ and
+Typer only in cli/.
 
-Every module under src/mathpath is parsed (not imported) and each ``import``/``from ... import``
-of a mathpath module, at the top or inside a function, is checked against the layer order.
+Every module under src/mathpath is parsed (not imported) and each ``import``/``from ... import``,
+at the top or inside a function, is checked against the layer order and those two rooms.
 """
 
 from __future__ import annotations
@@ -61,32 +62,6 @@ def modules() -> list[tuple[Path, str]]:
     return found
 
 
-def test_every_module_belongs_to_a_layer() -> None:
-    for path, module in modules():
-        layer = layer_of(module)
-        assert layer in LAYERS or layer in TOP, f"{module} is in no layer of {LAYERS}"
-        assert path.exists()
-
-
-@pytest.mark.parametrize(("path", "module"), modules(), ids=lambda v: str(v))
-def test_imports_flow_down(path: Path, module: str) -> None:
-    own = layer_of(module)
-    if own in TOP:
-        return
-    wrong = [
-        f"line {line}: {target}"
-        for line, target in imports_of(path, module)
-        if layer_of(target) not in TOP and LAYERS.index(layer_of(target)) > LAYERS.index(own)
-    ]
-    assert not wrong, f"{module} ({own}) imports a higher layer: {wrong}"
-
-
-def test_the_check_sees_a_wrong_import(tmp_path: Path) -> None:
-    bad = tmp_path / "bad.py"
-    bad.write_text("def f():\n    from mathpath.render.console import make_console\n")
-    assert imports_of(bad, "mathpath.catalog.bad") == [(2, "mathpath.render.console")]
-
-
 # The terminal libraries each have one room: Rich renderables in render/, Typer commands in cli/
 # (docs/design.md); the core below them works as a library without either.
 ONLY_IN = {"rich": "render", "typer": "cli"}
@@ -103,17 +78,37 @@ def third_party_imports(path: Path) -> list[tuple[int, str]]:
     return found
 
 
+def test_every_module_belongs_to_a_layer() -> None:
+    for path, module in modules():
+        layer = layer_of(module)
+        assert layer in LAYERS or layer in TOP, f"{module} is in no layer of {LAYERS}"
+        assert path.exists()
+
+
 @pytest.mark.parametrize(("path", "module"), modules(), ids=lambda v: str(v))
-def test_rich_only_in_render_and_typer_only_in_cli(path: Path, module: str) -> None:
+def test_imports_flow_down(path: Path, module: str) -> None:
+    """Down the layers, and Rich and Typer only in their own rooms (``ONLY_IN``)."""
     own = layer_of(module)
     if own in TOP:
         return
     wrong = [
+        f"line {line}: {target}"
+        for line, target in imports_of(path, module)
+        if layer_of(target) not in TOP and LAYERS.index(layer_of(target)) > LAYERS.index(own)
+    ]
+    assert not wrong, f"{module} ({own}) imports a higher layer: {wrong}"
+    outside = [
         f"line {line}: {package}"
         for line, package in third_party_imports(path)
         if package in ONLY_IN and ONLY_IN[package] != own
     ]
-    assert not wrong, f"{module} ({own}) imports what only {ONLY_IN} may: {wrong}"
+    assert not outside, f"{module} ({own}) imports what only {ONLY_IN} may: {outside}"
+
+
+def test_the_check_sees_a_wrong_import(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.py"
+    bad.write_text("def f():\n    from mathpath.render.console import make_console\n")
+    assert imports_of(bad, "mathpath.catalog.bad") == [(2, "mathpath.render.console")]
 
 
 def test_the_check_sees_rich_outside_render(tmp_path: Path) -> None:
