@@ -186,6 +186,19 @@ def test_an_item_of_several_parts_is_explained_by_all_of_them(catalog: Catalog) 
     assert videos.reason.endswith(" and 1 more")
 
 
+def test_a_preference_says_how_much_of_the_plan_it_got(catalog: Catalog) -> None:
+    """--prefer weighs, it does not filter: ml-math has no video path near the textbooks' cost,
+    so the plan keeps one video series and says so, instead of seeming to ignore the option."""
+    p = plan(catalog, "ml-math", prefer=("video",))
+    videos = [i for i in p.items if i.resource.format.value in ("video", "video-series")]
+    assert len(videos) == 1
+    assert (
+        f"--prefer video: 1 of the {len(p.items)} resources chosen is of that kind (a preference "
+        "weighs their hours at 3/4 in the choice; it does not filter)"
+    ) in p.notes
+    assert not any(n.startswith("--prefer") for n in plan(catalog, "ml-math").notes)
+
+
 def test_why_names_the_real_reason(catalog: Catalog) -> None:
     kind, verdict = _why(catalog, "linear-algebra", "khan-linear-algebra")
     assert kind == SHALLOW

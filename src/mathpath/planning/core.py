@@ -188,6 +188,8 @@ def solve(catalog: Catalog, request: PlanRequest, *, force_heuristic: bool = Fal
                table.editions.get(group.resource.id))
          for group in groups]
     )  # fmt: skip
+    if prefs.prefer:
+        notes.append(_preference_note(prefs.prefer, items))
     known_only = index.learner_knowledge(know_seeds, done)
     needed: dict[str, int] = dict(goal_needs)
     for i in choice.chosen:
@@ -635,6 +637,20 @@ class _Reasons:
                 else _("you included it (--include)")
             )
         return text or _("chosen for the goal")
+
+
+def _preference_note(prefer: tuple[str, ...], items: tuple[PlanItem, ...]) -> str:
+    """How much of the plan is of the formats ``--prefer`` favours: a preference weighs, it
+    does not filter, so a plan may take few of them (or none), and the learner should see so."""
+    formats = {f for word in prefer for f in PREFERENCE_FORMATS[word]}
+    count = sum(1 for item in items if item.resource.format.value in formats)
+    return ngettext(
+        "--prefer {formats}: {count} of the {total} resources chosen is of that kind (a "
+        "preference weighs their hours at 3/4 in the choice; it does not filter)",
+        "--prefer {formats}: {count} of the {total} resources chosen are of that kind (a "
+        "preference weighs their hours at 3/4 in the choice; it does not filter)",
+        count,
+    ).format(formats=",".join(prefer), count=count, total=len(items))
 
 
 def _topics(topics: list[str], catalog: Catalog) -> str:
