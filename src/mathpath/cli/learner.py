@@ -457,13 +457,11 @@ def status(
     if as_json:
         options.print_json("status", result.to_dict())
         return
-    from mathpath.i18n import content_language
     from mathpath.learner.review import review_list
     from mathpath.learner.today import finished_units, next_steps
     from mathpath.render.status import status_view
 
-    lang = content_language(profile.lang)
-    due = review_list(progress, catalog, today, lang, profile.review_minutes).until(today)
+    due = review_list(progress, catalog, today, minutes=profile.review_minutes).until(today)
     _print(status_view(result, next_steps(outline, catalog, today, finished_units(result)), due))
 
 

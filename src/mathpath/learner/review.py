@@ -135,7 +135,7 @@ def review_list(
 ) -> ReviewList:  # fmt: skip
     """What is due by the end of this week, with what to review it with."""
     from mathpath.catalog.parts import split_unit
-    from mathpath.planning.reviews import edition_url, material_of
+    from mathpath.planning.reviews import where_to_review
 
     due: list[DueReview] = []
     later = 0
@@ -146,11 +146,9 @@ def review_list(
             continue
         resource_id, part_id = split_unit(state.source)
         resource = catalog.resource_by_id.get(resource_id)
-        material, url = material_of(resource)
+        material, url = where_to_review(resource, state.source, lang)
         title = state.source
         if resource is not None:
-            if not material:
-                url = edition_url(resource, state.source, lang) or url
             title = resource.title_in(lang)
             part = resource.part_by_id.get(part_id) if part_id is not None else None
             if part is not None:

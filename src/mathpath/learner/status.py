@@ -268,20 +268,21 @@ def _item_status(
     catalog_parts = resource.part_by_id if resource is not None else {}
     shares = _shares(planned.minutes, [catalog_parts.get(p) for p in planned.parts])
     # Time logged on the resource as a whole counts for the item; with one part planned it is
-    # that part's time too, so that its bar says what the item's says.
-    alone = whole_spent if len(planned.parts) == 1 else 0
+    # that part's time, so that its bar says what the item's says.
+    to_part = whole_spent if len(planned.parts) == 1 else 0
+    unassigned = whole_spent - to_part  # whole-resource time that no part holds
     parts = []
     for part_id, share in zip(planned.parts, shares, strict=True):
         progress = summary.get(unit_id(planned.id, part_id))
         finished = whole_done or (progress is not None and progress.finished)
-        spent = (progress.spent_minutes if progress else 0) + alone
+        spent = (progress.spent_minutes if progress else 0) + to_part
         credited = share if finished else min(spent, share)
         part = catalog_parts.get(part_id)
         title = part.title_in(content_language(None)) if part is not None else part_id
         parts.append(PartStatus(part_id, title, share, credited, spent, finished))
     finished = whole_done or all(p.finished for p in parts)
-    spent = whole_spent - alone + sum(p.spent_minutes for p in parts)
-    from_parts = sum(p.credited_minutes for p in parts) + whole_spent - alone
+    spent = unassigned + sum(p.spent_minutes for p in parts)
+    from_parts = sum(p.credited_minutes for p in parts) + unassigned
     credited = planned.minutes if finished else min(from_parts, planned.minutes)
     title = f"{planned.title}: {'; '.join(p.title for p in parts)}"
     return ItemStatus(planned.id, title, planned.minutes, credited, spent, finished, tuple(parts))

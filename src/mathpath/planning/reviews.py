@@ -153,13 +153,24 @@ def material_of(resource: Resource | None) -> tuple[str, str | None]:
     return "", resource.url
 
 
+def where_to_review(
+    resource: Resource | None, unit: str, lang: str | None
+) -> tuple[str, str | None]:
+    """What to review ``unit`` with and its link, for a view or export in ``lang``: the named
+    material (``material_of``); else the resource, at its edition in ``lang`` where the catalog
+    knows one (``edition_url``)."""
+    material, url = material_of(resource)
+    if not material and resource is not None:
+        url = edition_url(resource, unit, lang) or url
+    return material, url
+
+
 def review_url(review: ReviewSession, lang: str | None) -> str | None:
-    """Where to review, for a view or export in ``lang``: the named material; else the
-    resource's edition in ``lang`` (``edition_url``); else the resource. The plan's JSON keeps
-    ``url``, the original, as its items do."""
-    if review.material or review.resource is None:
+    """``where_to_review``'s link for a review the plan placed. The plan's JSON keeps ``url``,
+    the original, as its items do."""
+    if review.resource is None:
         return review.url
-    return edition_url(review.resource, review.source, lang) or review.url
+    return where_to_review(review.resource, review.source, lang)[1]
 
 
 def edition_url(resource: Resource, unit: str, lang: str | None) -> str | None:
